@@ -1,0 +1,196 @@
+package apiclient
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// APIPrefix is the path of every REST route below the bot's base URL.
+const APIPrefix = "/api/v1"
+
+// DefaultTimeout bounds each HTTP request of the default http.Client.
+const DefaultTimeout = 15 * time.Second
+
+// rootRoute prefixes the few routes that live outside /api/v1 (/ui_version).
+const rootRoute = "~"
+
+// maxBody bounds how much of a response the client reads (analyzed
+// dataframes are the largest bodies).
+const maxBody = 64 << 20
+
+// Client is a freqtrade REST API client. It is safe for concurrent use.
+type Client struct {
+	base      *url.URL // scheme, host and base path, no trailing slash
+	http      *http.Client
+	userAgent string
+	username  string
+	password  string
+	useJWT    bool
+	now       func() time.Time
+
+	mu     sync.Mutex
+	tokens Tokens
+}
+
+// Option configures a Client.
+type Option func(*Client)
+
+// WithHTTPClient sets the http.Client (the default has DefaultTimeout).
+func WithHTTPClient(h *http.Client) Option { return func(c *Client) { c.http = h } }
+
+// WithUserAgent sets the User-Agent header.
+func WithUserAgent(ua string) Option { return func(c *Client) { c.userAgent = ua } }
+
+// WithBasicAuth sets the username and password. Without WithJWT they are sent
+// as HTTP Basic on every request; with it, they log in for tokens.
+func WithBasicAuth(username, password string) Option {
+	return func(c *Client) { c.username, c.password = username, password }
+}
+
+// WithJWT makes the client authenticate with access tokens from
+// /token/login, refreshed before they expire.
+func WithJWT() Option { return func(c *Client) { c.useJWT = true } }
+
+// WithTokens seeds the client with tokens (the refresh token may be empty)
+// and turns on JWT authentication.
+func WithTokens(t Tokens) Option {
+	return func(c *Client) { c.tokens, c.useJWT = t, true }
+}
+
+// WithClock sets the clock used to judge token expiry.
+func WithClock(now func() time.Time) Option { return func(c *Client) { c.now = now } }
+
+// New returns a client for the bot at baseURL: "http://127.0.0.1:8080", or a
+// reverse-proxied "https://host/ftbot". A trailing "/api/v1" is accepted and
+// dropped.
+func New(baseURL string, opts ...Option) (*Client, error) {
+	u, err := parseBaseURL(baseURL)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{
+		base:      u,
+		http:      &http.Client{Timeout: DefaultTimeout},
+		userAgent: "freqdeck",
+		now:       time.Now,
+	}
+	for _, o := range opts {
+		o(c)
+	}
+	return c, nil
+}
+
+func parseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return nil, fmt.Errorf("apiclient: bot URL %q: %w", raw, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, fmt.Errorf("apiclient: bot URL %q: scheme must be http or https", raw)
+	}
+	if u.Host == "" {
+		return nil, fmt.Errorf("apiclient: bot URL %q has no host", raw)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("apiclient: bot URL %q must not have a query or fragment", raw)
+	}
+	u.Path = strings.TrimSuffix(strings.TrimRight(u.Path, "/"), APIPrefix)
+	u.RawPath = ""
+	return u, nil
+}
+
+// BaseURL returns the bot's base URL, without the /api/v1 prefix.
+func (c *Client) BaseURL() string { return c.base.String() }
+
+// Username returns the configured username.
+func (c *Client) Username() string { return c.username }
+
+func (c *Client) endpoint(route string, q url.Values) string {
+	u := *c.base
+	if rest, ok := strings.CutPrefix(route, rootRoute); ok {
+		u.Path = c.base.Path + rest
+	} else {
+		u.Path = c.base.Path + APIPrefix + route
+	}
+	if len(q) > 0 {
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
+
+// call performs one API request: it encodes body (if not nil) as JSON, adds
+// authentication, retries once when an access token was refused, and decodes
+// a 2xx answer into out (if not nil). Other answers become *APIError.
+func (c *Client) call(ctx context.Context, method, route string, q url.Values, body, out any) error {
+	var payload []byte
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return fmt.Errorf("apiclient: %s %s: encode body: %w", method, route, err)
+		}
+		payload = b
+	}
+	status, data, err := c.send(ctx, method, route, q, payload, false)
+	if err == nil && status == http.StatusUnauthorized && c.retryable(data) {
+		status, data, err = c.send(ctx, method, route, q, payload, true)
+	}
+	if err != nil {
+		return err
+	}
+	if status < 200 || status > 299 {
+		e := DecodeError(status, data)
+		e.Method, e.Route = method, route
+		return e
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return fmt.Errorf("apiclient: %s %s: decode response: %w", method, route, err)
+	}
+	return nil
+}
+
+func (c *Client) send(ctx context.Context, method, route string, q url.Values, payload []byte, retry bool) (int, []byte, error) {
+	req, err := http.NewRequestWithContext(ctx, method, c.endpoint(route, q), bytes.NewReader(payload))
+	if err != nil {
+		return 0, nil, fmt.Errorf("apiclient: %s %s: %w", method, route, err)
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+	if payload != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if err := c.authorize(ctx, req, retry); err != nil {
+		return 0, nil, err
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return 0, nil, fmt.Errorf("apiclient: %s %s: %w", method, route, unwrapURLError(err))
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	if err != nil {
+		return 0, nil, fmt.Errorf("apiclient: %s %s: read response: %w", method, route, err)
+	}
+	return resp.StatusCode, data, nil
+}
+
+// unwrapURLError drops *url.Error's repetition of method and URL, since our
+// message already names the route; the cause stays reachable for errors.Is.
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
