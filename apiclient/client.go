@@ -35,17 +35,25 @@ type Client struct {
 	username  string
 	password  string
 	useJWT    bool
+	wsToken   string
 	now       func() time.Time
 
-	mu     sync.Mutex
-	tokens Tokens
+	mu   sync.Mutex
+	auth tokenState
 }
 
 // Option configures a Client.
 type Option func(*Client)
 
-// WithHTTPClient sets the http.Client (the default has DefaultTimeout).
-func WithHTTPClient(h *http.Client) Option { return func(c *Client) { c.http = h } }
+// WithHTTPClient sets the http.Client (the default has DefaultTimeout). nil
+// keeps the default.
+func WithHTTPClient(h *http.Client) Option {
+	return func(c *Client) {
+		if h != nil {
+			c.http = h
+		}
+	}
+}
 
 // WithUserAgent sets the User-Agent header.
 func WithUserAgent(ua string) Option { return func(c *Client) { c.userAgent = ua } }
@@ -63,15 +71,22 @@ func WithJWT() Option { return func(c *Client) { c.useJWT = true } }
 // WithTokens seeds the client with tokens (the refresh token may be empty)
 // and turns on JWT authentication.
 func WithTokens(t Tokens) Option {
-	return func(c *Client) { c.tokens, c.useJWT = t, true }
+	return func(c *Client) { c.auth.tokens, c.useJWT = t, true }
 }
 
-// WithClock sets the clock used to judge token expiry.
-func WithClock(now func() time.Time) Option { return func(c *Client) { c.now = now } }
+// WithClock sets the clock used to judge token expiry (default time.Now).
+// nil keeps the default.
+func WithClock(now func() time.Time) Option {
+	return func(c *Client) {
+		if now != nil {
+			c.now = now
+		}
+	}
+}
 
 // New returns a client for the bot at baseURL: "http://127.0.0.1:8080", or a
 // reverse-proxied "https://host/ftbot". A trailing "/api/v1" is accepted and
-// dropped.
+// dropped, and user information in the URL is taken as Basic credentials.
 func New(baseURL string, opts ...Option) (*Client, error) {
 	u, err := parseBaseURL(baseURL)
 	if err != nil {
@@ -86,6 +101,16 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	for _, o := range opts {
 		o(c)
 	}
+	if u.User != nil {
+		// "http://user:pass@host" supplies Basic credentials unless
+		// WithBasicAuth did; either way they stay out of BaseURL().
+		if !c.hasBasic() {
+			c.username = u.User.Username()
+			c.password, _ = u.User.Password()
+		}
+		u.User = nil
+	}
+	c.setTokens(c.auth.tokens, false)
 	return c, nil
 }
 
@@ -95,13 +120,13 @@ func parseBaseURL(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("apiclient: bot URL %q: %w", raw, err)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("apiclient: bot URL %q: scheme must be http or https", raw)
+		return nil, fmt.Errorf("apiclient: bot URL %q: scheme must be http or https", u.Redacted())
 	}
 	if u.Host == "" {
-		return nil, fmt.Errorf("apiclient: bot URL %q has no host", raw)
+		return nil, fmt.Errorf("apiclient: bot URL %q has no host", u.Redacted())
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("apiclient: bot URL %q must not have a query or fragment", raw)
+		return nil, fmt.Errorf("apiclient: bot URL %q must not have a query or fragment", u.Redacted())
 	}
 	u.Path = strings.TrimSuffix(strings.TrimRight(u.Path, "/"), APIPrefix)
 	u.RawPath = ""
@@ -111,15 +136,33 @@ func parseBaseURL(raw string) (*url.URL, error) {
 // BaseURL returns the bot's base URL, without the /api/v1 prefix.
 func (c *Client) BaseURL() string { return c.base.String() }
 
+// WSURL returns the ws:// or wss:// URL of the message WebSocket,
+// /api/v1/message/ws below the base path, without a query.
+func (c *Client) WSURL() string {
+	u := *c.base
+	if u.Scheme == "https" {
+		u.Scheme = "wss"
+	} else {
+		u.Scheme = "ws"
+	}
+	u.Path = c.base.Path + APIPrefix + "/message/ws"
+	return u.String()
+}
+
 // Username returns the configured username.
 func (c *Client) Username() string { return c.username }
 
+// endpoint builds the URL of route, which is already path-escaped (routes
+// escape their parameters with url.PathEscape).
 func (c *Client) endpoint(route string, q url.Values) string {
 	u := *c.base
+	raw := c.base.EscapedPath() + APIPrefix + route
 	if rest, ok := strings.CutPrefix(route, rootRoute); ok {
-		u.Path = c.base.Path + rest
-	} else {
-		u.Path = c.base.Path + APIPrefix + route
+		raw = c.base.EscapedPath() + rest
+	}
+	u.Path, u.RawPath = raw, raw
+	if p, err := url.PathUnescape(raw); err == nil {
+		u.Path = p
 	}
 	if len(q) > 0 {
 		u.RawQuery = q.Encode()
@@ -128,21 +171,19 @@ func (c *Client) endpoint(route string, q url.Values) string {
 }
 
 // call performs one API request: it encodes body (if not nil) as JSON, adds
-// authentication, retries once when an access token was refused, and decodes
-// a 2xx answer into out (if not nil). Other answers become *APIError.
+// authentication (see exchange), and decodes a 2xx answer into out (if not
+// nil). Other answers become *APIError; transport failures name the route
+// and keep their cause for errors.Is.
 func (c *Client) call(ctx context.Context, method, route string, q url.Values, body, out any) error {
 	var payload []byte
 	if body != nil {
 		b, err := json.Marshal(body)
 		if err != nil {
-			return fmt.Errorf("apiclient: %s %s: encode body: %w", method, route, err)
+			return fmt.Errorf("%s %s: encode body: %w", method, route, err)
 		}
 		payload = b
 	}
-	status, data, err := c.send(ctx, method, route, q, payload, false)
-	if err == nil && status == http.StatusUnauthorized && c.retryable(data) {
-		status, data, err = c.send(ctx, method, route, q, payload, true)
-	}
+	status, data, err := c.exchange(ctx, method, route, q, payload)
 	if err != nil {
 		return err
 	}
@@ -155,32 +196,42 @@ func (c *Client) call(ctx context.Context, method, route string, q url.Values, b
 		return nil
 	}
 	if err := json.Unmarshal(data, out); err != nil {
-		return fmt.Errorf("apiclient: %s %s: decode response: %w", method, route, err)
+		return fmt.Errorf("%s %s: decode response: %w", method, route, err)
 	}
 	return nil
 }
 
-func (c *Client) send(ctx context.Context, method, route string, q url.Values, payload []byte, retry bool) (int, []byte, error) {
-	req, err := http.NewRequestWithContext(ctx, method, c.endpoint(route, q), bytes.NewReader(payload))
+// send performs one HTTP exchange; auth (if not nil) adds credentials. It
+// returns the status and body of any answer, and an error only when there is
+// no answer.
+func (c *Client) send(ctx context.Context, method, route string, q url.Values, payload []byte, auth func(*http.Request)) (int, []byte, error) {
+	var body io.Reader
+	if payload != nil {
+		body = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.endpoint(route, q), body)
 	if err != nil {
-		return 0, nil, fmt.Errorf("apiclient: %s %s: %w", method, route, err)
+		return 0, nil, fmt.Errorf("%s %s: %w", method, route, err)
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
 	if payload != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	if err := c.authorize(ctx, req, retry); err != nil {
-		return 0, nil, err
+	if auth != nil {
+		auth(req)
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return 0, nil, fmt.Errorf("apiclient: %s %s: %w", method, route, unwrapURLError(err))
+		return 0, nil, fmt.Errorf("%s %s: %w", method, route, unwrapURLError(err))
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
 	if err != nil {
-		return 0, nil, fmt.Errorf("apiclient: %s %s: read response: %w", method, route, err)
+		return 0, nil, fmt.Errorf("%s %s: read response: %w", method, route, err)
+	}
+	if len(data) > maxBody {
+		return 0, nil, fmt.Errorf("%s %s: response larger than %d MiB", method, route, maxBody>>20)
 	}
 	return resp.StatusCode, data, nil
 }

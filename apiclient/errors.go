@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"unicode"
 )
 
 // ErrorBody is the {"error": "..."} body of freqtrade's business errors
@@ -46,6 +47,9 @@ type APIError struct {
 
 // Error implements error.
 func (e *APIError) Error() string {
+	if e.Method == "" && e.Route == "" {
+		return fmt.Sprintf("%d %s", e.Status, e.Message)
+	}
 	return fmt.Sprintf("%s %s: %d %s", e.Method, e.Route, e.Status, e.Message)
 }
 
@@ -67,7 +71,7 @@ func DecodeError(status int, body []byte) *APIError {
 			e.Message, e.Validation = decodeDetail(probe.Detail)
 		}
 	}
-	if e.Message == "" {
+	if strings.TrimSpace(e.Message) == "" {
 		e.Message = fallbackMessage(status, body)
 	}
 	return e
@@ -100,19 +104,67 @@ func formatValidation(v ValidationError) string {
 	return strings.Join(parts, ".") + ": " + v.Msg
 }
 
+// maxExcerpt bounds the part of an unrecognised body kept in a message.
+const maxExcerpt = 200
+
+// fallbackMessage describes a body that is not one of freqtrade's error
+// shapes: the status text, plus a printable excerpt of a plain-text body or
+// the <title> of an HTML page (a reverse proxy's error page, say).
 func fallbackMessage(status int, body []byte) string {
 	msg := http.StatusText(status)
 	if msg == "" {
-		msg = "HTTP error"
+		msg = fmt.Sprintf("HTTP status %d", status)
 	}
-	text := strings.TrimSpace(strings.ToValidUTF8(string(body), ""))
-	if text == "" || strings.HasPrefix(text, "<") {
+	text := printable(string(body))
+	if strings.HasPrefix(text, "<") {
+		text = htmlTitle(text)
+	}
+	if text == "" || text == msg {
 		return msg
 	}
-	if len(text) > 200 {
-		text = text[:200] + "…"
+	if r := []rune(text); len(r) > maxExcerpt {
+		text = string(r[:maxExcerpt]) + "…"
 	}
 	return msg + ": " + text
+}
+
+// printable makes s valid UTF-8, turns control characters (terminal escape
+// sequences included) and runs of white space into single spaces, and trims
+// it.
+func printable(s string) string {
+	s = strings.ToValidUTF8(s, "")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.IsSpace(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// htmlTitle returns the text of an HTML page's <title>, or "".
+func htmlTitle(page string) string {
+	lower := asciiLower(page) // same byte offsets as page, unlike strings.ToLower
+	start := strings.Index(lower, "<title>")
+	if start < 0 {
+		return ""
+	}
+	start += len("<title>")
+	end := strings.Index(lower[start:], "</title>")
+	if end < 0 {
+		return ""
+	}
+	return strings.TrimSpace(page[start : start+end])
+}
+
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + ('a' - 'A')
+		}
+	}
+	return string(b)
 }
 
 // AuthError means the client could not authenticate: the credentials were

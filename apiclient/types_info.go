@@ -187,6 +187,26 @@ type PlotConfig struct {
 	Subplots map[string]map[string]map[string]any `json:"subplots,omitempty"`
 }
 
+// MarshalJSON implements json.Marshaler: an empty config is {}, and a
+// non-empty one always carries both keys, as freqtrade fills in subplots.
+func (p PlotConfig) MarshalJSON() ([]byte, error) {
+	if p.MainPlot == nil && p.Subplots == nil {
+		return []byte("{}"), nil
+	}
+	type both struct {
+		MainPlot map[string]map[string]any            `json:"main_plot"`
+		Subplots map[string]map[string]map[string]any `json:"subplots"`
+	}
+	b := both{MainPlot: p.MainPlot, Subplots: p.Subplots}
+	if b.MainPlot == nil {
+		b.MainPlot = map[string]map[string]any{}
+	}
+	if b.Subplots == nil {
+		b.Subplots = map[string]map[string]map[string]any{}
+	}
+	return json.Marshal(b)
+}
+
 // Whitelist is the body of GET /whitelist.
 type Whitelist struct {
 	Whitelist []string `json:"whitelist"`
