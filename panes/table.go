@@ -1,0 +1,156 @@
+package panes
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+)
+
+// ColumnGap is the space between table columns.
+const ColumnGap = 1
+
+// SelectMarker starts the selected row of a table, so the selection shows
+// without colour too; other rows start with NoMarker.
+const (
+	SelectMarker = "▸"
+	NoMarker     = " "
+)
+
+// Column describes one table column.
+type Column struct {
+	// Title is the header text.
+	Title string
+	// Right aligns the column's cells to the right (numbers).
+	Right bool
+	// Drop orders columns for dropping when the width is short: 0 is never
+	// dropped, and higher values go first.
+	Drop int
+	// Max caps the column's width (0: no cap); longer cells are cut.
+	Max int
+}
+
+// Layout holds the computed widths of a table's columns; a width of 0 means
+// the column was dropped to fit.
+type Layout struct {
+	Columns []Column
+	Widths  []int
+}
+
+// NewLayout sizes columns to their widest cell (header included, capped by
+// Max) and drops columns, highest Drop first, until the row fits in width
+// (the one-cell selection marker included).
+func NewLayout(cols []Column, rows [][]string, width int) Layout {
+	widths := make([]int, len(cols))
+	for i, c := range cols {
+		widths[i] = Width(c.Title)
+	}
+	for _, row := range rows {
+		for i := range min(len(row), len(cols)) {
+			widths[i] = max(widths[i], Width(row[i]))
+		}
+	}
+	for i, c := range cols {
+		if c.Max > 0 {
+			widths[i] = min(widths[i], c.Max)
+		}
+	}
+	l := Layout{Columns: cols, Widths: widths}
+	for l.Width() > width {
+		drop := -1
+		for i, c := range cols {
+			if widths[i] > 0 && c.Drop > 0 && (drop < 0 || c.Drop >= cols[drop].Drop) {
+				drop = i
+			}
+		}
+		if drop < 0 {
+			break
+		}
+		widths[drop] = 0
+	}
+	return l
+}
+
+// Width is the rendered width of a row: marker plus kept columns and gaps.
+func (l Layout) Width() int {
+	w := Width(NoMarker)
+	for _, cw := range l.Widths {
+		if cw > 0 {
+			w += cw + ColumnGap
+		}
+	}
+	return w
+}
+
+// Kept reports whether column i survived the width.
+func (l Layout) Kept(i int) bool { return i < len(l.Widths) && l.Widths[i] > 0 }
+
+// Header renders the header row in style st, in exactly width cells.
+func (l Layout) Header(st lipgloss.Style, width int) string {
+	titles := make([]string, len(l.Columns))
+	for i, c := range l.Columns {
+		titles[i] = c.Title
+	}
+	return st.Render(l.fit(l.plain(NoMarker, titles), width))
+}
+
+// Row renders one row in exactly width cells. Each cell is padded to its
+// column and painted with what cellPaint returns for it (nothing when it
+// returns false or is nil); a selected row is painted whole with sel, across
+// the full width, behind the select marker and without per-cell colours.
+func (l Layout) Row(cells []string, width int, selected bool, sel Paint, cellPaint func(col int) (Paint, bool)) string {
+	if selected {
+		return sel.Wrap(l.fit(l.plain(SelectMarker, cells), width))
+	}
+	var b strings.Builder
+	b.WriteString(NoMarker)
+	for i, cw := range l.Widths {
+		if cw == 0 {
+			continue
+		}
+		b.WriteString(strings.Repeat(" ", ColumnGap))
+		text := l.cell(i, cells)
+		if cellPaint != nil {
+			if p, ok := cellPaint(i); ok {
+				text = p.Wrap(text)
+			}
+		}
+		b.WriteString(text)
+	}
+	return l.fit(b.String(), width)
+}
+
+// fit pads a rendered row to width cells, knowing its width from the
+// layout; only a row wider than width (essential columns that do not fit)
+// is measured and cut.
+func (l Layout) fit(row string, width int) string {
+	if w := l.Width(); w <= width {
+		return row + strings.Repeat(" ", width-w)
+	}
+	return Fit(row, width)
+}
+
+// plain renders a row without styles.
+func (l Layout) plain(marker string, cells []string) string {
+	var b strings.Builder
+	b.WriteString(marker)
+	for i, cw := range l.Widths {
+		if cw == 0 {
+			continue
+		}
+		b.WriteString(strings.Repeat(" ", ColumnGap))
+		b.WriteString(l.cell(i, cells))
+	}
+	return b.String()
+}
+
+// cell returns cell i padded or cut to its column width.
+func (l Layout) cell(i int, cells []string) string {
+	var s string
+	if i < len(cells) {
+		s = cells[i]
+	}
+	if l.Columns[i].Right {
+		return PadLeft(s, l.Widths[i])
+	}
+	return Fit(s, l.Widths[i])
+}
