@@ -1,0 +1,259 @@
+package dryrun
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/rpc"
+)
+
+func TestDefaultConfigTradesWithinTenSeconds(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b, err := New(ctx, DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	// At the default speed a candle passes every 0.5 s: 20 steps are 10 s.
+	if got := b.interval(); got != 500*time.Millisecond {
+		t.Fatalf("candle interval %v, want 500ms", got)
+	}
+	for i := range 20 {
+		if err := b.Step(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for len(b.events) > 0 {
+			if m := <-b.events; m.MessageType() == apiclient.MsgEntryFill {
+				t.Logf("first fill after %d steps", i+1)
+				return
+			}
+		}
+	}
+	t.Fatal("no entry filled within 20 candles")
+}
+
+func TestLogBufferTrimsLikeFreqtrade(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, testConfig())
+	h.b.mu.Lock()
+	h.b.logs = logRing{}
+	for i := range 999 {
+		h.b.logf(levelInfo, logBot, "line %d", i)
+	}
+	h.b.mu.Unlock()
+	logs, _ := h.b.Logs(h.ctx, 0)
+	if logs.LogCount != 999 {
+		t.Fatalf("%d rows before the buffer fills", logs.LogCount)
+	}
+	h.b.mu.Lock()
+	h.b.logf(levelWarning, logWorker, "line 999")
+	h.b.mu.Unlock()
+	logs, _ = h.b.Logs(h.ctx, 0)
+	if logs.LogCount != 500 || logs.Logs[0].Message != "line 500" || logs.Logs[499].Message != "line 999" {
+		t.Fatalf("after filling: %d rows, first %q", logs.LogCount, logs.Logs[0].Message)
+	}
+	last, _ := h.b.Logs(h.ctx, 2)
+	r := last.Logs[1]
+	want := wall.Local().Format("2006-01-02 15:04:05")
+	if last.LogCount != 2 || last.Logs[0].Message != "line 998" || r.Level != "WARNING" || r.Logger != logWorker ||
+		r.Date != want || r.Timestamp != float64(wall.UnixMilli()) {
+		t.Fatalf("limit 2: %+v", last)
+	}
+}
+
+func TestLogsArePushedInBatches(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, testConfig())
+	h.drain()
+	h.got = nil
+	h.step(map[string]float64{"AAA/USDT": 100})
+	h.forceEnter("AAA/USDT")
+	batches := h.find(apiclient.MsgLog)
+	if len(batches) != 2 {
+		t.Fatalf("%d log batches, want one per iteration and one per action", len(batches))
+	}
+	rows := batches[1].(apiclient.LogMsg).Data
+	if len(rows) < 2 || !strings.HasPrefix(rows[0].Message, "Force entry on AAA/USDT") {
+		t.Fatalf("action batch %+v", rows)
+	}
+}
+
+func TestEventsNeverBlockTheBot(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b, err := New(ctx, DefaultConfig(), WithEventBuffer(8))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	for range 50 { // nobody reads Events
+		if err := b.Step(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b.Dropped() == 0 || len(b.events) != 8 {
+		t.Fatalf("dropped %d, queued %d", b.Dropped(), len(b.events))
+	}
+}
+
+func TestRestartResumesTradesAndLocks(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "bot.sqlite")
+	cfg := testConfig()
+	cfg.OrderTypes.ForceEntry = "limit"
+	h := newHarness(t, cfg, WithDBPath(db))
+	h.step(map[string]float64{"AAA/USDT": 100, "BBB/USDT": 100})
+	filledTrade := h.forceEnter("BBB/USDT")
+	h.step(map[string]float64{"AAA/USDT": 100, "BBB/USDT": 99}) // fills the BBB limit at 100
+	pending, err := h.b.ForceEnter(h.ctx, apiclient.ForceEnterRequest{Pair: "AAA/USDT", Price: ptr(90.0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.b.AddLocks(h.ctx, []rpc.LockSpec{{Pair: "XRP/USDT", Side: "long", Until: wall.Add(time.Hour), Reason: "keep"}}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := h.b.Status(h.ctx)
+	if err := h.b.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	h2 := newHarness(t, cfg, WithDBPath(db))
+	after, _ := h2.b.Status(h2.ctx)
+	if len(after) != 2 || after[0].TradeID != filledTrade.TradeID || after[1].TradeID != pending.Trade.TradeID {
+		t.Fatalf("resumed %d trades", len(after))
+	}
+	if after[0].OpenRate != before[0].OpenRate || after[0].Amount != before[0].Amount || !after[1].HasOpenOrders {
+		t.Fatalf("resumed trades differ: %+v", after)
+	}
+	locks, _ := h2.b.Locks(h2.ctx)
+	if locks.LockCount != 1 || locks.Locks[0].Pair != "XRP/USDT" || locks.Locks[0].Side != "long" {
+		t.Fatalf("resumed locks %+v", locks)
+	}
+	if !h2.b.now.After(apiclient.FromMillis(after[1].OpenTimestamp)) {
+		t.Fatal("the bot clock went back behind the stored trades")
+	}
+	// The resumed pending entry keeps working: it fills when crossed.
+	h2.step(map[string]float64{"AAA/USDT": 89, "BBB/USDT": 100})
+	if got := h2.trade(pending.Trade.TradeID); got.NrOfSuccessfulEntries != 1 || got.OpenRate != 90 {
+		t.Fatalf("resumed order: entries %d rate %v", got.NrOfSuccessfulEntries, got.OpenRate)
+	}
+	if hl, _ := h2.b.Health(h2.ctx); hl.BotStart == nil || hl.BotStart.Time.After(apiclient.FromMillis(filledTrade.OpenTimestamp)) {
+		t.Fatalf("bot_start %v", hl.BotStart)
+	}
+}
+
+func TestRunAnnouncesTradesAndStops(t *testing.T) {
+	t.Parallel()
+	cfg := DefaultConfig()
+	cfg.Market.Speed = 300000 // a candle per millisecond
+	b, err := New(context.Background(), cfg, WithVersion("1.2.3"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+
+	var first []apiclient.Message
+	timeout := time.After(20 * time.Second)
+	for filled := false; !filled; {
+		select {
+		case m := <-b.Events():
+			if len(first) < 3 {
+				first = append(first, m)
+			}
+			filled = m.MessageType() == apiclient.MsgExitFill
+		case <-timeout:
+			t.Fatal("no exit within 20 s")
+		}
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return")
+	}
+	w, ok := first[0].(apiclient.StatusMsg)
+	if !ok || w.Type != apiclient.MsgWarning || w.Status != "Dry run is enabled. All trades are simulated." {
+		t.Fatalf("first message %+v", first[0])
+	}
+	if s, ok := first[1].(apiclient.StatusMsg); !ok || s.Type != apiclient.MsgStartup {
+		t.Fatalf("second message %+v", first[1])
+	}
+	if err := b.Step(context.Background()); err != errClosed {
+		t.Fatalf("step after Run: %v", err)
+	}
+	sc, _ := b.ShowConfig(context.Background())
+	if sc.Version != "1.2.3" || sc.Runmode != "dry_run" || !sc.DryRun || sc.StakeAmount != "unlimited" {
+		t.Fatalf("show_config %+v", sc)
+	}
+}
+
+func TestCandlesAndInfo(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	cfg := DefaultConfig()
+	cfg.Market.WarmupCandles = 60
+	b, err := New(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	limit := 10
+	ph, err := b.PairCandles(ctx, apiclient.PairCandlesRequest{Pair: "BTC/USDT", Timeframe: "5m", Limit: &limit})
+	if err != nil || ph.Length != 10 || len(ph.Columns) != len(ph.Data[0]) || ph.Columns[len(ph.Columns)-5] != "__date_ts" {
+		t.Fatalf("pair candles: %+v, %v", ph.Columns, err)
+	}
+	if ph.Strategy != StrategyName || ph.TimeframeMs != 300000 || ph.LastAnalyzedTS == 0 || !strings.HasSuffix(ph.DataStart, "+00:00") {
+		t.Fatalf("pair candles header %+v", ph)
+	}
+	sel, _ := b.PairCandles(ctx, apiclient.PairCandlesRequest{Pair: "BTC/USDT", Timeframe: "5m", Limit: &limit, Columns: []string{"rsi"}})
+	if strings.Contains(strings.Join(sel.Columns, ","), "ema_fast") || !strings.Contains(strings.Join(sel.Columns, ","), "rsi") {
+		t.Fatalf("column selection %v", sel.Columns)
+	}
+	empty, _ := b.PairCandles(ctx, apiclient.PairCandlesRequest{Pair: "NOPE/USDT", Timeframe: "5m"})
+	if empty.Length != 0 || empty.DataStart != "" || len(empty.Data) != 0 {
+		t.Fatalf("unknown pair %+v", empty)
+	}
+	dfs, _ := b.AnalyzedDF(ctx, "", 5)
+	if len(dfs) != len(cfg.Pairs) || len(dfs[0].DF.Data) != 5 || dfs[0].DF.Index[4] != 59 {
+		t.Fatalf("analyzed_df: %d frames", len(dfs))
+	}
+	m, _ := b.Markets(ctx, apiclient.MarketsQuery{Base: "ETH"})
+	if len(m.Markets) != 1 || m.Markets["ETH/USDT"].Quote != "USDT" || m.ExchangeID != "binance" {
+		t.Fatalf("markets %+v", m)
+	}
+	if _, err := b.Strategy(ctx, "Other"); err == nil {
+		t.Fatal("another strategy was served")
+	}
+	s, err := b.Strategy(ctx, StrategyName)
+	if err != nil || !strings.Contains(s.Code, "EMA(8)") {
+		t.Fatalf("strategy %+v, %v", s, err)
+	}
+	pc, _ := b.PlotConfig(ctx, "")
+	if _, ok := pc.MainPlot["ema_fast"]; !ok || pc.Subplots["RSI"]["rsi"] == nil {
+		t.Fatalf("plot config %+v", pc)
+	}
+}
+
+func ExampleNew() {
+	ctx := context.Background()
+	bot, err := New(ctx, DefaultConfig(), WithDBPath(""))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer bot.Close()
+	sc, _ := bot.ShowConfig(ctx)
+	fmt.Println(sc.State, sc.Runmode, sc.StakeCurrency)
+	// Output: running dry_run USDT
+}

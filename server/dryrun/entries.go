@@ -1,0 +1,169 @@
+package dryrun
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/freqdeck/freqdeck/server/rpc"
+	"github.com/freqdeck/freqdeck/server/store"
+)
+
+// wallet is the dry-run wallet in stake currency, as freqtrade's dry-run
+// Wallets computes it: the starting capital plus realized profit, minus
+// what open trades hold.
+type wallet struct {
+	free    float64 // not tied up in trades
+	used    float64 // reserved by unfilled entry orders
+	tiedUp  float64 // the stake of every open trade
+	total   float64 // free + used
+	realize float64 // closed profit plus what partial exits realized
+}
+
+func (b *Bot) wallet() wallet {
+	var w wallet
+	for _, t := range b.trades {
+		if !t.IsOpen {
+			w.realize += deref(t.CloseProfitAbs)
+			continue
+		}
+		w.realize += t.RealizedProfit
+		w.tiedUp += t.StakeAmount
+		for _, o := range t.Orders {
+			if o.IsOpen && isEntry(o) {
+				w.used += deref(o.Amount) * deref(o.Price)
+			}
+		}
+	}
+	w.free = b.cfg.DryRunWallet + w.realize - w.tiedUp
+	w.total = w.free + w.used
+	return w
+}
+
+// errNoStake is returned when the stake for a new trade would be zero.
+var errNoStake = errors.New("no stake available")
+
+// stakeAmount returns the stake for a new trade: the fixed stake_amount, or
+// for "unlimited" freqtrade's split: (available + tied up) / max_open_trades,
+// capped at what is available.
+func (b *Bot) stakeAmount() (float64, error) {
+	w := b.wallet()
+	available := w.free
+	stake := b.cfg.StakeAmount.Value
+	if b.cfg.StakeAmount.Unlimited {
+		if b.cfg.MaxOpenTrades <= 0 {
+			return 0, errNoStake
+		}
+		stake = math.Min((available+w.tiedUp)/float64(b.cfg.MaxOpenTrades), available)
+	}
+	if stake <= 0 {
+		return 0, errNoStake
+	}
+	if available < stake {
+		return 0, fmt.Errorf("Available balance (%.8g %s) is lower than stake amount (%.8g %s)",
+			available, b.cfg.StakeCurrency, stake, b.cfg.StakeCurrency)
+	}
+	return round8(stake), nil
+}
+
+// slotsFree reports whether max_open_trades allows another trade.
+func (b *Bot) slotsFree() bool {
+	return b.cfg.MaxOpenTrades < 0 || len(b.openBy) < b.cfg.MaxOpenTrades
+}
+
+// placeEntry opens a trade on pair with stake at the current rate, or at
+// price for a limit order when given. A market order fills at once.
+func (b *Bot) placeEntry(ctx context.Context, pair string, stake float64, price *float64, orderType, tag string) (*store.Trade, error) {
+	rate := b.rate(pair, math.NaN())
+	if math.IsNaN(rate) || rate <= 0 {
+		return nil, fmt.Errorf("no rate for %s", pair)
+	}
+	limit := rate
+	if orderType == "limit" && price != nil && *price > 0 {
+		limit = *price
+	}
+	if stake < b.cfg.Market.MinNotional {
+		return nil, fmt.Errorf("stake amount %.8g %s for %s is below the minimum of %.8g",
+			stake, b.cfg.StakeCurrency, pair, b.cfg.Market.MinNotional)
+	}
+	t := b.newTrade(pair, stake, limit, tag)
+	o := b.newOrder(t, "buy", orderType, stake/limit, limit, t.EnterTag)
+	t.Orders = []*store.Order{o}
+	placed := b.entryMsg(t, o, false)
+	if orderType == "market" {
+		b.fill(t, o, b.marketPrice(rate, true))
+	}
+	if err := b.save(ctx, t); err != nil {
+		return nil, err
+	}
+	b.addTrade(t)
+	placed.TradeID = t.ID
+	b.publish(placed)
+	if !o.IsOpen {
+		b.reportFill(ctx, t, o)
+	}
+	return t, nil
+}
+
+// newTrade builds an open trade with nothing filled yet.
+func (b *Bot) newTrade(pair string, stake, rate float64, tag string) *store.Trade {
+	base, quote, _ := splitPair(pair)
+	amount := round8(stake / rate)
+	t := &store.Trade{
+		Exchange: b.cfg.Exchange, Pair: pair, BaseCurrency: ptr(base), StakeCurrency: ptr(b.cfg.StakeCurrency),
+		IsOpen: true, FeeOpen: b.cfg.Fee, FeeOpenCurrency: ptr(quote), FeeClose: b.cfg.Fee, FeeCloseCurrency: ptr(quote),
+		OpenRate: rate, OpenRateRequested: ptr(rate), OpenTradeValue: openValue(amount, rate, b.cfg.Fee),
+		StakeAmount: stake, AmountRequested: ptr(amount), OpenDate: b.now, Strategy: ptr(StrategyName),
+		Timeframe: ptr(int(b.tf.Minutes())), TradingMode: ptr("SPOT"), Leverage: ptr(1.0), RecordVersion: 2,
+	}
+	if tag != "" {
+		t.EnterTag = ptr(tag)
+	}
+	b.adjustStoploss(t, rate, b.cfg.Stoploss)
+	return t
+}
+
+// runEntries opens trades on whitelisted pairs whose last candle signals an
+// entry, while slots, stake and locks allow.
+func (b *Bot) runEntries(ctx context.Context) error {
+	if b.state != rpc.StateRunning || !b.slotsFree() {
+		return nil
+	}
+	if l := b.activeLock("*", "long"); l != nil {
+		b.logf(levelInfo, logBot, "Global pairlock active until %s. Not creating new trades, reason: %s.",
+			fmtDate(l.LockEndTime), deref(l.Reason))
+		return nil
+	}
+	for _, pair := range b.whitelist {
+		if !b.slotsFree() {
+			return nil
+		}
+		d, ok := b.pairs[pair]
+		if !ok || b.openBy[pair] != nil {
+			continue
+		}
+		r := d.last()
+		if r == nil || !r.enterLong {
+			continue
+		}
+		if l := b.activeLock(pair, "long"); l != nil {
+			b.logf(levelInfo, logBot, "Pair %s is currently locked until %s.", pair, fmtDate(l.LockEndTime))
+			continue
+		}
+		stake, err := b.stakeAmount()
+		if err != nil {
+			b.logf(levelWarning, logWallets, "Not entering %s: %v", pair, err)
+			return nil
+		}
+		b.logf(levelInfo, logBot, "Long signal found: about create a new trade for %s with stake_amount: %s ...",
+			pair, fmtNum(stake))
+		if _, err := b.placeEntry(ctx, pair, stake, nil, b.cfg.OrderTypes.Entry, r.enterTag); err != nil {
+			if isStoreError(err) {
+				return err
+			}
+			b.logf(levelWarning, logBot, "Unable to create trade for %s: %v", pair, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,145 @@
+package dryrun
+
+import (
+	"context"
+	"math"
+
+	"github.com/freqdeck/freqdeck/server/rpc"
+	"github.com/freqdeck/freqdeck/server/store"
+)
+
+// The exit reasons the bot writes, as freqtrade's ExitType values.
+const (
+	exitROI          = "roi"
+	exitStopLoss     = "stop_loss"
+	exitTrailingStop = "trailing_stop_loss"
+	exitSignal       = "exit_signal"
+	exitForce        = "force_exit"
+)
+
+// adjustStoploss sets the stop at price*(1-|ratio|): the first time as the
+// initial stop, later only upwards (a trailing move), as freqtrade does.
+func (b *Bot) adjustStoploss(t *store.Trade, price, ratio float64) bool {
+	stop := roundPrice(price * (1 - math.Abs(ratio)))
+	pct := -math.Abs(ratio)
+	if t.InitialStopLossPct == nil || t.StopLoss == nil {
+		t.StopLoss, t.StopLossPct = ptr(stop), ptr(pct)
+		t.InitialStopLoss, t.InitialStopLossPct = ptr(stop), ptr(pct)
+		return true
+	}
+	if stop > *t.StopLoss {
+		t.StopLoss, t.StopLossPct, t.IsStopLossTrailing = ptr(stop), ptr(pct), true
+		return true
+	}
+	return false
+}
+
+// trail moves a trailing stop for price, with freqtrade's
+// trailing_stop_positive and offset semantics.
+func (b *Bot) trail(t *store.Trade, price float64) bool {
+	c := b.cfg
+	if !c.TrailingStop {
+		return false
+	}
+	_, profit := profitAt(t, price, t.Amount, t.OpenRate)
+	if c.TrailingOnlyOffsetIsReached && profit < c.TrailingStopPositiveOffset {
+		return false
+	}
+	ratio := c.Stoploss
+	if c.TrailingStopPositive > 0 && profit > c.TrailingStopPositiveOffset {
+		ratio = -c.TrailingStopPositive
+	}
+	return b.adjustStoploss(t, price, ratio)
+}
+
+// roiFor returns the minimal_roi ratio that applies after minutes.
+func (b *Bot) roiFor(minutes int) (float64, bool) {
+	ratio, ok := 0.0, false
+	for _, s := range b.roi {
+		if s.minutes <= minutes {
+			ratio, ok = s.ratio, true
+		}
+	}
+	return ratio, ok
+}
+
+// exitReason decides whether t exits at price given the last analyzed row:
+// the exit signal first, then the stoploss, then the ROI table.
+func (b *Bot) exitReason(t *store.Trade, price float64, r *row) string {
+	if r != nil && r.exitLong {
+		return exitSignal
+	}
+	if t.StopLoss != nil && price <= *t.StopLoss {
+		if t.IsStopLossTrailing {
+			return exitTrailingStop
+		}
+		return exitStopLoss
+	}
+	minutes := int(b.now.Sub(t.OpenDate).Minutes())
+	if roi, ok := b.roiFor(minutes); ok {
+		if _, profit := profitAt(t, price, t.Amount, t.OpenRate); profit > roi {
+			return exitROI
+		}
+	}
+	return ""
+}
+
+// checkExit updates t's rate range and trailing stop at price and places an
+// exit order when an exit condition holds.
+func (b *Bot) checkExit(ctx context.Context, t *store.Trade, price float64, r *row) error {
+	if !t.IsOpen || hasOpenOrders(t) || !hasFilledEntry(t) || b.state == rpc.StateStopped {
+		return nil
+	}
+	changed := b.trail(t, price)
+	if t.MaxRate == nil || price > *t.MaxRate {
+		t.MaxRate, changed = ptr(price), true
+	}
+	if t.MinRate == nil || price < *t.MinRate {
+		t.MinRate, changed = ptr(price), true
+	}
+	if changed {
+		b.markDirty(t)
+	}
+	reason := b.exitReason(t, price, r)
+	if reason == "" {
+		return nil
+	}
+	orderType := b.cfg.OrderTypes.Exit
+	if reason == exitStopLoss || reason == exitTrailingStop {
+		orderType = b.cfg.OrderTypes.Stoploss
+	}
+	b.logf(levelInfo, logBot, "Exit for %s detected. Reason: %s", t.Pair, reason)
+	_, err := b.placeExit(ctx, t, price, reason, orderType, nil, nil)
+	return err
+}
+
+// placeExit places an exit order for amount (nil: the whole position) of t
+// at rate, or at limitPrice for a limit order when given. A market order
+// fills at once. It returns t's current version.
+func (b *Bot) placeExit(ctx context.Context, t *store.Trade, rate float64, reason, orderType string, amount, limitPrice *float64) (*store.Trade, error) {
+	nt := cloneTrade(t)
+	qty := nt.Amount
+	if amount != nil && *amount > 0 && *amount < nt.Amount {
+		qty = *amount
+	}
+	price := rate
+	if orderType == "limit" && limitPrice != nil && *limitPrice > 0 {
+		price = *limitPrice
+	}
+	o := b.newOrder(nt, "sell", orderType, qty, price, nil)
+	nt.Orders = append(nt.Orders, o)
+	nt.ExitReason, nt.CloseRateRequested = ptr(reason), ptr(price)
+	placed := b.exitMsg(nt, o, false)
+	if orderType == "market" {
+		b.fill(nt, o, b.marketPrice(rate, false))
+	}
+	if err := b.save(ctx, nt); err != nil {
+		return t, err
+	}
+	b.replace(nt)
+	b.publish(placed)
+	if !o.IsOpen {
+		b.reportFill(ctx, nt, o)
+	}
+	return nt, nil
+}

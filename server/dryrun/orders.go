@@ -1,0 +1,172 @@
+package dryrun
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"github.com/freqdeck/freqdeck/server/store"
+)
+
+// Cancel reasons, as freqtrade words them.
+const (
+	reasonTimeout   = "cancelled due to timeout"
+	reasonUser      = "user requested order cancel"
+	reasonForceExit = "forcesold"
+)
+
+// newOrder builds an open dry-run order. side is "buy" or "sell".
+func (b *Bot) newOrder(t *store.Trade, side, orderType string, amount, price float64, tag *string) *store.Order {
+	b.orderSeq++
+	amount = round8(amount)
+	return &store.Order{
+		TradeID: t.ID, Side: side, Pair: t.Pair, IsOpen: true, FtAmount: amount, FtPrice: price,
+		OrderID: fmt.Sprintf("dry_run_%s_%d", side, b.orderSeq), Status: ptr("open"), Symbol: ptr(t.Pair),
+		OrderType: ptr(orderType), OrderSide: ptr(side), Price: ptr(price), Amount: ptr(amount),
+		Filled: ptr(0.0), Remaining: ptr(amount), Cost: ptr(0.0), OrderDate: ptr(b.now), UpdateDate: ptr(b.now),
+		Tag: tag,
+	}
+}
+
+// marketPrice is where a market order fills: the rate moved against the
+// taker by the configured slippage.
+func (b *Bot) marketPrice(rate float64, buy bool) float64 {
+	if buy {
+		return roundPrice(rate * (1 + b.cfg.Market.Slippage))
+	}
+	return roundPrice(rate * (1 - b.cfg.Market.Slippage))
+}
+
+// fill marks o (an order of t) filled at price and recomputes t. When an
+// exit leaves nothing, the trade closes. t must be a clone.
+func (b *Bot) fill(t *store.Trade, o *store.Order, price float64) {
+	amount := deref(o.Amount)
+	cost := amount * price
+	o.Status, o.IsOpen = ptr("closed"), false
+	o.Filled, o.Remaining, o.Average, o.Cost = ptr(amount), ptr(0.0), ptr(price), ptr(round8(cost))
+	o.FilledDate, o.UpdateDate = ptr(b.now), ptr(b.now)
+	if isEntry(o) {
+		first := !hasFilledEntryBut(t, o)
+		recalc(t)
+		if first {
+			t.StopLoss, t.InitialStopLossPct = nil, nil
+			b.adjustStoploss(t, t.OpenRate, b.cfg.Stoploss)
+			t.MaxRate, t.MinRate = ptr(price), ptr(price)
+		}
+		return
+	}
+	t.FeeCloseCost = ptr(round8(deref(t.FeeCloseCost) + cost*t.FeeClose))
+	remaining := recalc(t)
+	if remaining > 1e-12 {
+		t.ExitReason = nil
+		return
+	}
+	t.IsOpen = false
+	t.CloseRate, t.CloseDate = ptr(price), ptr(b.now)
+	t.ExitOrderStatus = ptr("closed")
+}
+
+// hasFilledEntryBut reports whether an entry order other than skip filled.
+func hasFilledEntryBut(t *store.Trade, skip *store.Order) bool {
+	for _, o := range t.Orders {
+		if o != skip && isEntry(o) && filled(o) {
+			return true
+		}
+	}
+	return false
+}
+
+// manageOrders fills limit orders the price crossed and cancels orders
+// that timed out. It returns t's current version.
+func (b *Bot) manageOrders(ctx context.Context, t *store.Trade, price float64) (*store.Trade, error) {
+	for i := 0; t != nil && i < len(t.Orders); i++ {
+		o := t.Orders[i]
+		if !o.IsOpen {
+			continue
+		}
+		limit := deref(o.Price)
+		crossed := (isEntry(o) && price <= limit) || (!isEntry(o) && price >= limit)
+		if crossed {
+			nt, err := b.fillAndReport(ctx, t, i, limit)
+			if err != nil {
+				return t, err
+			}
+			t = nt
+			continue
+		}
+		timeout := b.cfg.timeoutFor(isEntry(o))
+		if timeout > 0 && o.OrderDate != nil && b.now.Sub(*o.OrderDate) >= timeout {
+			nt, err := b.cancelOrder(ctx, t, i, reasonTimeout)
+			if err != nil {
+				return t, err
+			}
+			t = nt
+		}
+	}
+	return t, nil
+}
+
+// fillAndReport fills order i of t at price, commits, and reports the fill.
+func (b *Bot) fillAndReport(ctx context.Context, t *store.Trade, i int, price float64) (*store.Trade, error) {
+	nt := cloneTrade(t)
+	no := nt.Orders[i]
+	b.fill(nt, no, price)
+	if err := b.save(ctx, nt); err != nil {
+		return t, err
+	}
+	b.replace(nt)
+	b.reportFill(ctx, nt, no)
+	return nt, nil
+}
+
+// reportFill publishes and logs a committed fill, and runs the protections
+// after a final exit.
+func (b *Bot) reportFill(ctx context.Context, t *store.Trade, o *store.Order) {
+	if isEntry(o) {
+		b.publish(b.entryMsg(t, o, true))
+		b.logf(levelInfo, logBot, "Fill entry order for %s: amount %.8g at %.8g (trade #%d).", t.Pair, deref(o.Filled), safePrice(o), t.ID)
+		return
+	}
+	b.publish(b.exitMsg(t, o, true))
+	if t.IsOpen {
+		b.logf(levelInfo, logBot, "Partial exit of %s filled: %.8g at %.8g, %.8g left (trade #%d).", t.Pair, deref(o.Filled), safePrice(o), t.Amount, t.ID)
+		return
+	}
+	b.logf(levelInfo, logBot, "Closed trade #%d %s at %.8g: %s, profit %.8f %s (%.2f%%).", t.ID, t.Pair,
+		safePrice(o), deref(t.ExitReason), deref(t.CloseProfitAbs), b.cfg.StakeCurrency, deref(t.CloseProfit)*100)
+	b.runProtections(ctx, t)
+}
+
+// cancelOrder cancels order i of t. An entry that filled nothing takes its trade with
+// it (freqtrade deletes such trades); then the result is nil.
+func (b *Bot) cancelOrder(ctx context.Context, t *store.Trade, i int, reason string) (*store.Trade, error) {
+	nt := cloneTrade(t)
+	no := nt.Orders[i]
+	no.Status, no.IsOpen, no.CancelReason, no.UpdateDate = ptr("canceled"), false, ptr(reason), ptr(b.now)
+	no.Remaining = ptr(math.Max(deref(no.Amount)-deref(no.Filled), 0))
+	if isEntry(no) {
+		if !hasFilledEntry(nt) {
+			if err := b.deleteTrade(ctx, t); err != nil {
+				return t, err
+			}
+			b.publish(b.entryCancelMsg(nt, no, reason))
+			b.logf(levelInfo, logBot, "Entry order for %s %s; removed trade #%d.", t.Pair, reason, t.ID)
+			return nil, nil
+		}
+		if err := b.save(ctx, nt); err != nil {
+			return t, err
+		}
+		b.replace(nt)
+		b.publish(b.entryCancelMsg(nt, no, reason))
+		return nt, nil
+	}
+	exitReason := nt.ExitReason
+	nt.ExitReason, nt.ExitOrderStatus = nil, ptr(reason)
+	if err := b.save(ctx, nt); err != nil {
+		return t, err
+	}
+	b.replace(nt)
+	b.publish(b.exitCancelMsg(nt, no, reason, exitReason))
+	b.logf(levelInfo, logBot, "Exit order for %s %s (trade #%d).", t.Pair, reason, t.ID)
+	return nt, nil
+}

@@ -1,0 +1,143 @@
+package dryrun
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/freqdeck/freqdeck/server/store"
+)
+
+// Trades change copy-on-write: an action clones the trade, changes the
+// clone, commits it (together with any trades that only had non-critical
+// updates), and only then swaps the clone in and reports it. A failed commit
+// leaves memory as it was.
+
+// cloneTrade deep-copies t and its orders.
+func cloneTrade(t *store.Trade) *store.Trade {
+	c := *t
+	c.Orders = make([]*store.Order, len(t.Orders))
+	for i, o := range t.Orders {
+		oc := *o
+		c.Orders[i] = &oc
+	}
+	return &c
+}
+
+// save commits ts (inserting new trades and orders) and every dirty trade in
+// one transaction.
+func (b *Bot) save(ctx context.Context, ts ...*store.Trade) error {
+	saving := map[int]bool{}
+	for _, t := range ts {
+		saving[t.ID] = true
+	}
+	err := b.db.Write(ctx, func(w *store.Writer) error {
+		for _, t := range ts {
+			if err := writeTrade(w, t); err != nil {
+				return err
+			}
+		}
+		for id := range b.dirty {
+			if t, ok := b.byID[id]; ok && !saving[id] {
+				if err := w.UpdateTrade(t); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return &storeError{fmt.Errorf("dryrun: save trades: %w", err)}
+	}
+	clear(b.dirty)
+	return nil
+}
+
+func writeTrade(w *store.Writer, t *store.Trade) error {
+	var err error
+	if t.ID == 0 {
+		err = w.InsertTrade(t)
+	} else {
+		err = w.UpdateTrade(t)
+	}
+	if err != nil {
+		return err
+	}
+	for _, o := range t.Orders {
+		o.TradeID = t.ID
+		if o.ID == 0 {
+			err = w.InsertOrder(o)
+		} else {
+			err = w.UpdateOrder(o)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// saveDirty commits the trades that only had non-critical updates (max and
+// min rate, a trailing stop).
+func (b *Bot) saveDirty(ctx context.Context) error {
+	b.lastSav = b.opts.clock()
+	if len(b.dirty) == 0 {
+		return nil
+	}
+	return b.save(ctx)
+}
+
+// replace swaps the committed clone nt in for the trade with the same id,
+// or adds it when it is new.
+func (b *Bot) replace(nt *store.Trade) {
+	b.ver++
+	old, ok := b.byID[nt.ID]
+	if !ok {
+		b.addTrade(nt)
+		return
+	}
+	i := sort.Search(len(b.trades), func(i int) bool { return b.trades[i].ID >= nt.ID })
+	if i < len(b.trades) && b.trades[i] == old {
+		b.trades[i] = nt
+	}
+	b.byID[nt.ID] = nt
+	if b.openBy[nt.Pair] == old {
+		delete(b.openBy, nt.Pair)
+	}
+	if nt.IsOpen {
+		b.openBy[nt.Pair] = nt
+	}
+}
+
+// deleteTrade removes t from the store and from memory.
+func (b *Bot) deleteTrade(ctx context.Context, t *store.Trade) error {
+	err := b.db.Write(ctx, func(w *store.Writer) error { return w.DeleteTrade(t.ID) })
+	if err != nil {
+		return &storeError{fmt.Errorf("dryrun: delete trade %d: %w", t.ID, err)}
+	}
+	b.removeTrade(t)
+	return nil
+}
+
+// markDirty notes a non-critical change to t, saved with the next commit or
+// within a few seconds.
+func (b *Bot) markDirty(t *store.Trade) {
+	b.ver++
+	b.dirty[t.ID] = true
+}
+
+// storeError marks a failure to persist: the bot's state and the database
+// could diverge, so the loop stops trading on it.
+type storeError struct{ err error }
+
+// Error implements error.
+func (e *storeError) Error() string { return e.err.Error() }
+
+// Unwrap returns the underlying error.
+func (e *storeError) Unwrap() error { return e.err }
+
+func isStoreError(err error) bool {
+	var se *storeError
+	return errors.As(err, &se)
+}

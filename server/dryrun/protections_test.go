@@ -1,0 +1,175 @@
+package dryrun
+
+import (
+	"testing"
+	"time"
+
+	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/rpc"
+)
+
+func TestLockBlocksEntries(t *testing.T) {
+	t.Parallel()
+	free := newHarness(t, testConfig())
+	at := playRebound(free)
+	if at < 0 {
+		t.Fatal("the unlocked bot never entered: the scenario is broken")
+	}
+
+	h := newHarness(t, testConfig())
+	locks, err := h.b.AddLocks(h.ctx, []rpc.LockSpec{{Pair: "AAA/USDT", Side: "*", Until: wall.Add(24 * time.Hour), Reason: "manual"}})
+	if err != nil || locks.LockCount != 1 || locks.Locks[0].Pair != "AAA/USDT" || *locks.Locks[0].Reason != "manual" {
+		t.Fatalf("add lock: %+v, %v", locks, err)
+	}
+	if at := playRebound(h); at >= 0 {
+		t.Fatalf("entered a locked pair at step %d", at)
+	}
+	// A force entry ignores locks, as in freqtrade.
+	h.forceEnter("AAA/USDT")
+
+	// Deleting the lock by pair ends it.
+	left, err := h.b.DeleteLocks(h.ctx, apiclient.DeleteLocksRequest{Pair: ptr("AAA/USDT")})
+	if err != nil || left.LockCount != 0 {
+		t.Fatalf("delete by pair: %+v, %v", left, err)
+	}
+	stored, _ := h.b.db.Locks(h.ctx, time.Time{})
+	if len(stored) != 1 || stored[0].Active {
+		t.Fatalf("stored lock after delete: %+v", stored)
+	}
+}
+
+func TestLockUntilIsReadAgainstTheWallClock(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, testConfig())
+	for range 12 { // an hour of bot time passes while the wall clock stands
+		h.step(map[string]float64{"AAA/USDT": 100})
+	}
+	locks, err := h.b.AddLocks(h.ctx, []rpc.LockSpec{{Pair: "BBB/USDT", Until: wall.Add(30 * time.Minute)}})
+	if err != nil || locks.LockCount != 1 {
+		t.Fatalf("a lock 30 minutes ahead of the wall clock is not active: %+v, %v", locks, err)
+	}
+	l := locks.Locks[0]
+	if l.Side != "*" || l.LockEndTimestamp-l.LockTimestamp != (30*time.Minute+5*time.Minute).Milliseconds() {
+		t.Fatalf("lock %+v: want 30 minutes of bot time rounded up to the next candle", l)
+	}
+	after, _ := h.b.DeleteLock(h.ctx, l.ID)
+	if after.LockCount != 0 {
+		t.Fatal("delete by id kept the lock")
+	}
+	if again, err := h.b.DeleteLock(h.ctx, 999); err != nil || again.LockCount != 0 {
+		t.Fatalf("unknown id: %+v, %v", again, err)
+	}
+}
+
+func TestCooldownProtection(t *testing.T) {
+	t.Parallel()
+	cfg := testConfig()
+	cfg.Protections.CooldownCandles = 2
+	h := newHarness(t, cfg)
+	h.step(map[string]float64{"AAA/USDT": 100})
+	tr := h.forceEnter("AAA/USDT")
+	h.step(map[string]float64{"AAA/USDT": 105}) // ROI exit
+	closed := h.trade(tr.TradeID)
+	if closed.IsOpen {
+		t.Fatal("no exit")
+	}
+	prot := h.find(apiclient.MsgProtectionTrigger)
+	if len(prot) != 1 {
+		t.Fatalf("protection_trigger events: %d", len(prot))
+	}
+	m := prot[0].(apiclient.ProtectionMsg)
+	closeAt := apiclient.FromMillis(*closed.CloseTimestamp)
+	wantEnd := closeAt.Add(10 * time.Minute).Truncate(5 * time.Minute).Add(5 * time.Minute)
+	if deref(m.BaseCurrency) != "AAA" || m.Pair != "AAA/USDT" || *m.Reason != "Cooldown period for 2 candles." ||
+		m.LockEndTimestamp != wantEnd.UnixMilli() {
+		t.Fatalf("protection message %+v (end %v, want %v)", m, apiclient.FromMillis(m.LockEndTimestamp), wantEnd)
+	}
+	stored, _ := h.b.db.Locks(h.ctx, time.Time{})
+	if len(stored) != 1 || stored[0].Pair != "AAA/USDT" || !stored[0].Active {
+		t.Fatalf("pairlocks rows: %+v", stored)
+	}
+	if _, err := h.b.ForceEnter(h.ctx, apiclient.ForceEnterRequest{Pair: "AAA/USDT"}); err != nil {
+		t.Fatalf("force entry during cooldown: %v", err)
+	}
+}
+
+func TestStoplossGuardLocksEverything(t *testing.T) {
+	t.Parallel()
+	cfg := testConfig()
+	cfg.Protections.StoplossGuard = StoplossGuard{TradeLimit: 2, LookbackCandles: 12, StopCandles: 6}
+	h := newHarness(t, cfg)
+	h.step(map[string]float64{"AAA/USDT": 100, "BBB/USDT": 100})
+	h.forceEnter("AAA/USDT")
+	h.forceEnter("BBB/USDT")
+	h.step(map[string]float64{"AAA/USDT": 90, "BBB/USDT": 100})
+	if g := h.find(apiclient.MsgProtectionTriggerGlobal); len(g) != 0 {
+		t.Fatal("global lock after one stoploss")
+	}
+	h.step(map[string]float64{"AAA/USDT": 90, "BBB/USDT": 90})
+	g := h.find(apiclient.MsgProtectionTriggerGlobal)
+	if len(g) != 1 {
+		t.Fatalf("protection_trigger_global events: %d", len(g))
+	}
+	m := g[0].(apiclient.ProtectionMsg)
+	if m.Pair != "*" || m.BaseCurrency != nil || *m.Reason != "2 stoplosses in 60 min." {
+		t.Fatalf("global protection message %+v", m)
+	}
+	locks, _ := h.b.Locks(h.ctx)
+	if locks.LockCount != 1 || locks.Locks[0].Pair != "*" {
+		t.Fatalf("locks %+v", locks)
+	}
+	// The global lock stops strategy entries; without it the same signal
+	// enters.
+	signal := func() bool {
+		h.b.mu.Lock()
+		defer h.b.mu.Unlock()
+		d := h.b.pairs["AAA/USDT"]
+		d.rows[len(d.rows)-1].enterLong, d.rows[len(d.rows)-1].enterTag = true, "test"
+		if err := h.b.runEntries(h.ctx); err != nil {
+			t.Fatal(err)
+		}
+		return h.b.openBy["AAA/USDT"] != nil
+	}
+	if signal() {
+		t.Fatal("entered during the global lock")
+	}
+	if _, err := h.b.DeleteLock(h.ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	if !signal() {
+		t.Fatal("no entry once the global lock was deleted")
+	}
+}
+
+func TestBlacklistAndWhitelist(t *testing.T) {
+	t.Parallel()
+	cfg := testConfig()
+	cfg.Pairs = []string{"AAA/USDT", "BBB/USDT", "XRP/USDT"}
+	h := newHarness(t, cfg)
+	bl, err := h.b.AddBlacklist(h.ctx, []string{"XRP/.*", "BBB/USDT", "(bad"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bl.Length != 2 || len(bl.BlacklistExpanded) != 2 || bl.Errors["(bad"].ErrorMsg != "Pair (bad is not a valid wildcard." {
+		t.Fatalf("blacklist %+v", bl)
+	}
+	bl, _ = h.b.AddBlacklist(h.ctx, []string{"BBB/USDT"})
+	if bl.Errors["BBB/USDT"].ErrorMsg != "Pair BBB/USDT already in pairlist." {
+		t.Fatalf("duplicate: %+v", bl.Errors)
+	}
+	wl, _ := h.b.Whitelist(h.ctx)
+	if wl.Length != 1 || wl.Whitelist[0] != "AAA/USDT" || wl.Method[0] != "StaticPairList" {
+		t.Fatalf("whitelist %+v", wl)
+	}
+	events := h.find(apiclient.MsgWhitelist)
+	if len(events) != 1 || len(events[0].(apiclient.WhitelistMsg).Data) != 1 {
+		t.Fatalf("whitelist events %+v", events)
+	}
+	bl, _ = h.b.DeleteBlacklist(h.ctx, []string{"BBB/USDT", "NOPE/USDT"})
+	if bl.Length != 1 || bl.Errors["NOPE/USDT"].ErrorMsg != "Pair NOPE/USDT is not in the current blacklist." {
+		t.Fatalf("delete: %+v", bl)
+	}
+	if wl, _ := h.b.Whitelist(h.ctx); wl.Length != 2 {
+		t.Fatalf("whitelist after delete %+v", wl)
+	}
+}

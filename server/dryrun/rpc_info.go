@@ -1,0 +1,133 @@
+package dryrun
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/rpc"
+)
+
+// APIVersion is the freqtrade API version the bot reports.
+const APIVersion = 2.48
+
+// ShowConfig implements rpc.Info.
+func (b *Bot) ShowConfig(context.Context) (apiclient.ShowConfig, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	c := b.cfg
+	roi := map[string]float64{}
+	for k, v := range c.MinimalROI {
+		roi[k] = v
+	}
+	sc := apiclient.ShowConfig{
+		Version: b.opts.version, APIVersion: APIVersion, DryRun: true, TradingMode: "spot",
+		StakeCurrency: c.StakeCurrency, StakeAmount: c.StakeAmount.String(), StakeCurrencyDecimals: 3,
+		MaxOpenTrades: c.MaxOpenTrades, MinimalROI: roi, Stoploss: ptr(c.Stoploss),
+		TrailingStop: ptr(c.TrailingStop), TrailingStopPositiveOffset: ptr(c.TrailingStopPositiveOffset),
+		TrailingOnlyOffsetIsReached: ptr(c.TrailingOnlyOffsetIsReached),
+		UnfilledTimeout: &apiclient.UnfilledTimeout{Entry: c.UnfilledTimeout.Entry, Exit: c.UnfilledTimeout.Exit,
+			Unit: c.UnfilledTimeout.Unit},
+		OrderTypes: &apiclient.OrderTypes{Entry: c.OrderTypes.Entry, Exit: c.OrderTypes.Exit,
+			EmergencyExit: c.OrderTypes.EmergencyExit, ForceExit: c.OrderTypes.ForceExit,
+			ForceEntry: c.OrderTypes.ForceEntry, Stoploss: c.OrderTypes.Stoploss, StoplossOnExchangeInterval: 60},
+		UseCustomStoploss: ptr(false), Timeframe: ptr(c.Timeframe), TimeframeMs: b.tf.Milliseconds(),
+		TimeframeMin: int(b.tf / time.Minute), Exchange: c.Exchange, Strategy: ptr(StrategyName),
+		ForceEntryEnable: c.ForceEntryEnable,
+		ExitPricing:      apiclient.Pricing{PriceSide: "same", OrderBookTop: 1},
+		EntryPricing:     apiclient.Pricing{PriceSide: "same", OrderBookTop: 1},
+		BotName:          c.BotName, State: string(b.state), Runmode: "dry_run", MaxEntryPositionAdjustment: -1,
+	}
+	if c.TrailingStopPositive > 0 {
+		sc.TrailingStopPositive = ptr(c.TrailingStopPositive)
+	}
+	return sc, nil
+}
+
+// Logs implements rpc.Info.
+func (b *Bot) Logs(_ context.Context, limit int) (apiclient.Logs, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	rows := b.logs.last(limit)
+	return apiclient.Logs{LogCount: len(rows), Logs: rows}, nil
+}
+
+// PlotConfig implements rpc.Info: the EMAs on the price chart and RSI in a
+// subplot. Another strategy name cannot be loaded, as in freqtrade's trade
+// mode.
+func (b *Bot) PlotConfig(_ context.Context, strategy string) (apiclient.PlotConfig, error) {
+	if strategy != "" && strategy != StrategyName {
+		return apiclient.PlotConfig{}, &rpc.HTTPError{Status: http.StatusBadGateway, Detail: fmt.Sprintf(
+			"Impossible to load Strategy '%s'. This class does not exist or contains Python code errors.", strategy)}
+	}
+	return apiclient.PlotConfig{
+		MainPlot: map[string]map[string]any{
+			"ema_fast": {"color": "#f0b90b"},
+			"ema_slow": {"color": "#2962ff"},
+		},
+		Subplots: map[string]map[string]map[string]any{
+			"RSI": {"rsi": {"color": "#9c27b0"}},
+		},
+	}, nil
+}
+
+// Markets implements rpc.Info: the configured pairs as spot markets.
+func (b *Bot) Markets(_ context.Context, q apiclient.MarketsQuery) (apiclient.Markets, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	out := apiclient.Markets{Markets: map[string]apiclient.Market{}, ExchangeID: strings.ToLower(b.cfg.Exchange)}
+	for _, p := range b.markets {
+		base, quote, _ := splitPair(p)
+		if (q.Base != "" && q.Base != base) || (q.Quote != "" && q.Quote != quote) {
+			continue
+		}
+		out.Markets[p] = apiclient.Market{Symbol: p, Base: base, Quote: quote, Spot: true}
+	}
+	return out, nil
+}
+
+// strategyCode describes the built-in strategy in place of source code.
+func (b *Bot) strategyCode() string {
+	s := b.cfg.Strategy
+	lines := []string{
+		fmt.Sprintf("# %s: freqdeck's built-in dry-run strategy (timeframe %s).", StrategyName, b.cfg.Timeframe),
+		fmt.Sprintf("# Entry %q: EMA(%d) crosses above EMA(%d) while RSI(%d) < %g.", s.TagCross, s.EMAFast, s.EMASlow, s.RSIPeriod, s.RSIEntryMax),
+		fmt.Sprintf("# Entry %q: RSI(%d) climbs back above %g.", s.TagRebound, s.RSIPeriod, s.RSIBuy),
+		fmt.Sprintf("# Exit signal: EMA(%d) crosses below EMA(%d), or RSI above %g.", s.EMAFast, s.EMASlow, s.RSIExit),
+		fmt.Sprintf("# Exits also from minimal_roi %v and stoploss %g.", b.cfg.MinimalROI, b.cfg.Stoploss),
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// Strategy implements rpc.Info.
+func (b *Bot) Strategy(_ context.Context, name string) (apiclient.StrategyInfo, error) {
+	if strings.Contains(name, ":") {
+		return apiclient.StrategyInfo{}, &rpc.HTTPError{Status: http.StatusInternalServerError, Detail: "base64 encoded strategies are not allowed."}
+	}
+	if name != StrategyName {
+		return apiclient.StrategyInfo{}, rpc.NotFound("Only the currently active strategy is available in trade mode")
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return apiclient.StrategyInfo{Strategy: StrategyName, Timeframe: ptr(b.cfg.Timeframe), Code: b.strategyCode()}, nil
+}
+
+// Health implements rpc.Info: last_process is the wall time of the last loop
+// iteration, bot_start the first trade (or first start) on the bot clock,
+// bot_startup this process's start.
+func (b *Bot) Health(context.Context) (apiclient.Health, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var h apiclient.Health
+	if !b.lastProc.IsZero() {
+		h.LastProcess, h.LastProcessTS = &apiclient.ISOTime{Time: b.lastProc.UTC()}, ptr(b.lastProc.Unix())
+	}
+	if !b.botStart.IsZero() {
+		h.BotStart, h.BotStartTS = &apiclient.ISOTime{Time: b.botStart}, ptr(b.botStart.Unix())
+	}
+	h.BotStartup, h.BotStartupTS = &apiclient.ISOTime{Time: b.started.UTC()}, ptr(b.started.Unix())
+	return h, nil
+}

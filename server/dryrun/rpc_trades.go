@@ -1,0 +1,230 @@
+package dryrun
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/rpc"
+	"github.com/freqdeck/freqdeck/server/store"
+)
+
+// statusCache keeps the last /status answer until trades or rates change:
+// consoles poll it far more often than candles arrive.
+type statusCache struct {
+	ver    uint64
+	valid  bool
+	trades []apiclient.OpenTrade
+}
+
+// Status implements rpc.Trades. The returned trades share their pointer
+// fields with other answers: callers must not modify them.
+func (b *Bot) Status(context.Context) ([]apiclient.OpenTrade, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.cached.valid || b.cached.ver != b.ver {
+		open := b.openTrades()
+		trades := make([]apiclient.OpenTrade, len(open))
+		for i, t := range open {
+			trades[i] = b.openTradeJSON(t)
+		}
+		b.cached = statusCache{ver: b.ver, valid: true, trades: trades}
+	}
+	return append([]apiclient.OpenTrade(nil), b.cached.trades...), nil
+}
+
+// Trades implements rpc.Trades: closed trades, by id or by close date
+// (newest first), paged.
+func (b *Bot) Trades(_ context.Context, q apiclient.TradesQuery) (apiclient.TradesResponse, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	closed := b.closedTrades()
+	if q.OrderByID != nil && !*q.OrderByID {
+		sort.SliceStable(closed, func(i, j int) bool { return deref(closed[i].CloseDate).After(deref(closed[j].CloseDate)) })
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 500
+	}
+	out := apiclient.TradesResponse{Trades: make([]apiclient.RawTrade, 0, min(limit, len(closed))), Offset: q.Offset,
+		TotalTrades: len(closed)}
+	for i := q.Offset; i < len(closed) && len(out.Trades) < limit; i++ {
+		out.Trades = append(out.Trades, b.rawTradeJSON(closed[i]))
+	}
+	out.TradesCount = len(out.Trades)
+	return out, nil
+}
+
+// closedTrades returns the closed trades ordered by id.
+func (b *Bot) closedTrades() []*store.Trade {
+	var out []*store.Trade
+	for _, t := range b.trades {
+		if !t.IsOpen {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Trade implements rpc.Trades; it serves open and closed trades.
+func (b *Bot) Trade(_ context.Context, id int) (apiclient.OpenTrade, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	t, ok := b.byID[id]
+	if !ok {
+		return apiclient.OpenTrade{}, rpc.NotFound("Trade not found.")
+	}
+	return b.openTradeJSON(t), nil
+}
+
+// DeleteTrade implements rpc.Trades: open orders are cancelled and the trade
+// is removed from the database.
+func (b *Bot) DeleteTrade(ctx context.Context, id int) (apiclient.DeleteTradeResult, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	defer b.flushLogs()
+	if b.closed {
+		return apiclient.DeleteTradeResult{}, errClosed
+	}
+	t, ok := b.byID[id]
+	if !ok {
+		return apiclient.DeleteTradeResult{}, rpc.Errorf("Trade with id '%d' not found.", id)
+	}
+	n := len(openOrders(t))
+	if err := b.deleteTrade(ctx, t); err != nil {
+		return apiclient.DeleteTradeResult{}, err
+	}
+	msg := fmt.Sprintf("Deleted trade #%d for pair %s. Closed %d open orders.", id, t.Pair, n)
+	b.logf(levelInfo, logRPC, "%s", msg)
+	return apiclient.DeleteTradeResult{CancelOrderCount: n, Result: "success", ResultMsg: msg, TradeID: id}, nil
+}
+
+// CancelOpenOrder implements rpc.Trades. When the cancelled entry had filled
+// nothing the trade is gone afterwards, and freqtrade answers "no active
+// trade".
+func (b *Bot) CancelOpenOrder(ctx context.Context, id int) (apiclient.OpenTrade, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	defer b.flushLogs()
+	if b.closed {
+		return apiclient.OpenTrade{}, errClosed
+	}
+	if b.state == rpc.StateStopped {
+		return apiclient.OpenTrade{}, rpc.NotRunning()
+	}
+	t, ok := b.byID[id]
+	if !ok || !t.IsOpen {
+		return apiclient.OpenTrade{}, rpc.Errorf("Invalid trade_id.")
+	}
+	if !hasOpenOrders(t) {
+		return apiclient.OpenTrade{}, rpc.Errorf("No open order for trade_id.")
+	}
+	for i := 0; t != nil && i < len(t.Orders); i++ {
+		if !t.Orders[i].IsOpen {
+			continue
+		}
+		nt, err := b.cancelOrder(ctx, t, i, reasonUser)
+		if err != nil {
+			return apiclient.OpenTrade{}, err
+		}
+		t = nt
+	}
+	if t == nil {
+		return apiclient.OpenTrade{}, rpc.Errorf("no active trade")
+	}
+	return b.openTradeJSON(t), nil
+}
+
+// ReloadTrade implements rpc.Trades: the trade is recomputed from its
+// orders (the dry-run "exchange") and saved.
+func (b *Bot) ReloadTrade(ctx context.Context, id int) (apiclient.OpenTrade, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	defer b.flushLogs()
+	if b.closed {
+		return apiclient.OpenTrade{}, errClosed
+	}
+	t, ok := b.byID[id]
+	if !ok {
+		return apiclient.OpenTrade{}, rpc.Errorf("Could not find trade with id %d.", id)
+	}
+	nt := cloneTrade(t)
+	recalc(nt)
+	if err := b.save(ctx, nt); err != nil {
+		return apiclient.OpenTrade{}, err
+	}
+	b.replace(nt)
+	b.logf(levelInfo, logRPC, "Reloaded trade #%d from its orders.", id)
+	return b.openTradeJSON(nt), nil
+}
+
+// OpenTradesCustomData implements rpc.Trades from the trade_custom_data
+// table (the built-in strategy writes none; a freqtrade database may hold
+// some).
+func (b *Bot) OpenTradesCustomData(ctx context.Context, q apiclient.CustomDataQuery) ([]apiclient.TradeCustomData, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	open := b.openTrades()
+	if len(open) == 0 {
+		return nil, rpc.NotFound("No open trades found.")
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 100
+	}
+	out := []apiclient.TradeCustomData{}
+	for i := q.Offset; i < len(open) && len(out) < limit; i++ {
+		entries, err := b.customData(ctx, open[i].ID, q.Key)
+		if err != nil {
+			return nil, err
+		}
+		if len(entries) > 0 {
+			out = append(out, apiclient.TradeCustomData{TradeID: open[i].ID, CustomData: entries})
+		}
+	}
+	if len(out) == 0 {
+		if q.Key != "" {
+			return nil, rpc.NotFound(fmt.Sprintf("No custom-data with key '%s' found for any open trades.", q.Key))
+		}
+		return nil, rpc.NotFound("No custom-data found for any open trades.")
+	}
+	return out, nil
+}
+
+// TradeCustomData implements rpc.Trades.
+func (b *Bot) TradeCustomData(ctx context.Context, id int, key string) ([]apiclient.TradeCustomData, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if _, ok := b.byID[id]; !ok {
+		return nil, rpc.NotFound(fmt.Sprintf("No trade found for trade_id: %d", id))
+	}
+	entries, err := b.customData(ctx, id, key)
+	if err != nil {
+		return nil, err
+	}
+	if len(entries) == 0 {
+		if key != "" {
+			return nil, rpc.NotFound(fmt.Sprintf("No custom-data with key '%s' found for Trade ID: %d.", key, id))
+		}
+		return nil, rpc.NotFound(fmt.Sprintf("No custom-data found for Trade ID: %d.", id))
+	}
+	return []apiclient.TradeCustomData{{TradeID: id, CustomData: entries}}, nil
+}
+
+func (b *Bot) customData(ctx context.Context, id int, key string) ([]apiclient.CustomDataEntry, error) {
+	rows, err := b.db.CustomData(ctx, id, key)
+	if err != nil {
+		return nil, fmt.Errorf("dryrun: %w", err)
+	}
+	out := make([]apiclient.CustomDataEntry, 0, len(rows))
+	for _, r := range rows {
+		e := apiclient.CustomDataEntry{Key: r.Key, Type: r.Type, Value: decodeCustomValue(r.Type, r.Value),
+			CreatedAt: apiclient.ISOTime{Time: r.CreatedAt}}
+		if r.UpdatedAt != nil {
+			e.UpdatedAt = &apiclient.ISOTime{Time: *r.UpdatedAt}
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
