@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/server/rpc"
@@ -227,4 +228,21 @@ func (b *Bot) customData(ctx context.Context, id int, key string) ([]apiclient.C
 		out = append(out, e)
 	}
 	return out, nil
+}
+
+// StatusVersion implements rpc.StatusVersioner: it moves whenever trades or
+// rates change, so the server can reuse its encoded /status.
+func (b *Bot) StatusVersion() uint64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.ver
+}
+
+// Now implements rpc.Clock: the bot clock, which follows the simulated
+// candles and runs market.speed times faster than real time. The server puts
+// it in the Date header so consoles measure trade durations on it.
+func (b *Bot) Now() time.Time {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.now
 }

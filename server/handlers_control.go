@@ -1,0 +1,101 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/rpc"
+)
+
+// handleAddLocks answers POST /locks: a list of locks whose until must carry
+// a timezone.
+func (s *Server) handleAddLocks(w http.ResponseWriter, r *http.Request) {
+	var reqs []apiclient.LockRequest
+	if !s.decodeBody(w, r, &reqs, objectList(lockFields())) {
+		return
+	}
+	specs := make([]rpc.LockSpec, 0, len(reqs))
+	for i, lr := range reqs {
+		until, err := apiclient.ParseAwareTime(lr.Until)
+		if err != nil { // checkAwareTime passed it, so this is a safety net
+			s.writeInvalid(w, []problem{newProblem("timezone_aware", "Input should have timezone info", lr.Until, "body", i, "until")})
+			return
+		}
+		specs = append(specs, rpc.LockSpec{Pair: lr.Pair, Side: lr.Side, Until: until, Reason: apiclient.Deref(lr.Reason)})
+	}
+	v, err := s.bot.AddLocks(r.Context(), specs)
+	s.answer(w, r, locksBody(v), err)
+}
+
+// handleDeleteLock answers DELETE /locks/{lockid}.
+func (s *Server) handleDeleteLock(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r)
+	id := p.pathInt("lockid")
+	if !p.ok(s, w) {
+		return
+	}
+	v, err := s.bot.DeleteLock(r.Context(), id)
+	s.answer(w, r, locksBody(v), err)
+}
+
+// handleDeleteLocks answers POST /locks/delete.
+func (s *Server) handleDeleteLocks(w http.ResponseWriter, r *http.Request) {
+	var req apiclient.DeleteLocksRequest
+	if !s.decodeBody(w, r, &req, object(deleteLocksFields())) {
+		return
+	}
+	v, err := s.bot.DeleteLocks(r.Context(), req)
+	s.answer(w, r, locksBody(v), err)
+}
+
+func locksBody(l apiclient.Locks) apiclient.Locks {
+	if l.Locks == nil {
+		l.Locks = []apiclient.Lock{}
+	}
+	return l
+}
+
+// handleAddBlacklist answers POST /blacklist.
+func (s *Server) handleAddBlacklist(w http.ResponseWriter, r *http.Request) {
+	var req apiclient.BlacklistRequest
+	if !s.decodeBody(w, r, &req, object(blacklistFields())) {
+		return
+	}
+	v, err := s.bot.AddBlacklist(r.Context(), req.Blacklist)
+	s.answer(w, r, v, err)
+}
+
+// handleDeleteBlacklist answers DELETE /blacklist?pairs_to_delete=...
+func (s *Server) handleDeleteBlacklist(w http.ResponseWriter, r *http.Request) {
+	pairs := r.URL.Query()["pairs_to_delete"]
+	if pairs == nil {
+		pairs = []string{}
+	}
+	v, err := s.bot.DeleteBlacklist(r.Context(), pairs)
+	s.answer(w, r, v, err)
+}
+
+// handlePairCandles answers GET /pair_candles?pair=&timeframe=&limit=.
+func (s *Server) handlePairCandles(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r)
+	req := apiclient.PairCandlesRequest{
+		Pair:      p.required("pair"),
+		Timeframe: p.required("timeframe"),
+		Limit:     p.optInt("limit"),
+	}
+	if !p.ok(s, w) {
+		return
+	}
+	v, err := s.bot.PairCandles(r.Context(), req)
+	s.answer(w, r, v, err)
+}
+
+// handlePairCandlesPost answers POST /pair_candles (column selection).
+func (s *Server) handlePairCandlesPost(w http.ResponseWriter, r *http.Request) {
+	var req apiclient.PairCandlesRequest
+	if !s.decodeBody(w, r, &req, object(pairCandlesFields())) {
+		return
+	}
+	v, err := s.bot.PairCandles(r.Context(), req)
+	s.answer(w, r, v, err)
+}

@@ -1,0 +1,136 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/freqdeck/freqdeck/apiclient"
+)
+
+// handleTrades answers GET /trades with freqtrade's defaults and bounds.
+func (s *Server) handleTrades(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r)
+	q := apiclient.TradesQuery{
+		Limit:     p.intAtLeast("limit", 500, 1),
+		Offset:    p.intAtLeast("offset", 0, 0),
+		OrderByID: p.optBool("order_by_id"),
+	}
+	if !p.ok(s, w) {
+		return
+	}
+	if q.OrderByID == nil {
+		q.OrderByID = boolPtr(true)
+	}
+	v, err := s.bot.Trades(r.Context(), q)
+	if v.Trades == nil {
+		v.Trades = []apiclient.RawTrade{}
+	}
+	s.answer(w, r, v, err)
+}
+
+// handleTrade answers GET /trade/{tradeid}.
+func (s *Server) handleTrade(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r)
+	id := p.pathInt("tradeid")
+	if !p.ok(s, w) {
+		return
+	}
+	v, err := s.bot.Trade(r.Context(), id)
+	s.answer(w, r, v, err)
+}
+
+// handleDeleteTrade answers DELETE /trades/{tradeid}.
+func (s *Server) handleDeleteTrade(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r)
+	id := p.pathInt("tradeid")
+	if !p.ok(s, w) {
+		return
+	}
+	v, err := s.bot.DeleteTrade(r.Context(), id)
+	s.answer(w, r, v, err)
+}
+
+// handleCancelOpenOrder answers DELETE /trades/{tradeid}/open-order.
+func (s *Server) handleCancelOpenOrder(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r)
+	id := p.pathInt("tradeid")
+	if !p.ok(s, w) {
+		return
+	}
+	v, err := s.bot.CancelOpenOrder(r.Context(), id)
+	s.answer(w, r, v, err)
+}
+
+// handleReloadTrade answers POST /trades/{tradeid}/reload.
+func (s *Server) handleReloadTrade(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r)
+	id := p.pathInt("tradeid")
+	if !p.ok(s, w) {
+		return
+	}
+	v, err := s.bot.ReloadTrade(r.Context(), id)
+	s.answer(w, r, v, err)
+}
+
+// handleOpenCustomData answers GET /trades/open/custom-data.
+func (s *Server) handleOpenCustomData(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r)
+	q := apiclient.CustomDataQuery{
+		Key:    p.str("key"),
+		Limit:  p.intAtLeast("limit", 100, 1),
+		Offset: p.intAtLeast("offset", 0, 0),
+	}
+	if !p.ok(s, w) {
+		return
+	}
+	v, err := s.bot.OpenTradesCustomData(r.Context(), q)
+	if v == nil {
+		v = []apiclient.TradeCustomData{}
+	}
+	s.answer(w, r, v, err)
+}
+
+// handleTradeCustomData answers GET /trades/{trade_id}/custom-data.
+func (s *Server) handleTradeCustomData(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r)
+	id := p.pathInt("trade_id")
+	key := p.str("key")
+	if !p.ok(s, w) {
+		return
+	}
+	v, err := s.bot.TradeCustomData(r.Context(), id, key)
+	if v == nil {
+		v = []apiclient.TradeCustomData{}
+	}
+	s.answer(w, r, v, err)
+}
+
+// handleForceEnter answers POST /forceenter and /forcebuy.
+func (s *Server) handleForceEnter(w http.ResponseWriter, r *http.Request) {
+	var req apiclient.ForceEnterRequest
+	if !s.decodeBody(w, r, &req, object(forceEnterFields())) {
+		return
+	}
+	res, err := s.bot.ForceEnter(r.Context(), req)
+	if err != nil {
+		s.writeBotError(w, r, err)
+		return
+	}
+	if res.Trade != nil {
+		s.writeJSON(w, http.StatusOK, res.Trade)
+		return
+	}
+	if res.Status == "" {
+		res.Status = "Error entering " + req.Side + " trade for pair " + req.Pair + "."
+	}
+	s.writeJSON(w, http.StatusOK, apiclient.StatusResponse{Status: res.Status})
+}
+
+// handleForceExit answers POST /forceexit and /forcesell.
+func (s *Server) handleForceExit(w http.ResponseWriter, r *http.Request) {
+	var req apiclient.ForceExitRequest
+	if !s.decodeBody(w, r, &req, object(forceExitFields())) {
+		return
+	}
+	v, err := s.bot.ForceExit(r.Context(), req)
+	s.answer(w, r, v, err)
+}
