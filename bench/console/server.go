@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+
+	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server"
+	"github.com/freqdeck/freqdeck/server/rpctest"
+)
+
+// The bench server's credentials.
+const (
+	benchUser = "bench"
+	benchPass = "bench-password-0123456789"
+)
+
+// benchServer is freqdeck's API server over the in-memory fake bot, on a
+// free loopback port: the harness controls exactly what it publishes.
+type benchServer struct {
+	bot  *rpctest.Bot
+	url  string
+	stop func()
+}
+
+// startServer starts the server; fx prepares the fake bot's data.
+func startServer(ctx context.Context, fx func(*rpctest.Fixtures)) (*benchServer, error) {
+	bot := rpctest.New(rpctest.WithEventBuffer(4096))
+	bot.Update(fx)
+	srv, err := server.New(bot, server.Config{Listen: "127.0.0.1:0", Username: benchUser, Password: benchPass,
+		JWTSecret: "bench-jwt-secret-0123456789abcdef", Version: "bench"})
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	addrs, done := make(chan net.Addr, 1), make(chan error, 1)
+	go func() { done <- srv.ListenAndServe(ctx, "127.0.0.1:0", func(a net.Addr) { addrs <- a }) }()
+	select {
+	case a := <-addrs:
+		return &benchServer{bot: bot, url: "http://" + a.String(), stop: func() { cancel(); <-done }}, nil
+	case err := <-done:
+		cancel()
+		return nil, fmt.Errorf("bench server: %w", err)
+	}
+}
+
+// env points the console at the server.
+func (s *benchServer) env() []string {
+	return []string{"FREQDECK_URL=" + s.url, "FREQDECK_USERNAME=" + benchUser, "FREQDECK_PASSWORD=" + benchPass}
+}
+
+// quietFixtures is a running bot with no open trades and nothing pushed.
+func quietFixtures(f *rpctest.Fixtures) {
+	f.ShowConfig.State = "running"
+	f.ShowConfig.BotName = "benchbot"
+	f.OpenTrades = nil
+	f.Count.Current = 0
+}
+
+// publish pushes one message to the WebSocket subscribers.
+func (s *benchServer) publish(ctx context.Context, msg apiclient.Message) error {
+	return s.bot.Publish(ctx, msg)
+}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+
+	"github.com/freqdeck/freqdeck/apiclient"
+)
+
+// Exit codes of `freqdeck client`.
+const (
+	exitAPIError    = 1 // the bot answered with an error
+	exitUsage       = 2 // bad command, arguments or configuration
+	exitUnreachable = 3 // the bot could not be reached
+)
+
+// marshalJSON encodes v without HTML escaping, indented when pretty.
+func marshalJSON(v any, pretty bool) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if pretty {
+		enc.SetIndent("", "  ")
+	}
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("encode JSON: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// writeJSON writes v and a newline.
+func writeJSON(w io.Writer, v any, pretty bool) error {
+	data, err := marshalJSON(v, pretty)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+// writeRawJSON writes a server's JSON body, re-indented when pretty and
+// compacted otherwise, and a newline.
+func writeRawJSON(w io.Writer, body []byte, pretty bool) error {
+	var buf bytes.Buffer
+	var err error
+	if pretty {
+		err = json.Indent(&buf, body, "", "  ")
+	} else {
+		err = json.Compact(&buf, body)
+	}
+	if err != nil {
+		return fmt.Errorf("the bot's answer is not JSON: %w", err)
+	}
+	buf.WriteByte('\n')
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// isTerminal reports whether w is a terminal (a character device).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// clientError turns a failed call into the message and exit code the user
+// sees: the server's own message for API errors, "cannot reach" for
+// network failures, and a hint for refused credentials.
+func clientError(err error, baseURL, username string) error {
+	var apiErr *apiclient.APIError
+	var authErr *apiclient.AuthError
+	var netErr net.Error
+	switch {
+	case errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized:
+		return &exitError{code: exitAPIError, err: fmt.Errorf(
+			"authentication failed at %s as %q: %s (check the username and password: [[bot]] in the config, --ft-config, or $FREQDECK_PASSWORD)",
+			baseURL, username, apiErr.Message)}
+	case errors.As(err, &apiErr):
+		return &exitError{code: exitAPIError, err: fmt.Errorf("%s %s: %d: %s", apiErr.Method, apiErr.Route, apiErr.Status, apiErr.Message)}
+	case errors.As(err, &authErr):
+		return &exitError{code: exitAPIError, err: fmt.Errorf("%s: %w", baseURL, authErr)}
+	case errors.As(err, &netErr):
+		return &exitError{code: exitUnreachable, err: fmt.Errorf("cannot reach %s: %w (is the bot running, and the SSH tunnel up?)", baseURL, rootCause(err))}
+	}
+	return &exitError{code: exitAPIError, err: err}
+}
+
+// rootCause returns the innermost error, e.g. "connection refused" out of
+// the layers of net.OpError and os.SyscallError.
+func rootCause(err error) error {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err
+		}
+		err = next
+	}
+}

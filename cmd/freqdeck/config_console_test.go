@@ -1,0 +1,214 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/config"
+)
+
+func mapEnv(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+// runRootUntilRequest runs `freqdeck args...` (the console) until the fake
+// bot sees a request with the wanted Basic credentials, then quits it with
+// q and checks it ends cleanly.
+func runRootUntilRequest(t *testing.T, fb *fakeBot, env map[string]string, user, pass string, args ...string) {
+	t.Helper()
+	inR, inW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer inW.Close()
+	defer inR.Close()
+	var stdout, stderr lockedBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(context.Background(), args, stdio{in: inR, out: &stdout, err: &stderr}, mapEnv(env))
+	}()
+	deadline := time.After(20 * time.Second)
+	for seen := false; !seen; {
+		select {
+		case r := <-fb.seen:
+			seen = r.user == user && r.pass == pass
+		case code := <-done:
+			t.Fatalf("console exited %d before calling the bot: %s", code, stderr.String())
+		case <-deadline:
+			t.Fatalf("the bot saw no request as %s:%s; got %+v", user, pass, fb.requests())
+		}
+	}
+	if _, err := inW.Write([]byte("q")); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("console exit %d: %s", code, stderr.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("q did not quit the console")
+	}
+}
+
+// TestConsoleOneOffBot is the README's `freqdeck --url ... --username ...`
+// with $FREQDECK_PASSWORD (the SSH tunnel's local end is just a URL).
+func TestConsoleOneOffBot(t *testing.T) {
+	t.Parallel()
+	fb := newFakeBot(t, http.StatusOK, `{}`)
+	env := map[string]string{"HOME": t.TempDir(), "FREQDECK_PASSWORD": "the api_server password"}
+
+	opts, err := consoleOptionsFor(context.Background(), "",
+		consoleFlags{bots: botFlags{url: fb.URL, username: "freqtrader"}}, mapEnv(env), func(string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := consoleBot{Name: strings.TrimPrefix(fb.URL, "http://"), URL: fb.URL, Username: "freqtrader",
+		Password: "the api_server password", Refresh: config.DefaultRefresh, LogsRefresh: config.DefaultLogsRefresh}
+	if len(opts.Bots) != 1 || opts.Bots[0] != want {
+		t.Fatalf("bots = %+v, want [%+v]", opts.Bots, want)
+	}
+
+	runRootUntilRequest(t, fb, env, "freqtrader", "the api_server password",
+		"--url", fb.URL, "--username", "freqtrader", "--log-file", filepath.Join(t.TempDir(), "fd.log"))
+}
+
+// TestConsoleFTConfig is the README's `freqdeck --ft-config
+// user_data/config.json`: a wildcard listen address means 127.0.0.1.
+func TestConsoleFTConfig(t *testing.T) {
+	t.Parallel()
+	fb := newFakeBot(t, http.StatusOK, `{}`)
+	_, port, _ := net.SplitHostPort(strings.TrimPrefix(fb.URL, "http://"))
+	dir := t.TempDir()
+	path := filepath.Join(dir, "user_data", "config.json")
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	content := `{"bot_name": "ftbot", "api_server": {"listen_ip_address": "0.0.0.0", "listen_port": ` + port +
+		`, "username": "freqtrader", "password": "ftpw"}}`
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"HOME": dir}
+	opts, err := consoleOptionsFor(context.Background(), "", consoleFlags{bots: botFlags{ftConfig: path}}, mapEnv(env), func(string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(opts.Bots) != 1 || opts.Bots[0].Name != "ftbot" || opts.Bots[0].URL != "http://127.0.0.1:"+port || opts.Bots[0].Password != "ftpw" {
+		t.Fatalf("bots = %+v", opts.Bots)
+	}
+	runRootUntilRequest(t, fb, env, "freqtrader", "ftpw", "--ft-config", path, "--log-file", filepath.Join(dir, "fd.log"))
+}
+
+func TestConsoleOptionsFromConfig(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	cfgPath := filepath.Join(dir, "config.toml")
+	content := `theme = "light"
+[[bot]]
+name = "a"
+url = "http://127.0.0.1:1"
+username = "ua"
+password_cmd = "echo pa"
+read_only = true
+refresh = "7s"
+[[bot]]
+name = "b"
+url = "http://127.0.0.1:2"
+username = "ub"
+[server]
+db = "bot.sqlite"
+max_open_trades = 2
+[keys.trades]
+force_exit = ["X"]
+force_exit_all = ["ctrl+x"]
+`
+	if err := os.WriteFile(cfgPath, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"HOME": dir, "XDG_STATE_HOME": filepath.Join(dir, "state")}
+	opts, err := consoleOptionsFor(context.Background(), cfgPath, consoleFlags{}, mapEnv(env), func(string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantA := consoleBot{Name: "a", URL: "http://127.0.0.1:1", Username: "ua", Password: "pa", ReadOnly: true,
+		Refresh: 7 * time.Second, LogsRefresh: config.DefaultLogsRefresh}
+	wantB := consoleBot{Name: "b", URL: "http://127.0.0.1:2", Username: "ub", PromptPassword: true,
+		Refresh: config.DefaultRefresh, LogsRefresh: config.DefaultLogsRefresh}
+	if len(opts.Bots) != 2 || opts.Bots[0] != wantA || opts.Bots[1] != wantB {
+		t.Fatalf("bots = %+v", opts.Bots)
+	}
+	if opts.Theme != "light" || opts.Keys["trades"]["force_exit"][0] != "X" ||
+		opts.AuditPath != filepath.Join(dir, "state", "freqdeck", "audit.jsonl") ||
+		opts.Embedded.DBPath != filepath.Join(dir, "bot.sqlite") || opts.Embedded.Bot.MaxOpenTrades != 2 {
+		t.Fatalf("options = %+v", opts)
+	}
+	reloaded, err := opts.Embedded.Reload(context.Background())
+	if err != nil || reloaded.MaxOpenTrades != 2 {
+		t.Fatalf("Reload = %+v, %v", reloaded, err)
+	}
+
+	// --bot keeps one; flags beat the file.
+	opts, err = consoleOptionsFor(context.Background(), cfgPath, consoleFlags{bots: botFlags{bot: "a"}, theme: "mono"}, mapEnv(env), func(string) {})
+	if err != nil || len(opts.Bots) != 1 || opts.Bots[0].Name != "a" || opts.Theme != "mono" {
+		t.Fatalf("--bot a --theme mono: %+v, %v", opts, err)
+	}
+}
+
+func TestConsoleRejectsBadKeys(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	cfgPath := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(cfgPath, []byte("[keys.trades]\nfly = [\"F\"]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := consoleOptionsFor(context.Background(), cfgPath, consoleFlags{}, mapEnv(map[string]string{"HOME": dir}), func(string) {})
+	if err == nil || !strings.Contains(err.Error(), "[keys]") || !strings.Contains(err.Error(), "fly") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestConsoleWarnsBeforeStart: the permission warning reaches stderr before
+// the console takes the screen (here the console then fails on a bad URL,
+// which stops the run early).
+func TestConsoleWarnsBeforeStart(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	cfgPath := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(cfgPath, []byte("[[bot]]\nname = \"a\"\nurl = \"ftp://x\"\npassword = \"pw\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(cfgPath, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	code := run(context.Background(), []string{"--config", cfgPath}, stdio{out: &bytes.Buffer{}, err: &stderr}, mapEnv(map[string]string{"HOME": dir}))
+	msg := stderr.String()
+	if code != exitUsage || !strings.Contains(msg, "warning:") || !strings.Contains(msg, "chmod 600 "+cfgPath) ||
+		!strings.Contains(msg, `bot "a": url: "ftp://x": the scheme must be http or https`) {
+		t.Fatalf("exit %d, stderr %q", code, msg)
+	}
+}
+
+// TestConsoleEnvBot: $FREQDECK_URL and $FREQDECK_USERNAME give a one-off bot
+// like the flags, and the flags beat them.
+func TestConsoleEnvBot(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"HOME": t.TempDir(), "FREQDECK_URL": "http://127.0.0.1:9001", "FREQDECK_USERNAME": "envuser"}
+	opts, err := consoleOptionsFor(context.Background(), "", consoleFlags{}, mapEnv(env), func(string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(opts.Bots) != 1 || opts.Bots[0].URL != "http://127.0.0.1:9001" || opts.Bots[0].Username != "envuser" || !opts.Bots[0].PromptPassword {
+		t.Fatalf("bots = %+v", opts.Bots)
+	}
+	opts, err = consoleOptionsFor(context.Background(), "", consoleFlags{bots: botFlags{url: "http://127.0.0.1:9002", username: "flaguser"}}, mapEnv(env), func(string) {})
+	if err != nil || len(opts.Bots) != 1 || opts.Bots[0].URL != "http://127.0.0.1:9002" || opts.Bots[0].Username != "flaguser" {
+		t.Fatalf("flags: %+v, %v", opts.Bots, err)
+	}
+}

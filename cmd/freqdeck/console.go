@@ -1,0 +1,218 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/config"
+	"github.com/freqdeck/freqdeck/server/dryrun"
+	"github.com/freqdeck/freqdeck/themes"
+	"github.com/freqdeck/freqdeck/tui"
+)
+
+// consoleOptions is everything the console needs, already resolved from the
+// config file, the environment and the flags (the config layer builds it;
+// see runConsole). The zero value runs the embedded dry-run bot with the
+// default theme.
+type consoleOptions struct {
+	// Bots are the bots to watch; none means the embedded dry-run bot.
+	Bots []consoleBot
+	// Theme names the colour theme ("" for the default).
+	Theme string
+	// Keys are [keys] overrides: scope → action → keys.
+	Keys map[string]map[string][]string
+	// AuditPath and LogPath default to audit.jsonl and freqdeck.log in the
+	// state directory ($XDG_STATE_HOME/freqdeck).
+	AuditPath string
+	LogPath   string
+	// Embedded configures the embedded bot.
+	Embedded embeddedOptions
+	// Version is reported by the embedded server.
+	Version string
+	// Width and Height size an output that is not a terminal (tests).
+	Width, Height int
+}
+
+// consoleBot is one remote bot (a freqtrade or `freqdeck serve` API).
+type consoleBot struct {
+	Name     string
+	URL      string
+	Username string
+	// Password is the resolved password; when it is empty and
+	// PromptPassword is set, it is asked for on the terminal (no echo)
+	// before the console starts.
+	Password       string
+	PromptPassword bool
+	// WSToken is the bot's ws_token; empty logs in for a JWT instead.
+	WSToken     string
+	ReadOnly    bool
+	Refresh     time.Duration
+	LogsRefresh time.Duration
+}
+
+// embeddedOptions configure the embedded dry-run bot.
+type embeddedOptions struct {
+	// Bot is the dry-run bot's configuration (zero: dryrun.DefaultConfig()).
+	Bot *dryrun.Config
+	// DBPath is its SQLite file; empty keeps it in memory.
+	DBPath string
+	// Reload re-reads the bot's configuration for reload_config; nil
+	// reloads the same configuration.
+	Reload func(ctx context.Context) (dryrun.Config, error)
+}
+
+// teeBuffer bounds the console's own log rows waiting for the logs pane.
+const teeBuffer = 2048
+
+// runConsole runs the console until the operator quits or ctx ends. While
+// it runs nothing is written to stdout or stderr except the terminal UI:
+// logs go to the log file and to the logs pane. Password prompts happen
+// before the UI starts.
+func runConsole(ctx context.Context, opts consoleOptions, std stdio, getenv func(string) string) error {
+	logFile, err := openLogFile(opts.logPath(getenv))
+	if err != nil {
+		return err
+	}
+	defer logFile.Close()
+	fileHandler := slog.NewTextHandler(logFile, &slog.HandlerOptions{Level: slog.LevelDebug})
+	tee := tui.NewLogTee(fileHandler, slog.LevelInfo, teeBuffer, "freqdeck")
+	logger := slog.New(tee)
+	// The standard library logs through the default logger (net/http's
+	// server errors, for one): send it to the file and the pane too, never
+	// to the terminal under the console.
+	prevDefault := slog.Default()
+	slog.SetDefault(logger)
+	defer slog.SetDefault(prevDefault)
+
+	theme, err := consoleTheme(opts.Theme, getenv)
+	if err != nil {
+		return err
+	}
+	// Ask the terminal for its background colour now, before the console
+	// reads the keyboard: asked later, the answer would arrive as keys.
+	_ = lipgloss.HasDarkBackground()
+	bots, stop, err := consoleBots(ctx, opts, std, logger, slog.New(fileHandler))
+	if err != nil {
+		return err
+	}
+	err = tui.Run(ctx, tui.Options{
+		Bots:        bots,
+		Theme:       theme,
+		Keys:        opts.Keys,
+		AuditPath:   opts.auditPath(getenv),
+		Input:       std.in,
+		Output:      std.out,
+		LocalLogs:   tee.Rows(),
+		Logger:      logger,
+		FixedWidth:  opts.Width,
+		FixedHeight: opts.Height,
+	})
+	return errors.Join(err, stop())
+}
+
+// consoleBots builds the watched bots: the remote ones, or the embedded
+// bot started on 127.0.0.1. stop ends what was started.
+func consoleBots(ctx context.Context, opts consoleOptions, std stdio, logger, botLogger *slog.Logger) ([]tui.Bot, func() error, error) {
+	if len(opts.Bots) == 0 {
+		emb, err := startEmbedded(ctx, opts.Embedded, opts.Version, logger, botLogger)
+		if err != nil {
+			return nil, nil, err
+		}
+		return []tui.Bot{{Name: emb.name, API: emb.client}}, emb.stop, nil
+	}
+	bots := make([]tui.Bot, 0, len(opts.Bots))
+	for _, b := range opts.Bots {
+		client, err := remoteClient(b, std)
+		if err != nil {
+			return nil, nil, err
+		}
+		bots = append(bots, tui.Bot{Name: b.Name, API: client, ReadOnly: b.ReadOnly, Refresh: b.Refresh, LogsRefresh: b.LogsRefresh})
+	}
+	return bots, func() error { return nil }, nil
+}
+
+// remoteClient builds the API client of a remote bot, asking for its
+// password first when needed. Without a ws_token, the WebSocket needs a JWT.
+func remoteClient(b consoleBot, std stdio) (*apiclient.Client, error) {
+	password := b.Password
+	if password == "" && b.PromptPassword {
+		p, err := promptPassword(std, fmt.Sprintf("Password for %s at %s: ", b.Username, b.URL))
+		if err != nil {
+			return nil, err
+		}
+		password = p
+	}
+	opts := []apiclient.Option{apiclient.WithBasicAuth(b.Username, password), apiclient.WithUserAgent("freqdeck-console")}
+	if b.WSToken != "" {
+		opts = append(opts, apiclient.WithWSToken(b.WSToken))
+	} else {
+		opts = append(opts, apiclient.WithJWT())
+	}
+	c, err := apiclient.New(b.URL, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("bot %q: %w", b.Name, err)
+	}
+	return c, nil
+}
+
+// consoleTheme loads the theme, colourless when NO_COLOR is set.
+func consoleTheme(name string, getenv func(string) string) (themes.Theme, error) {
+	noColor := themes.NoColor(getenv)
+	if noColor {
+		// lipgloss's default renderer decides the escapes; NO_COLOR means none.
+		lipgloss.SetColorProfile(termenv.Ascii)
+	}
+	t, err := themes.Resolve(name, noColor)
+	if err != nil {
+		return themes.Theme{}, fmt.Errorf("console: %w", err)
+	}
+	return t, nil
+}
+
+// logPath is the log file: LogPath or freqdeck.log in the state directory.
+func (o consoleOptions) logPath(getenv func(string) string) string {
+	if o.LogPath != "" {
+		return o.LogPath
+	}
+	return filepath.Join(stateDir(getenv), "freqdeck.log")
+}
+
+// auditPath is the audit log: AuditPath or audit.jsonl in the state
+// directory.
+func (o consoleOptions) auditPath(getenv func(string) string) string {
+	if o.AuditPath != "" {
+		return o.AuditPath
+	}
+	return filepath.Join(stateDir(getenv), "audit.jsonl")
+}
+
+// stateDir is the state directory, or a private one under the temp dir when
+// neither $XDG_STATE_HOME nor $HOME is set.
+func stateDir(getenv func(string) string) string {
+	if d := config.StateDir(getenv); d != "" {
+		return d
+	}
+	return filepath.Join(os.TempDir(), "freqdeck-state")
+}
+
+// openLogFile opens the log file for appending, private to the user.
+func openLogFile(path string) (io.WriteCloser, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("log file: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("log file: %w", err)
+	}
+	return f, nil
+}

@@ -1,0 +1,92 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Flags are the command-line settings that overlay the configuration. The
+// caller reads --ft-config (ReadFTConfig) into FTConfig, and may fill URL
+// and Username from $FREQDECK_URL and $FREQDECK_USERNAME when the flags are
+// not given.
+type Flags struct {
+	// URL gives a one-off bot replacing the configured ones.
+	URL string
+	// Username is the one-off bot's username.
+	Username string
+	// FTConfig is the bot of a freqtrade config.json; it replaces the
+	// configured ones. URL and Username, when set, override its values (a
+	// tunnelled port differs from the listen port).
+	FTConfig *Bot
+	// Bot keeps only the configured bot of that name.
+	Bot string
+	// Theme, AuditLog and LogFile override the configured values.
+	Theme, AuditLog, LogFile string
+}
+
+// ApplyFlags overlays the flags on cfg. A one-off bot (URL or FTConfig)
+// without a password source takes its password from $FREQDECK_PASSWORD, or
+// has none when that is unset (the console may then prompt for it).
+func ApplyFlags(cfg Config, f Flags) (Config, error) {
+	if f.Theme != "" {
+		cfg.Theme = f.Theme
+	}
+	if f.AuditLog != "" {
+		cfg.AuditLog = f.AuditLog
+	}
+	if f.LogFile != "" {
+		cfg.LogFile = f.LogFile
+	}
+	oneOff := f.URL != "" || f.FTConfig != nil
+	switch {
+	case oneOff && f.Bot != "":
+		return Config{}, errors.New("--bot selects a configured bot; it cannot be combined with --url or --ft-config")
+	case f.Username != "" && !oneOff:
+		return Config{}, errors.New("--username needs --url or --ft-config (configured bots set username in the config file)")
+	case oneOff:
+		cfg.Bots = []Bot{oneOffBot(f)}
+	case f.Bot != "":
+		b, err := cfg.FindBot(f.Bot)
+		if err != nil {
+			return Config{}, err
+		}
+		cfg.Bots = []Bot{b}
+	}
+	return cfg, nil
+}
+
+func oneOffBot(f Flags) Bot {
+	var b Bot
+	if f.FTConfig != nil {
+		b = *f.FTConfig
+	}
+	if f.URL != "" {
+		b.URL = f.URL
+		if f.FTConfig == nil || f.FTConfig.Name == hostOf(f.FTConfig.URL) {
+			b.Name = hostOf(f.URL)
+		}
+	}
+	if f.Username != "" {
+		b.Username = f.Username
+	}
+	if !b.IsSet() {
+		b.Secret = Secret{PasswordEnv: EnvPassword, optionalEnv: true}
+	}
+	return withBotDefaults(b)
+}
+
+// FindBot returns the configured bot named name.
+func (c Config) FindBot(name string) (Bot, error) {
+	names := make([]string, 0, len(c.Bots))
+	for _, b := range c.Bots {
+		if b.Name == name {
+			return b, nil
+		}
+		names = append(names, b.Name)
+	}
+	if len(names) == 0 {
+		return Bot{}, fmt.Errorf("no bot named %q: no [[bot]] is configured", name)
+	}
+	return Bot{}, fmt.Errorf("no bot named %q (configured: %s)", name, strings.Join(names, ", "))
+}

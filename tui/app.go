@@ -1,0 +1,238 @@
+// Package tui is freqdeck's console: the root Bubble Tea model that lays out
+// the panes of every bot, feeds them live data, and turns the operator's
+// keys into confirmed, audited API actions.
+//
+// Boundary: tui imports apiclient, panes (and its sub-packages) and themes;
+// never server. It talks to every bot, embedded or remote, through the same
+// API interface (an *apiclient.Client).
+package tui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/freqdeck/freqdeck/panes"
+	"github.com/freqdeck/freqdeck/themes"
+	"github.com/freqdeck/freqdeck/tui/layout"
+)
+
+// appState is the console's own lifecycle.
+type appState int
+
+const (
+	// stateStarting waits for the terminal size.
+	stateStarting appState = iota
+	// stateReady draws the panes.
+	stateReady
+	// stateQuitting has asked the program to stop.
+	stateQuitting
+)
+
+// String implements fmt.Stringer.
+func (s appState) String() string {
+	switch s {
+	case stateStarting:
+		return "starting"
+	case stateReady:
+		return "ready"
+	case stateQuitting:
+		return "quitting"
+	}
+	return "unknown"
+}
+
+// statusLines is the height of the status bar.
+const statusLines = 1
+
+// Model is the console's root model.
+//
+// Rules of the root (CONVENTIONS.md §4.2):
+//  1. A tea.WindowSizeMsg goes through layout.Compute, then SetSize on each
+//     pane; the layout is recomputed only when the size or the chrome
+//     (the focused pane, in single-pane mode) changes.
+//  2. Keys go, in order: to an open modal (dialog, help, bot list, detail),
+//     which takes all of them; to the global keys, unless the focused pane is
+//     capturing typed text and the key is printable; to the focused pane.
+//  3. Data messages go to every pane of the bot they belong to, whatever the
+//     focus and whichever bot is shown.
+//  4. Help is composed from the keymaps (focused pane first, then global).
+//  5. The app state (starting, ready, quitting) and each bot's connection
+//     state are explicit enums; the view renders from them.
+//  6. Commands take values; they never read the model. Poll and tick chains
+//     carry tags so a second chain never starts.
+type Model struct {
+	ctx    context.Context
+	opts   Options
+	keys   KeyMap
+	styles panes.Styles
+	audit  *AuditLog
+
+	state  appState
+	width  int
+	height int
+	layout layout.Layout
+
+	bots   []*botState
+	active int
+	focus  int
+
+	modal  modal
+	hold   keyHold
+	status statusLine
+	// statusTag identifies the status message a clear timer belongs to.
+	statusTag int
+	clockTag  int
+}
+
+// New builds the console's root model. ctx bounds every request, stream and
+// timer the console starts; cancel it to stop them after the program ends.
+// Close the model afterwards to close the audit log.
+func New(ctx context.Context, opts Options) (*Model, error) {
+	opts, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	keys, err := DefaultKeyMap().ApplyOverrides(opts.Keys)
+	if err != nil {
+		return nil, err
+	}
+	theme := opts.Theme
+	if theme.Name == "" {
+		if theme, err = themes.Load(themes.Default); err != nil {
+			return nil, fmt.Errorf("tui: %w", err)
+		}
+	}
+	m := &Model{ctx: ctx, opts: opts, keys: keys, styles: panes.NewStyles(theme)}
+	if opts.AuditPath != "" {
+		if m.audit, err = OpenAudit(opts.AuditPath); err != nil {
+			return nil, err
+		}
+	}
+	common := panes.Common{Styles: m.styles, Now: opts.Clock}
+	for i, b := range opts.Bots {
+		m.bots = append(m.bots, newBotState(i, b, common, keys))
+	}
+	m.applyFocus()
+	return m, nil
+}
+
+// Close releases what New opened (the audit log).
+func (m *Model) Close() error { return m.audit.Close() }
+
+// Init implements tea.Model: it starts every bot's feed and the clock.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.clockCmd()}
+	for _, b := range m.bots {
+		cmds = append(cmds, m.startFeed(b))
+		for _, p := range b.panes {
+			if cmd := p.Init(); cmd != nil {
+				cmds = append(cmds, tagCmd(b.id, cmd))
+			}
+		}
+	}
+	if m.opts.LocalLogs != nil {
+		cmds = append(cmds, waitForLocalLogs(m.ctx, m.opts.LocalLogs))
+	}
+	if w, h := m.opts.FixedWidth, m.opts.FixedHeight; w > 0 && h > 0 {
+		cmds = append(cmds, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update implements tea.Model. Each message kind has its own handler.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.handleResize(msg.Width, msg.Height)
+		return m, nil
+	case tea.KeyMsg:
+		return m, m.handleKey(msg)
+	case clockTickMsg:
+		return m, m.handleClock(msg)
+	case paneMsg:
+		return m, m.handlePaneMsg(msg)
+	case keyCmdDoneMsg:
+		return m, m.handleKeyCmdDone(msg)
+	case fetchedMsg:
+		return m, m.handleFetched(msg)
+	case pollTickMsg:
+		return m, m.handlePollTick(msg)
+	case debounceMsg:
+		return m, m.handleDebounce(msg)
+	case logsTickMsg:
+		return m, m.handleLogsTick(msg)
+	case logsFetchedMsg:
+		return m, m.handleLogsFetched(msg)
+	case logFlushMsg:
+		return m, m.handleLogFlush(msg)
+	case streamOpenedMsg:
+		return m, m.handleStreamOpened(msg)
+	case streamEventsMsg:
+		return m, m.handleStreamEvents(msg)
+	case localLogsMsg:
+		return m, m.handleLocalLogs(msg)
+	case actionDoneMsg:
+		return m, m.handleActionDone(msg)
+	case statusClearMsg:
+		if msg.tag == m.statusTag {
+			m.status = statusLine{}
+		}
+		return m, nil
+	}
+	// Anything else (a pane's own message) goes to the shown bot's panes.
+	return m, m.bots[m.active].send(msg)
+}
+
+// handleResize recomputes the layout for a new terminal size.
+func (m *Model) handleResize(w, h int) {
+	m.width, m.height = w, h
+	if m.state == stateStarting {
+		m.state = stateReady
+	}
+	m.relayout()
+}
+
+// relayout computes the layout and sizes every bot's panes.
+func (m *Model) relayout() {
+	m.layout = layout.Compute(m.width, m.height, layout.Chrome{StatusLines: statusLines, Focused: m.focus})
+	for _, b := range m.bots {
+		for i, p := range b.panes {
+			r := m.layout.Panes[i]
+			p.SetSize(r.W, r.H)
+		}
+	}
+}
+
+// applyFocus focuses the focused pane of every bot and blurs the others.
+func (m *Model) applyFocus() {
+	for _, b := range m.bots {
+		for i, p := range b.panes {
+			if i == m.focus {
+				p.Focus()
+			} else {
+				p.Blur()
+			}
+		}
+	}
+}
+
+// setFocus moves the focus to pane i.
+func (m *Model) setFocus(i int) {
+	if i < 0 || i >= layout.NumPanes || i == m.focus {
+		return
+	}
+	m.focus = i
+	m.applyFocus()
+	if m.layout.Mode == layout.Single {
+		m.relayout()
+	}
+}
+
+// now reads the console's clock.
+func (m *Model) now() time.Time { return m.opts.Clock() }
+
+// activeBot is the bot on screen.
+func (m *Model) activeBot() *botState { return m.bots[m.active] }

@@ -1,0 +1,181 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/freqdeck/freqdeck/apiclient"
+)
+
+// resource is one REST resource the feed keeps fresh.
+type resource uint8
+
+// The resources, in the order they are fetched and named.
+const (
+	resConfig resource = iota
+	resStatus
+	resCount
+	resProfit
+	resLocks
+	resBalance
+	resWhitelist
+	numResources
+)
+
+// String returns the route of the resource.
+func (r resource) String() string {
+	switch r {
+	case resConfig:
+		return "/show_config"
+	case resStatus:
+		return "/status"
+	case resCount:
+		return "/count"
+	case resProfit:
+		return "/profit"
+	case resLocks:
+		return "/locks"
+	case resBalance:
+		return "/balance"
+	case resWhitelist:
+		return "/whitelist"
+	case numResources:
+	}
+	return "?"
+}
+
+// resourceSet is a set of resources.
+type resourceSet uint16
+
+// setOf returns the set of rs.
+func setOf(rs ...resource) resourceSet {
+	var s resourceSet
+	for _, r := range rs {
+		s |= 1 << r
+	}
+	return s
+}
+
+// Common sets of resources.
+const (
+	// allResources is everything, for the first fetch and after a gap.
+	allResources resourceSet = 1<<resConfig | 1<<resStatus | 1<<resCount | 1<<resProfit |
+		1<<resLocks | 1<<resBalance | 1<<resWhitelist
+	// pollResources is the slow poll while the WebSocket is live.
+	pollResources resourceSet = 1<<resStatus | 1<<resLocks | 1<<resBalance
+	// tradeResources follow entry and exit events.
+	tradeResources resourceSet = 1<<resStatus | 1<<resCount | 1<<resProfit
+)
+
+// has reports whether r is in s.
+func (s resourceSet) has(r resource) bool { return s&(1<<r) != 0 }
+
+// String lists the routes of s.
+func (s resourceSet) String() string {
+	var names []string
+	for r := range numResources {
+		if s.has(r) {
+			names = append(names, r.String())
+		}
+	}
+	return strings.Join(names, " ")
+}
+
+// fetchRequest says what one fetch command asks for. Poll is set on the
+// slow poll chain, whose tag decides whether the result re-arms it.
+type fetchRequest struct {
+	bot  int
+	seq  uint64
+	want resourceSet
+	poll bool
+	tag  int
+}
+
+// fetchResults are the answers of one fetch; errs[r] is set for each
+// resource that failed.
+type fetchResults struct {
+	config    apiclient.ShowConfig
+	trades    []apiclient.OpenTrade
+	count     apiclient.Count
+	profit    apiclient.Profit
+	locks     apiclient.Locks
+	balance   apiclient.Balances
+	whitelist apiclient.Whitelist
+	errs      [numResources]error
+}
+
+// fetchedMsg is the result of fetchCmd.
+type fetchedMsg struct {
+	req fetchRequest
+	res *fetchResults
+}
+
+// fetchCmd fetches the wanted resources concurrently and returns one
+// fetchedMsg. It takes everything it needs as values.
+func fetchCmd(ctx context.Context, api API, timeout time.Duration, req fetchRequest) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		res := &fetchResults{}
+		var wg sync.WaitGroup
+		for r := range numResources {
+			if req.want.has(r) {
+				wg.Go(func() { res.errs[r] = res.fetch(ctx, api, r) })
+			}
+		}
+		wg.Wait()
+		return fetchedMsg{req: req, res: res}
+	}
+}
+
+// fetch fills in one resource. Each resource writes its own field, so the
+// concurrent calls of fetchCmd never share memory.
+func (f *fetchResults) fetch(ctx context.Context, api API, r resource) error {
+	var err error
+	switch r {
+	case resConfig:
+		f.config, err = api.ShowConfig(ctx)
+	case resStatus:
+		f.trades, err = api.Status(ctx)
+	case resCount:
+		f.count, err = api.Count(ctx)
+	case resProfit:
+		f.profit, err = api.Profit(ctx)
+	case resLocks:
+		f.locks, err = api.Locks(ctx)
+	case resBalance:
+		f.balance, err = api.Balance(ctx)
+	case resWhitelist:
+		f.whitelist, err = api.Whitelist(ctx)
+	case numResources:
+	}
+	return err
+}
+
+// logsRequest asks for /logs; limit 0 is the whole buffer.
+type logsRequest struct {
+	bot   int
+	tag   int
+	limit int
+}
+
+// logsFetchedMsg is the result of logsCmd.
+type logsFetchedMsg struct {
+	req  logsRequest
+	logs apiclient.Logs
+	err  error
+}
+
+// logsCmd fetches /logs.
+func logsCmd(ctx context.Context, api API, timeout time.Duration, req logsRequest) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		logs, err := api.Logs(ctx, req.limit)
+		return logsFetchedMsg{req: req, logs: logs, err: err}
+	}
+}

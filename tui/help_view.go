@@ -1,0 +1,149 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/panes"
+)
+
+// helpSection is a titled list of bindings.
+type helpSection struct {
+	title    string
+	bindings []key.Binding
+}
+
+// helpSections composes the help: the focused pane's keys, the global keys
+// and the dialog keys, all from the keymap.
+func (m *Model) helpSections() []helpSection {
+	pane := m.activeBot().panes[m.focus]
+	flat := func(groups [][]key.Binding) []key.Binding {
+		var out []key.Binding
+		for _, g := range groups {
+			for _, b := range g {
+				if b.Enabled() {
+					out = append(out, b)
+				}
+			}
+		}
+		return out
+	}
+	return []helpSection{
+		{pane.Title(), flat(pane.FullHelp())},
+		{"Global", flat(m.keys.Global.FullHelp())},
+		{"Dialogs", flat(m.keys.Dialog.FullHelp())},
+	}
+}
+
+// helpBody flows the help sections into as many columns as the height
+// needs, within width.
+func (m *Model) helpBody(width, height int) []string {
+	st := m.styles
+	var cells []string
+	keyW := 0
+	for _, s := range m.helpSections() {
+		for _, b := range s.bindings {
+			keyW = max(keyW, ansi.StringWidth(b.Help().Key))
+		}
+	}
+	for _, s := range m.helpSections() {
+		if len(cells) > 0 {
+			cells = append(cells, "")
+		}
+		cells = append(cells, st.Dialog.Title.Render(s.title))
+		for _, b := range s.bindings {
+			k := b.Help().Key
+			cells = append(cells, st.Help.Key.Render(k)+strings.Repeat(" ", keyW-ansi.StringWidth(k)+1)+st.Help.Desc.Render(b.Help().Desc))
+		}
+	}
+	rows := max(height, 1)
+	colW := 0
+	for _, c := range cells {
+		colW = max(colW, ansi.StringWidth(c))
+	}
+	cols := (len(cells) + rows - 1) / rows
+	rows = (len(cells) + cols - 1) / cols
+	lines := make([]string, rows)
+	for i, c := range cells {
+		r := i % rows
+		if i/rows > 0 {
+			lines[r] += "   "
+		}
+		if i/rows < cols-1 {
+			c = panes.Fit(c, colW)
+		}
+		lines[r] += c
+	}
+	for i := range lines {
+		lines[i] = panes.Truncate(lines[i], width)
+	}
+	return lines
+}
+
+// botListBody lists every bot with its state and connection.
+func (m *Model) botListBody() []string {
+	now := m.now()
+	lines := make([]string, 0, len(m.bots)+2)
+	for i, b := range m.bots {
+		marker := "  "
+		if i == m.modal.cursor {
+			marker = "› "
+		}
+		_, conn := b.conn.state(now, b.cfg.Refresh)
+		state := b.state()
+		if state == "" {
+			state = "?"
+		}
+		line := fmt.Sprintf("%s%d %-16s %-8s %s", marker, i+1, panes.Truncate(panes.Sanitize(b.displayName()), 16), state, conn)
+		if ago := b.conn.ago(now); ago != "" {
+			line += "  " + ago
+		}
+		if i == m.modal.cursor {
+			line = m.styles.Table.Selected.Render(line)
+		}
+		lines = append(lines, line)
+	}
+	d := m.keys.Dialog
+	return append(lines, "", m.helpLine([]key.Binding{d.Confirm, d.Cancel, d.NextField}))
+}
+
+// detailBody shows one trade.
+func (m *Model) detailBody() []string {
+	b := m.bots[m.modal.bot]
+	t := latestTrade(b, m.modal.trade)
+	st := m.styles
+	rows := tradeLines(b, t)
+	rows = append(rows,
+		[2]string{"Opened", fmt.Sprintf("%s (%s ago)", t.OpenDate, panes.FormatDuration(m.now().Sub(t.OpenedAt()).Truncate(time.Second)))},
+		[2]string{"Open rate", panes.FormatPrice(t.OpenRate)},
+	)
+	if t.StopLossAbs != nil {
+		rows = append(rows, [2]string{"Stoploss", panes.FormatPrice(*t.StopLossAbs)})
+	}
+	if t.EnterTag != nil {
+		rows = append(rows, [2]string{"Enter tag", *t.EnterTag})
+	}
+	var lines []string
+	for _, r := range rows {
+		lines = append(lines, st.Muted.Render(fmt.Sprintf("%-10s", r[0]))+" "+panes.Sanitize(r[1]))
+	}
+	if len(t.Orders) > 0 {
+		lines = append(lines, "", st.Dialog.Title.Render("Orders"))
+		for _, o := range t.Orders {
+			lines = append(lines, orderLine(o))
+		}
+	}
+	d := m.keys.Dialog
+	return append(lines, "", m.helpLine([]key.Binding{d.Cancel}))
+}
+
+// orderLine renders one order of a trade.
+func orderLine(o apiclient.Order) string {
+	return fmt.Sprintf("%-4s %-6s %-8s %s @ %s", o.FtOrderSide, o.OrderType, o.Status,
+		formatAmount(o.Amount), panes.FormatPrice(o.SafePrice))
+}

@@ -1,0 +1,142 @@
+package tui
+
+import (
+	"slices"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/freqdeck/freqdeck/tui/layout"
+)
+
+// printable reports whether k would type text.
+func printable(k tea.KeyMsg) bool { return k.Type == tea.KeyRunes || k.Type == tea.KeySpace }
+
+// handleKey routes a key: an open modal takes every key; then the global
+// keys, unless the focused pane is taking typed text and the key is
+// printable; then the focused pane.
+func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	if m.state != stateReady {
+		if key.Matches(k, m.keys.Global.Quit) {
+			m.state = stateQuitting
+			return tea.Quit
+		}
+		return nil
+	}
+	if m.queueKey(k) {
+		return nil
+	}
+	if m.modal.kind != modalNone {
+		return m.handleModalKey(k)
+	}
+	b := m.activeBot()
+	pane := b.panes[m.focus]
+	if !pane.Capturing() || !printable(k) {
+		if cmd, ok := m.handleGlobalKey(k); ok {
+			return cmd
+		}
+	}
+	np, cmd := pane.Update(k)
+	b.panes[m.focus] = np
+	return m.holdKeys(b.id, cmd)
+}
+
+// handleGlobalKey runs a global key; ok is false when k is not one.
+func (m *Model) handleGlobalKey(k tea.KeyMsg) (cmd tea.Cmd, ok bool) {
+	g := m.keys.Global
+	b := m.activeBot()
+	switch {
+	case key.Matches(k, g.Quit):
+		m.state = stateQuitting
+		return tea.Quit, true
+	case key.Matches(k, g.Help):
+		m.modal = modal{kind: modalHelp}
+	case key.Matches(k, g.NextPane):
+		m.setFocus((m.focus + 1) % layout.NumPanes)
+	case key.Matches(k, g.PrevPane):
+		m.setFocus((m.focus + layout.NumPanes - 1) % layout.NumPanes)
+	case key.Matches(k, g.Focus):
+		m.setFocus(slices.Index(g.Focus.Keys(), k.String()))
+	case key.Matches(k, g.PrevBot):
+		m.switchBot(m.active - 1)
+	case key.Matches(k, g.NextBot):
+		m.switchBot(m.active + 1)
+	case key.Matches(k, g.BotList):
+		m.modal = modal{kind: modalBots, cursor: m.active}
+	case key.Matches(k, g.Refresh):
+		return tea.Batch(m.refreshNow(b), m.setStatus(statusInfo, "refreshing "+b.displayName())), true
+	case key.Matches(k, g.Start):
+		return m.requestControl(b, actStart), true
+	case key.Matches(k, g.Stop):
+		return m.requestControl(b, actStop), true
+	case key.Matches(k, g.Pause):
+		return m.requestControl(b, actPause), true
+	case key.Matches(k, g.Reload):
+		return m.requestControl(b, actReload), true
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// switchBot shows bot i (wrapping around).
+func (m *Model) switchBot(i int) {
+	n := len(m.bots)
+	m.active = ((i % n) + n) % n
+}
+
+// handleModalKey gives a key to the open modal. A non-printable quit key
+// (ctrl+c) still quits: nothing is sent by leaving.
+func (m *Model) handleModalKey(k tea.KeyMsg) tea.Cmd {
+	if !printable(k) && key.Matches(k, m.keys.Global.Quit) {
+		m.state = stateQuitting
+		return tea.Quit
+	}
+	d := m.keys.Dialog
+	switch m.modal.kind {
+	case modalDialog:
+		return m.handleDialogKey(k)
+	case modalBots:
+		return m.handleBotListKey(k)
+	case modalHelp, modalDetail:
+		if key.Matches(k, d.Cancel, d.Confirm, m.keys.Global.Help, m.keys.Global.Quit) {
+			m.modal = modal{}
+		}
+	case modalNone:
+	}
+	return nil
+}
+
+// handleDialogKey runs the dialog; a submitted action starts at once.
+func (m *Model) handleDialogKey(k tea.KeyMsg) tea.Cmd {
+	outcome, a := m.modal.dialog.update(k, m.keys.Dialog)
+	switch outcome {
+	case dialogCancelled:
+		title := m.modal.dialog.title
+		m.modal = modal{}
+		return m.setStatus(statusInfo, title+": cancelled")
+	case dialogSubmitted:
+		m.modal = modal{}
+		return m.run(a)
+	case dialogOpen:
+	}
+	return nil
+}
+
+// handleBotListKey moves in the bot list and switches bots.
+func (m *Model) handleBotListKey(k tea.KeyMsg) tea.Cmd {
+	d, t := m.keys.Dialog, m.keys.Trades
+	n := len(m.bots)
+	switch {
+	case key.Matches(k, d.Cancel, m.keys.Global.BotList):
+		m.modal = modal{}
+	case key.Matches(k, d.Confirm):
+		m.switchBot(m.modal.cursor)
+		m.modal = modal{}
+	case key.Matches(k, d.NextField, t.Down, m.keys.Global.NextBot):
+		m.modal.cursor = (m.modal.cursor + 1) % n
+	case key.Matches(k, d.PrevField, t.Up, m.keys.Global.PrevBot):
+		m.modal.cursor = (m.modal.cursor + n - 1) % n
+	}
+	return nil
+}

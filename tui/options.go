@@ -1,0 +1,122 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/themes"
+)
+
+// The defaults of Options and Bot.
+const (
+	DefaultRefresh     = 5 * time.Second
+	DefaultLogsRefresh = 2 * time.Second
+	// DefaultLogsRefreshPushed is the /logs poll interval once the bot pushes
+	// its log lines over the WebSocket: the poll only closes gaps.
+	DefaultLogsRefreshPushed = 30 * time.Second
+	DefaultDebounce          = 100 * time.Millisecond
+	DefaultLogFlush          = 100 * time.Millisecond
+	DefaultRetryMin          = time.Second
+	DefaultRetryMax          = 30 * time.Second
+	DefaultTimeout           = 10 * time.Second
+	// staleAfter is how many refresh intervals without fresh data make a
+	// bot stale.
+	staleAfter = 3
+)
+
+// Bot is one bot the console watches.
+type Bot struct {
+	// Name labels the bot; empty takes the bot_name of /show_config.
+	Name string
+	// API reaches the bot (an *apiclient.Client).
+	API API
+	// ReadOnly refuses every action on the bot.
+	ReadOnly bool
+	// Refresh is the slow poll interval (/status, /locks, /balance).
+	Refresh time.Duration
+	// LogsRefresh is the /logs poll interval while logs are not pushed.
+	LogsRefresh time.Duration
+}
+
+// Options configure the console.
+type Options struct {
+	// Bots are the bots to watch, at least one.
+	Bots []Bot
+	// Theme styles the console; the zero Theme gives the default theme.
+	Theme themes.Theme
+	// Keys are [keys] overrides: scope → action → keys.
+	Keys map[string]map[string][]string
+	// AuditPath is the audit log (JSON lines); empty keeps no audit log.
+	AuditPath string
+	// Clock is the console's clock; nil means time.Now.
+	Clock func() time.Time
+	// Input and Output are the terminal (default stdin and stdout).
+	Input  io.Reader
+	Output io.Writer
+	// LocalLogs are the console's own log rows (see LogTee), shown in every
+	// bot's logs pane. May be nil.
+	LocalLogs <-chan apiclient.LogRow
+	// Logger receives the console's own diagnostics; nil discards them.
+	Logger *slog.Logger
+	// Debounce delays the refetch after trade events, so a burst of
+	// events costs one refetch.
+	Debounce time.Duration
+	// LogFlush batches log rows into one pane update per interval.
+	LogFlush time.Duration
+	// RetryMin and RetryMax bound the backoff of an offline bot's polls.
+	RetryMin, RetryMax time.Duration
+	// Timeout bounds each API request.
+	Timeout time.Duration
+	// Stream is the base WebSocket configuration (backoff, pings).
+	Stream apiclient.StreamOptions
+	// FixedWidth and FixedHeight give the size of an output that is not a
+	// terminal (a pipe, a test), which reports none. Leave them zero on a
+	// terminal: its own size comes first and follows resizes.
+	FixedWidth, FixedHeight int
+}
+
+// ErrNoBots is returned when Options has no bot.
+var ErrNoBots = errors.New("tui: no bot to watch")
+
+// withDefaults fills in the zero fields and checks the bots.
+func (o Options) withDefaults() (Options, error) {
+	if len(o.Bots) == 0 {
+		return o, ErrNoBots
+	}
+	bots := make([]Bot, len(o.Bots))
+	for i, b := range o.Bots {
+		if b.API == nil {
+			return o, fmt.Errorf("tui: bot %d (%q) has no API", i+1, b.Name)
+		}
+		setDefault(&b.Refresh, DefaultRefresh)
+		setDefault(&b.LogsRefresh, DefaultLogsRefresh)
+		bots[i] = b
+	}
+	o.Bots = bots
+	if o.Clock == nil {
+		o.Clock = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	setDefault(&o.Debounce, DefaultDebounce)
+	setDefault(&o.LogFlush, DefaultLogFlush)
+	setDefault(&o.RetryMin, DefaultRetryMin)
+	setDefault(&o.RetryMax, DefaultRetryMax)
+	setDefault(&o.Timeout, DefaultTimeout)
+	if o.RetryMax < o.RetryMin {
+		o.RetryMax = o.RetryMin
+	}
+	o.Stream.Logs = true
+	return o, nil
+}
+
+func setDefault(d *time.Duration, def time.Duration) {
+	if *d <= 0 {
+		*d = def
+	}
+}

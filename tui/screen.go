@@ -1,0 +1,141 @@
+package tui
+
+import (
+	"context"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Escape sequences the screen writes.
+const (
+	escSyncBegin  = "\x1b[?2026h" // synchronized output: no tearing where supported
+	escSyncEnd    = "\x1b[?2026l"
+	escClear      = "\x1b[2J"
+	escEraseLine  = "\x1b[2K"
+	escResetStyle = "\x1b[m"
+)
+
+// minFrameInterval caps the screen at about 60 frames a second.
+const minFrameInterval = 16 * time.Millisecond
+
+// screen draws the console's frames on the terminal. Unlike Bubble Tea's
+// standard renderer, which wakes 60 times a second to look for a new frame,
+// it is driven by the frames themselves: a frame is drawn as soon as it is
+// submitted (at most one per minFrameInterval; a newer frame replaces one
+// still waiting), only its changed lines are written, and an idle console
+// costs nothing. Frames are whole screens: exactly the terminal's height in
+// lines, none wider than its width (what Model.View guarantees).
+type screen struct {
+	out  io.Writer
+	wake chan struct{}
+
+	mu      sync.Mutex
+	pending string
+	has     bool
+	last    []string // the lines on the terminal; nil means unknown
+}
+
+func newScreen(out io.Writer) *screen {
+	return &screen{out: out, wake: make(chan struct{}, 1)}
+}
+
+// submit hands a frame to the screen; it never blocks.
+func (s *screen) submit(frame string) {
+	s.mu.Lock()
+	s.pending, s.has = frame, true
+	s.mu.Unlock()
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// invalidate forgets what is on the terminal (after a resize), so the next
+// frame clears it and is drawn whole.
+func (s *screen) invalidate() {
+	s.mu.Lock()
+	s.last = nil
+	s.mu.Unlock()
+}
+
+// run draws submitted frames until ctx ends; then it draws the last one.
+func (s *screen) run(ctx context.Context) {
+	timer := time.NewTimer(0)
+	<-timer.C
+	for {
+		select {
+		case <-s.wake:
+		case <-ctx.Done():
+			s.drawPending()
+			return
+		}
+		s.drawPending()
+		timer.Reset(minFrameInterval)
+		select {
+		case <-timer.C:
+		case <-ctx.Done():
+			s.drawPending()
+			return
+		}
+	}
+}
+
+// drawPending draws the waiting frame, if any.
+func (s *screen) drawPending() {
+	s.mu.Lock()
+	frame, ok := s.pending, s.has
+	s.has = false
+	last := s.last
+	s.mu.Unlock()
+	if !ok {
+		return
+	}
+	out, lines := render(last, frame)
+	s.mu.Lock()
+	if s.last == nil && last != nil {
+		// Invalidated while drawing: the next frame redraws everything.
+		lines = nil
+	}
+	s.last = lines
+	s.mu.Unlock()
+	if out != "" {
+		_, _ = io.WriteString(s.out, out)
+	}
+}
+
+// render returns what turns the terminal showing last (nil: unknown) into
+// frame: the changed lines only, each cleared and rewritten in place.
+func render(last []string, frame string) (string, []string) {
+	lines := strings.Split(frame, "\n")
+	var b strings.Builder
+	if last == nil {
+		b.WriteString(escClear)
+	}
+	for i, l := range lines {
+		if last != nil && i < len(last) && last[i] == l {
+			continue
+		}
+		moveTo(&b, i)
+		b.WriteString(escEraseLine)
+		b.WriteString(l)
+		b.WriteString(escResetStyle)
+	}
+	for i := len(lines); i < len(last); i++ {
+		moveTo(&b, i)
+		b.WriteString(escEraseLine)
+	}
+	if b.Len() == 0 {
+		return "", lines
+	}
+	return escSyncBegin + b.String() + escSyncEnd, lines
+}
+
+// moveTo moves the cursor to the start of row (0-based).
+func moveTo(b *strings.Builder, row int) {
+	b.WriteString("\x1b[")
+	b.WriteString(strconv.Itoa(row + 1))
+	b.WriteString(";1H")
+}

@@ -1,0 +1,57 @@
+package tui
+
+import (
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// statusKind colours the status bar's message.
+type statusKind int
+
+const (
+	statusInfo statusKind = iota
+	statusBusy
+	statusOK
+	statusError
+)
+
+// statusLine is the message on the right of the status bar: the last
+// action's result, a notice from a pane or the bot.
+type statusLine struct {
+	text string
+	kind statusKind
+}
+
+// How long a status message stays.
+const (
+	statusInfoFor  = 10 * time.Second
+	statusErrorFor = 60 * time.Second
+)
+
+// setStatus shows a message and arms its clear timer (none while busy: the
+// result replaces it).
+func (m *Model) setStatus(kind statusKind, text string) tea.Cmd {
+	m.status = statusLine{text: text, kind: kind}
+	m.statusTag++
+	var d time.Duration
+	switch kind {
+	case statusBusy:
+		return nil
+	case statusError:
+		d = statusErrorFor
+	case statusInfo, statusOK:
+		d = statusInfoFor
+	}
+	tag := m.statusTag
+	return tea.Tick(d, func(time.Time) tea.Msg { return statusClearMsg{tag: tag} })
+}
+
+// botNotice shows a bot's pushed warning or message, prefixed with its
+// name when several bots are watched.
+func (m *Model) botNotice(b *botState, text string) tea.Cmd {
+	if len(m.bots) > 1 {
+		text = b.displayName() + ": " + text
+	}
+	return m.setStatus(statusInfo, firstLine(text))
+}

@@ -1,0 +1,140 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/freqdeck/freqdeck/panes"
+)
+
+// statusPart is one piece of the status bar's left side; when the line is
+// too narrow, the lowest keep goes first.
+type statusPart struct {
+	text string
+	keep int
+}
+
+// statusBar renders the bottom line: which bot (and which of how many),
+// its state, dry or live, the connection, how fresh the data is, and the
+// last action's result or notice. When it does not fit, the least useful
+// parts are dropped before the message is cut.
+func (m *Model) statusBar(width int) string {
+	st := m.styles
+	bar := st.StatusBar
+	b := m.activeBot()
+	now := m.now()
+
+	name := b.displayName()
+	if len(m.bots) > 1 {
+		name = fmt.Sprintf("[%d/%d] %s", m.active+1, len(m.bots), name)
+	}
+	parts := []statusPart{{bar.Key.Render(" " + name), 9}}
+	if s := b.state(); s != "" {
+		parts = append(parts, statusPart{onBar(st.StateStyle(s), bar).Render("● " + s), 6})
+	}
+	if b.config != nil {
+		mode := statusPart{onBar(st.Mode.DryRun, bar).Render("dry"), 3}
+		if !b.config.DryRun {
+			mode = statusPart{onBar(st.Mode.Live, bar).Render("LIVE"), 7}
+		}
+		parts = append(parts, mode)
+	}
+	kind, text := b.conn.state(now, b.cfg.Refresh)
+	parts = append(parts, statusPart{onBar(m.connStyle(kind), bar).Render(text), 8})
+	if ago := b.conn.ago(now); ago != "" {
+		parts = append(parts, statusPart{bar.Value.Render(ago), 1})
+	}
+	if b.cfg.ReadOnly {
+		parts = append(parts, statusPart{bar.Value.Render("read-only"), 2})
+	}
+	if others := m.othersDown(); others != "" {
+		parts = append(parts, statusPart{onBar(st.Warning, bar).Render(others), 4})
+	}
+	msg := m.statusText()
+	if msg == "" {
+		msg = bar.Value.Render(m.keys.Global.Help.Help().Key + " help")
+	}
+	msg = bar.Value.Render(" │ ") + msg
+	return bar.Bar.Render(panes.Fit(fitParts(parts, bar.Value.Render(" · "), width-ansi.StringWidth(msg))+msg, width))
+}
+
+// fitParts joins parts with sep, dropping the lowest keep first until the
+// result fits in room (the first part always stays).
+func fitParts(parts []statusPart, sep string, room int) string {
+	for {
+		joined := make([]string, len(parts))
+		for i, p := range parts {
+			joined[i] = p.text
+		}
+		line := strings.Join(joined, sep)
+		if len(parts) <= 1 || ansi.StringWidth(line) <= room {
+			return line
+		}
+		low := 1
+		for i := 2; i < len(parts); i++ {
+			if parts[i].keep < parts[low].keep {
+				low = i
+			}
+		}
+		parts = append(parts[:low:low], parts[low+1:]...)
+	}
+}
+
+// onBar keeps a style's foreground on the status bar's background.
+func onBar(s lipgloss.Style, bar panes.StatusBarStyles) lipgloss.Style {
+	return s.Background(bar.Bar.GetBackground())
+}
+
+// connStyle colours a connection state.
+func (m *Model) connStyle(k connKind) lipgloss.Style {
+	switch k {
+	case connOnline:
+		return m.styles.Profit
+	case connConnecting, connStale:
+		return m.styles.Warning
+	case connOffline, connAuthFailed:
+		return m.styles.Error
+	}
+	return m.styles.Text
+}
+
+// statusText renders the status message in its colour.
+func (m *Model) statusText() string {
+	if m.status.text == "" {
+		return ""
+	}
+	bar := m.styles.StatusBar
+	var s lipgloss.Style
+	switch m.status.kind {
+	case statusError:
+		s = m.styles.Error
+	case statusOK:
+		s = m.styles.Profit
+	case statusBusy:
+		s = m.styles.Warning
+	case statusInfo:
+		s = m.styles.Info
+	}
+	return onBar(s, bar).Render(panes.Sanitize(m.status.text))
+}
+
+// othersDown says how many other bots have a problem, so an outage of a bot
+// that is not shown is not missed.
+func (m *Model) othersDown() string {
+	n := 0
+	for i, b := range m.bots {
+		if i == m.active {
+			continue
+		}
+		if k, _ := b.conn.state(m.now(), b.cfg.Refresh); k == connOffline || k == connAuthFailed || k == connStale {
+			n++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d other bot(s) down", n)
+}

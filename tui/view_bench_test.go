@@ -1,0 +1,78 @@
+package tui
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/freqdeck/freqdeck/apiclient"
+)
+
+// benchModel is a model holding 200 open trades and 10,000 log lines at
+// w×h, as DESIGN.md's View() target states.
+func benchModel(b *testing.B, w, h int) *Model {
+	b.Helper()
+	m := loadedModel(b, w, h)
+	res := fixtureResults(b)
+	base := res.trades[0]
+	res.trades = res.trades[:0]
+	for i := range 200 {
+		t := base
+		t.TradeID = i + 1
+		t.Pair = fmt.Sprintf("C%03d/USDT", i)
+		p := float64(i%21-10) / 1000
+		t.ProfitRatio = &p
+		res.trades = append(res.trades, t)
+	}
+	feed(m, fetchedMsg{req: fetchRequest{bot: 0, seq: 2, want: 1 << resStatus}, res: res})
+	rows := make([]apiclient.LogRow, 10000)
+	for i := range rows {
+		ts := fixedClock().Add(time.Duration(i) * time.Second)
+		rows[i] = apiclient.LogRow{Date: ts.Format("2006-01-02 15:04:05"), Timestamp: float64(ts.UnixMilli()),
+			Logger: "freqtrade.freqtradebot", Level: []string{"INFO", "WARNING", "DEBUG", "ERROR"}[i%4],
+			Message: fmt.Sprintf("Line %d: Long signal found: about create a new trade for C%03d/USDT with stake_amount: 100.0", i, i%200)}
+	}
+	m.Update(logsFetchedMsg{req: logsRequest{bot: 0}, logs: apiclient.Logs{LogCount: len(rows), Logs: rows}})
+	m.Update(logFlushMsg{bot: 0})
+	return m
+}
+
+// BenchmarkRootView is the full-screen View() at 200×60 (target ≤ 2 ms).
+func BenchmarkRootView(b *testing.B) {
+	m := benchModel(b, 200, 60)
+	for b.Loop() {
+		_ = m.View()
+	}
+}
+
+// BenchmarkRootView120 is the same at 120×40.
+func BenchmarkRootView120(b *testing.B) {
+	m := benchModel(b, 120, 40)
+	for b.Loop() {
+		_ = m.View()
+	}
+}
+
+// BenchmarkClockTickAndView is one second of an idle console: the clock
+// tick reaches every pane (which rebuild what depends on time), then View.
+func BenchmarkClockTickAndView(b *testing.B) {
+	m := benchModel(b, 200, 60)
+	m.clockTag = 0
+	for b.Loop() {
+		m.Update(clockTickMsg{tag: 0})
+		_ = m.View()
+	}
+}
+
+// BenchmarkTradesRefreshAndView is a /status refetch of 200 trades
+// followed by View.
+func BenchmarkTradesRefreshAndView(b *testing.B) {
+	m := benchModel(b, 200, 60)
+	res := &fetchResults{trades: m.bots[0].trades}
+	seq := uint64(10)
+	for b.Loop() {
+		seq++
+		m.Update(fetchedMsg{req: fetchRequest{bot: 0, seq: seq, want: 1 << resStatus}, res: res})
+		_ = m.View()
+	}
+}
