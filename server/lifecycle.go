@@ -77,9 +77,17 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	case <-ctx.Done():
 	case serveErr = <-served:
 	}
-	shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.grace)
 	defer cancel()
 	shutErr := srv.Shutdown(shutCtx)
+	if errors.Is(shutErr, context.DeadlineExceeded) {
+		// net/http keeps waiting on a connection that never sent a request
+		// until it is five seconds old, and on slow in-flight requests: past
+		// our grace period, close whatever is left rather than fail the exit.
+		s.log.Warn("server: connections still open after the shutdown grace period; closing them",
+			"grace", s.grace)
+		shutErr = srv.Close()
+	}
 	stopHub()
 	<-hubDone
 	if serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {

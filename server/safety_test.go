@@ -119,3 +119,50 @@ func TestListenAndServeLifecycle(t *testing.T) {
 		t.Fatalf("server still answering after shutdown: %v", err)
 	}
 }
+
+// TestShutdownClosesSilentConnections: a client that connected but never
+// sent a request must not turn a clean stop into an error; net/http waits on
+// such connections until they are five seconds old.
+func TestShutdownClosesSilentConnections(t *testing.T) {
+	t.Parallel()
+	s, _ := newTestServer(t, testConfig(), WithShutdownGrace(50*time.Millisecond))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	addrs := make(chan net.Addr, 1)
+	done := make(chan error, 1)
+	go func() { done <- s.ListenAndServe(ctx, "127.0.0.1:0", func(a net.Addr) { addrs <- a }) }()
+	var addr net.Addr
+	select {
+	case addr = <-addrs:
+	case err := <-done:
+		t.Fatalf("ListenAndServe: %v", err)
+	}
+	silent, err := net.Dial("tcp", addr.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer silent.Close()
+	// A request on a second connection proves the server has accepted and
+	// is tracking connections before the stop.
+	c, err := apiclient.New("http://"+addr.String(), apiclient.WithBasicAuth(testUser, testPass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Ping(ctx); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("stop with a silent connection open: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("ListenAndServe did not return")
+	}
+	// The silent connection was closed by the server.
+	_ = silent.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := silent.Read(make([]byte, 1)); err == nil {
+		t.Fatal("silent connection still open after the stop")
+	}
+}

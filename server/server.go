@@ -67,6 +67,7 @@ type Server struct {
 	ui      *uiFiles
 	bufs    sync.Pool // *bytes.Buffer for responses
 	status  statusCache
+	grace   time.Duration // shutdown grace period
 }
 
 // Option configures a Server.
@@ -82,6 +83,10 @@ func WithClock(now func() time.Time) Option { return func(s *Server) { s.now = n
 func WithSysInfo(fn func(context.Context) (apiclient.SysInfo, error)) Option {
 	return func(s *Server) { s.sysinfo = fn }
 }
+
+// WithShutdownGrace sets how long a shutdown waits for in-flight requests
+// before closing the connections left (default 5 s).
+func WithShutdownGrace(d time.Duration) Option { return func(s *Server) { s.grace = d } }
 
 // WithMaxBodyBytes bounds request bodies (default DefaultMaxBodyBytes).
 func WithMaxBodyBytes(n int64) Option { return func(s *Server) { s.maxBody = n } }
@@ -106,6 +111,7 @@ func New(bot rpc.Bot, cfg Config, opts ...Option) (*Server, error) {
 		log:     slog.New(slog.NewTextHandler(io.Discard, nil)),
 		now:     time.Now,
 		maxBody: DefaultMaxBodyBytes,
+		grace:   shutdownTimeout,
 		hub:     newHub(),
 	}
 	s.sysinfo = newCPUSampler(procRoot, s.nowFunc, sampleWindow).sysInfo

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"time"
+
 	"fmt"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -68,6 +70,8 @@ func newBotState(id int, cfg Bot, c panes.Common, keys KeyMap) *botState {
 		batch:    logBatch{limit: pendingLogLimit},
 		inflight: map[string]bool{},
 	}
+	local := c.Now
+	c.Now = func() time.Time { return b.botNow(local()) }
 	b.panes[layout.Trades] = trades.New(c, keys.Trades)
 	b.panes[layout.Profit] = profit.New(c, keys.Profit)
 	b.panes[layout.Locks] = locks.New(c, keys.Locks)

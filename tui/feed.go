@@ -158,7 +158,7 @@ func (m *Model) handleClock(msg clockTickMsg) tea.Cmd {
 	now := m.now()
 	cmds := []tea.Cmd{m.clockCmd()}
 	for _, b := range m.bots {
-		cmds = append(cmds, b.send(panes.ClockMsg{Now: now}))
+		cmds = append(cmds, b.send(panes.ClockMsg{Now: b.botNow(now)}))
 	}
 	return tea.Batch(cmds...)
 }

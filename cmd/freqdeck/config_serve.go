@@ -13,7 +13,7 @@ import (
 // config file: each of its flags the user did not give takes the configured
 // value, so the precedence stays defaults → file → env → flags. It chains
 // any PreRunE the command already has.
-func withServeConfig(serve *cobra.Command, io stdio, getenv func(string) string, configPath *string) *cobra.Command {
+func withServeConfig(serve *cobra.Command, o *serveOptions, io stdio, getenv func(string) string, configPath *string) *cobra.Command {
 	next := serve.PreRunE
 	serve.PreRunE = func(cmd *cobra.Command, args []string) error {
 		cfg, err := config.Load(*configPath, getenv)
@@ -26,8 +26,13 @@ func withServeConfig(serve *cobra.Command, io stdio, getenv func(string) string,
 		if err := cfg.Validate(config.Checks{}); err != nil {
 			return &exitError{code: exitUsage, err: configError(cfg.Path, err)}
 		}
+		passwordGiven := cmd.Flags().Changed("password")
 		if err := applyServeConfig(cmd, cfg.Server, getenv); err != nil {
 			return &exitError{code: exitUsage, err: err}
+		}
+		applyServeBot(o, cfg, *configPath, getenv)
+		if !passwordGiven && cmd.Flags().Changed("password") {
+			o.passwordSource = "[server] in " + cfg.Path
 		}
 		if next != nil {
 			return next(cmd, args)
@@ -83,6 +88,14 @@ func applyServeConfig(cmd *cobra.Command, s config.Server, getenv func(string) s
 		}
 	}
 	return nil
+}
+
+// applyServeBot hands the dry-run bot its [server] settings and a reload
+// that re-reads them.
+func applyServeBot(o *serveOptions, cfg config.Config, configPath string, getenv func(string) string) {
+	bot := cfg.Server.Config
+	o.bot = &bot
+	o.reload = reloadDryRun(configPath, getenv)
 }
 
 func nonEmpty(s string) []string {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/freqdeck/freqdeck/apiclient"
 )
 
 // watchWriter is an io.Writer that signals when its content matches a
@@ -155,5 +158,42 @@ func TestServeRejectsBadConfig(t *testing.T) {
 	code, _, errOut := runCLI(t, map[string]string{"HOME": dir}, "serve", "--config", cfg)
 	if code != exitUsage || !strings.Contains(errOut, cfg+`:3: unknown key "server.listn"`) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestServeRunsTheDryRunBotWithServerSettings(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.toml")
+	content := `[server]
+listen = "127.0.0.1:0"
+username = "cfguser"
+password = "cfg-password-1"
+db = "bot.sqlite"
+bot_name = "paper-desk"
+max_open_trades = 2
+`
+	if err := os.WriteFile(cfg, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	base, banner := startServeCmd(t, map[string]string{"HOME": dir}, "--config", cfg)
+	code, out, errOut := runCLI(t, map[string]string{"FREQDECK_PASSWORD": "cfg-password-1"},
+		"client", "--url", base, "--username", "cfguser", "show_config")
+	if code != 0 {
+		t.Fatalf("show_config: exit %d, %s", code, errOut)
+	}
+	var sc apiclient.ShowConfig
+	if err := json.Unmarshal([]byte(out), &sc); err != nil {
+		t.Fatalf("decode show_config: %v\n%s", err, out)
+	}
+	if sc.BotName != "paper-desk" || sc.MaxOpenTrades != 2 || !sc.DryRun || sc.Runmode != "dry_run" {
+		t.Fatalf("the bot does not run with [server]'s settings: bot_name %q, max_open_trades %d, dry_run %v, runmode %q",
+			sc.BotName, sc.MaxOpenTrades, sc.DryRun, sc.Runmode)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "bot.sqlite")); err != nil {
+		t.Fatalf("the bot's database is not next to the config file: %v", err)
+	}
+	if b := banner.String(); !strings.Contains(b, "password from [server] in "+cfg) {
+		t.Fatalf("banner does not say where the password came from:\n%s", b)
 	}
 }

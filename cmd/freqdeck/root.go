@@ -86,10 +86,11 @@ func newRootCmd(io stdio, getenv func(string) string) *cobra.Command {
 	_ = root.MarkFlagFilename("ft-config", "json")
 	version := newVersionCmd()
 	version.Example = "  freqdeck version\n  freqdeck client version   # the bot's version, not freqdeck's"
+	serveOpts := defaultServeOptions()
 	root.AddCommand(
 		version,
 		newClientCmd(io, getenv, configPath),
-		withServeConfig(newServeCmd(io, getenv), io, getenv, configPath),
+		withServeConfig(newServeCmd(&serveOpts, io, getenv), &serveOpts, io, getenv, configPath),
 		newCompletionCmd(),
 	)
 	root.CompletionOptions.DisableDefaultCmd = true // ours has examples

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/freqdeck/freqdeck/server"
+	"github.com/freqdeck/freqdeck/server/dryrun"
 )
 
 // serveOptions are the flags of `freqdeck serve`.
@@ -25,10 +26,24 @@ type serveOptions struct {
 	openAPI     bool
 	uiDir       string
 	db          string
+
+	// bot holds the dry-run bot's settings (nil: dryrun.DefaultConfig()).
+	bot *dryrun.Config
+	// reload re-reads the bot's settings for /reload_config (nil: keep bot).
+	reload func(context.Context) (dryrun.Config, error)
+	// passwordSource names where a password set by the config step came
+	// from, for the banner.
+	passwordSource string
 }
 
-func newServeCmd(streams stdio, getenv func(string) string) *cobra.Command {
-	o := serveOptions{listen: server.DefaultListen, username: "freqdeck", db: "freqdeck.dryrun.sqlite"}
+// defaultServeOptions returns serve's defaults before flags and config.
+func defaultServeOptions() serveOptions {
+	return serveOptions{listen: server.DefaultListen, username: "freqdeck", db: "freqdeck.dryrun.sqlite"}
+}
+
+// newServeCmd builds `freqdeck serve` over o, which its flags (and the config
+// step of withServeConfig) fill in before it runs.
+func newServeCmd(o *serveOptions, streams stdio, getenv func(string) string) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the freqtrade-compatible API server with the built-in dry-run bot",
@@ -48,7 +63,7 @@ func newServeCmd(streams stdio, getenv func(string) string) *cobra.Command {
 			"  FREQDECK_PASSWORD=... freqdeck serve --listen 0.0.0.0:8080 --jwt-secret \"$(openssl rand -hex 32)\"",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runServe(cmd.Context(), o, streams, getenv)
+			return runServe(cmd.Context(), *o, streams, getenv)
 		},
 	}
 	f := cmd.Flags()
@@ -68,6 +83,9 @@ func newServeCmd(streams stdio, getenv func(string) string) *cobra.Command {
 func runServe(ctx context.Context, o serveOptions, streams stdio, getenv func(string) string) error {
 	log := slog.New(slog.NewTextHandler(streams.err, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	source := "--password"
+	if o.passwordSource != "" {
+		source = o.passwordSource
+	}
 	if o.password == "" {
 		o.password, source = getenv("FREQDECK_PASSWORD"), "$FREQDECK_PASSWORD"
 	}
@@ -78,7 +96,7 @@ func runServe(ctx context.Context, o serveOptions, streams stdio, getenv func(st
 		}
 		o.password, source = p, "generated"
 	}
-	bot, closeBot, err := newServeBot(ctx, o.db)
+	bot, closeBot, err := newServeBot(ctx, o, log)
 	if err != nil {
 		return fmt.Errorf("serve: start bot: %w", err)
 	}

@@ -1,0 +1,46 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// skewedAPI is a bot whose clock runs ahead of the console's by off, as
+// *apiclient.Client reports from the Date headers.
+type skewedAPI struct {
+	stubAPI
+	off time.Duration
+}
+
+func (s skewedAPI) ClockOffset() (time.Duration, bool) { return s.off, true }
+
+func tradesViewFor(t *testing.T, api API) string {
+	t.Helper()
+	m, err := New(context.Background(), Options{Bots: []Bot{{Name: "testbot", API: api}}, Clock: fixedClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	feed(m, fetchedMsg{req: fetchRequest{bot: 0, seq: 1, want: allResources}, res: fixtureResults(t)})
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 40})
+	return ansi.Strip(m.View())
+}
+
+// TestDurationsUseTheBotClock: trade 1 opened at 09:30 bot time; the console
+// says 12:00. On a bot whose clock is three hours ahead, it has been open
+// 5h 30m, not 2h 30m.
+func TestDurationsUseTheBotClock(t *testing.T) {
+	t.Parallel()
+	local := tradesViewFor(t, stubAPI{})
+	if !strings.Contains(local, "2h 30m") {
+		t.Fatalf("without a known bot clock the duration should be on the local clock (2h 30m):\n%s", local)
+	}
+	skewed := tradesViewFor(t, skewedAPI{off: 3 * time.Hour})
+	if !strings.Contains(skewed, "5h 30m") || strings.Contains(skewed, "2h 30m") {
+		t.Fatalf("with the bot three hours ahead the duration should be 5h 30m:\n%s", skewed)
+	}
+}
