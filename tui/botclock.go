@@ -11,14 +11,19 @@ type botClock interface {
 	ClockOffset() (time.Duration, bool)
 }
 
+// minClockSkew is the smallest offset worth correcting: the Date header
+// has one-second resolution, so anything smaller is noise, and correcting it
+// would make durations flicker between whole seconds.
+const minClockSkew = 2 * time.Second
+
 // botNow converts the console's time to the bot's, when the bot's clock is
-// known; otherwise it returns local unchanged.
+// known and differs by at least minClockSkew; otherwise it returns local.
 func (b *botState) botNow(local time.Time) time.Time {
 	c, ok := b.cfg.API.(botClock)
 	if !ok {
 		return local
 	}
-	if off, known := c.ClockOffset(); known {
+	if off, known := c.ClockOffset(); known && (off >= minClockSkew || off <= -minClockSkew) {
 		return local.Add(off)
 	}
 	return local

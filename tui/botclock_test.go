@@ -43,4 +43,9 @@ func TestDurationsUseTheBotClock(t *testing.T) {
 	if !strings.Contains(skewed, "5h 30m") || strings.Contains(skewed, "2h 30m") {
 		t.Fatalf("with the bot three hours ahead the duration should be 5h 30m:\n%s", skewed)
 	}
+	// Below the Date header's resolution an offset is noise and ignored.
+	jitter := tradesViewFor(t, skewedAPI{off: -900 * time.Millisecond})
+	if !strings.Contains(jitter, "2h 30m") {
+		t.Fatalf("a sub-second offset should be ignored (2h 30m):\n%s", jitter)
+	}
 }
