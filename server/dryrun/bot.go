@@ -60,9 +60,12 @@ type Bot struct {
 	now      time.Time // bot clock: the last processed market time
 	started  time.Time // wall: process start
 	lastProc time.Time // wall: last loop iteration
-	botStart time.Time // bot clock: KeyValueStore bot_start_time
-	orderSeq int
-	exhaust  bool // the replay data ran out
+	// globalLockLogged is the id of the global lock last reported in the
+	// log, so its notice is written once, not on every loop.
+	globalLockLogged int
+	botStart         time.Time // bot clock: KeyValueStore bot_start_time
+	orderSeq         int
+	exhaust          bool // the replay data ran out
 
 	ver    uint64      // bumped whenever trades or rates change
 	cached statusCache // the last /status answer

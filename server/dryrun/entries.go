@@ -131,8 +131,11 @@ func (b *Bot) runEntries(ctx context.Context) error {
 		return nil
 	}
 	if l := b.activeLock("*", "long"); l != nil {
-		b.logf(levelInfo, logBot, "Global pairlock active until %s. Not creating new trades, reason: %s.",
-			fmtDate(l.LockEndTime), deref(l.Reason))
+		if b.globalLockLogged != l.ID {
+			b.globalLockLogged = l.ID
+			b.logf(levelInfo, logBot, "Global pairlock active until %s. Not creating new trades, reason: %s.",
+				fmtDate(l.LockEndTime), deref(l.Reason))
+		}
 		return nil
 	}
 	for _, pair := range b.whitelist {

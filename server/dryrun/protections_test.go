@@ -1,6 +1,7 @@
 package dryrun
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -130,8 +131,20 @@ func TestStoplossGuardLocksEverything(t *testing.T) {
 		}
 		return h.b.openBy["AAA/USDT"] != nil
 	}
-	if signal() {
+	if signal() || signal() {
 		t.Fatal("entered during the global lock")
+	}
+	// Blocked twice, but the notice is written once per lock (freqtrade
+	// logs it once, not on every loop).
+	logs, _ := h.b.Logs(h.ctx, 0)
+	notices := 0
+	for _, row := range logs.Logs {
+		if strings.HasPrefix(row.Message, "Global pairlock active until") {
+			notices++
+		}
+	}
+	if notices != 1 {
+		t.Fatalf("global lock notices in the log: %d, want 1", notices)
 	}
 	if _, err := h.b.DeleteLock(h.ctx, m.ID); err != nil {
 		t.Fatal(err)
