@@ -189,7 +189,7 @@ func addLockAction(b *botState, req apiclient.LockRequest) action {
 		refetch: 1 << resLocks,
 		call: func(ctx context.Context, api API) (string, error) {
 			res, err := api.AddLocks(ctx, req)
-			return fmt.Sprintf("%d locks", res.LockCount), err
+			return plural(res.LockCount, "lock", "locks") + " active", err
 		},
 	}
 }
@@ -203,7 +203,7 @@ func deleteLockAction(b *botState, l apiclient.Lock) action {
 		refetch: 1 << resLocks,
 		call: func(ctx context.Context, api API) (string, error) {
 			res, err := api.DeleteLock(ctx, id)
-			return fmt.Sprintf("%d locks left", res.LockCount), err
+			return plural(res.LockCount, "lock", "locks") + " left", err
 		},
 	}
 }
@@ -234,4 +234,12 @@ func deleteTradeAction(b *botState, t apiclient.OpenTrade) action {
 			return res.ResultMsg, err
 		},
 	}
+}
+
+// plural formats n with the singular or plural noun: "1 lock", "3 locks".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
