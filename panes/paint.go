@@ -59,13 +59,13 @@ func NewRowPaints(st Styles) RowPaints {
 }
 
 // PnL returns the paint for a money value by its sign, as Styles.PnL.
-func (p RowPaints) PnL(v float64) Paint {
+func (p *RowPaints) PnL(v float64) *Paint {
 	switch {
 	case v > 0:
-		return p.Profit
+		return &p.Profit
 	case v < 0:
-		return p.Loss
+		return &p.Loss
 	default:
-		return p.Neutral
+		return &p.Neutral
 	}
 }

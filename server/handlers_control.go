@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/freqdeck/freqdeck/apiclient"
@@ -27,27 +28,6 @@ func (s *Server) handleAddLocks(w http.ResponseWriter, r *http.Request) {
 	s.answer(w, r, locksBody(v), err)
 }
 
-// handleDeleteLock answers DELETE /locks/{lockid}.
-func (s *Server) handleDeleteLock(w http.ResponseWriter, r *http.Request) {
-	p := newParams(r)
-	id := p.pathInt("lockid")
-	if !p.ok(s, w) {
-		return
-	}
-	v, err := s.bot.DeleteLock(r.Context(), id)
-	s.answer(w, r, locksBody(v), err)
-}
-
-// handleDeleteLocks answers POST /locks/delete.
-func (s *Server) handleDeleteLocks(w http.ResponseWriter, r *http.Request) {
-	var req apiclient.DeleteLocksRequest
-	if !s.decodeBody(w, r, &req, object(deleteLocksFields())) {
-		return
-	}
-	v, err := s.bot.DeleteLocks(r.Context(), req)
-	s.answer(w, r, locksBody(v), err)
-}
-
 func locksBody(l apiclient.Locks) apiclient.Locks {
 	if l.Locks == nil {
 		l.Locks = []apiclient.Lock{}
@@ -55,14 +35,17 @@ func locksBody(l apiclient.Locks) apiclient.Locks {
 	return l
 }
 
-// handleAddBlacklist answers POST /blacklist.
-func (s *Server) handleAddBlacklist(w http.ResponseWriter, r *http.Request) {
-	var req apiclient.BlacklistRequest
-	if !s.decodeBody(w, r, &req, object(blacklistFields())) {
-		return
+// withLocksBody makes a lock call answer an empty list as [], not null.
+func withLocksBody[A any](call func(context.Context, A) (apiclient.Locks, error)) func(context.Context, A) (apiclient.Locks, error) {
+	return func(ctx context.Context, a A) (apiclient.Locks, error) {
+		v, err := call(ctx, a)
+		return locksBody(v), err
 	}
-	v, err := s.bot.AddBlacklist(r.Context(), req.Blacklist)
-	s.answer(w, r, v, err)
+}
+
+// addBlacklist is the bot call of POST /blacklist.
+func (s *Server) addBlacklist(ctx context.Context, req apiclient.BlacklistRequest) (apiclient.Blacklist, error) {
+	return s.bot.AddBlacklist(ctx, req.Blacklist)
 }
 
 // handleDeleteBlacklist answers DELETE /blacklist?pairs_to_delete=...
@@ -84,16 +67,6 @@ func (s *Server) handlePairCandles(w http.ResponseWriter, r *http.Request) {
 		Limit:     p.optInt("limit"),
 	}
 	if !p.ok(s, w) {
-		return
-	}
-	v, err := s.bot.PairCandles(r.Context(), req)
-	s.answer(w, r, v, err)
-}
-
-// handlePairCandlesPost answers POST /pair_candles (column selection).
-func (s *Server) handlePairCandlesPost(w http.ResponseWriter, r *http.Request) {
-	var req apiclient.PairCandlesRequest
-	if !s.decodeBody(w, r, &req, object(pairCandlesFields())) {
 		return
 	}
 	v, err := s.bot.PairCandles(r.Context(), req)

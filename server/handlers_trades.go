@@ -27,50 +27,6 @@ func (s *Server) handleTrades(w http.ResponseWriter, r *http.Request) {
 	s.answer(w, r, v, err)
 }
 
-// handleTrade answers GET /trade/{tradeid}.
-func (s *Server) handleTrade(w http.ResponseWriter, r *http.Request) {
-	p := newParams(r)
-	id := p.pathInt("tradeid")
-	if !p.ok(s, w) {
-		return
-	}
-	v, err := s.bot.Trade(r.Context(), id)
-	s.answer(w, r, v, err)
-}
-
-// handleDeleteTrade answers DELETE /trades/{tradeid}.
-func (s *Server) handleDeleteTrade(w http.ResponseWriter, r *http.Request) {
-	p := newParams(r)
-	id := p.pathInt("tradeid")
-	if !p.ok(s, w) {
-		return
-	}
-	v, err := s.bot.DeleteTrade(r.Context(), id)
-	s.answer(w, r, v, err)
-}
-
-// handleCancelOpenOrder answers DELETE /trades/{tradeid}/open-order.
-func (s *Server) handleCancelOpenOrder(w http.ResponseWriter, r *http.Request) {
-	p := newParams(r)
-	id := p.pathInt("tradeid")
-	if !p.ok(s, w) {
-		return
-	}
-	v, err := s.bot.CancelOpenOrder(r.Context(), id)
-	s.answer(w, r, v, err)
-}
-
-// handleReloadTrade answers POST /trades/{tradeid}/reload.
-func (s *Server) handleReloadTrade(w http.ResponseWriter, r *http.Request) {
-	p := newParams(r)
-	id := p.pathInt("tradeid")
-	if !p.ok(s, w) {
-		return
-	}
-	v, err := s.bot.ReloadTrade(r.Context(), id)
-	s.answer(w, r, v, err)
-}
-
 // handleOpenCustomData answers GET /trades/open/custom-data.
 func (s *Server) handleOpenCustomData(w http.ResponseWriter, r *http.Request) {
 	p := newParams(r)
@@ -123,14 +79,4 @@ func (s *Server) handleForceEnter(w http.ResponseWriter, r *http.Request) {
 		res.Status = "Error entering " + req.Side + " trade for pair " + req.Pair + "."
 	}
 	s.writeJSON(w, http.StatusOK, apiclient.StatusResponse{Status: res.Status})
-}
-
-// handleForceExit answers POST /forceexit and /forcesell.
-func (s *Server) handleForceExit(w http.ResponseWriter, r *http.Request) {
-	var req apiclient.ForceExitRequest
-	if !s.decodeBody(w, r, &req, object(forceExitFields())) {
-		return
-	}
-	v, err := s.bot.ForceExit(r.Context(), req)
-	s.answer(w, r, v, err)
 }

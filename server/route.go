@@ -95,3 +95,30 @@ func servePair[T any](s *Server, call func(context.Context, string) ([]T, error)
 		s.answer(w, r, v, err)
 	}
 }
+
+// serveID adapts a bot call taking the integer path parameter name; a
+// value that is not an integer is answered 422.
+func serveID[T any](s *Server, name string, call func(context.Context, int) (T, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		p := newParams(r)
+		id := p.pathInt(name)
+		if !p.ok(s, w) {
+			return
+		}
+		v, err := call(r.Context(), id)
+		s.answer(w, r, v, err)
+	}
+}
+
+// serveBody adapts a bot call taking the JSON body, which check validates
+// (a body that fails is answered 422 before the call).
+func serveBody[Req, T any](s *Server, check func(any) (any, []problem), call func(context.Context, Req) (T, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var req Req
+		if !s.decodeBody(w, r, &req, check) {
+			return
+		}
+		v, err := call(r.Context(), req)
+		s.answer(w, r, v, err)
+	}
+}

@@ -18,12 +18,38 @@ type clientCommand struct {
 	params  []param
 	// example is a sample argument list, shown in help.
 	example string
-	call    func(ctx context.Context, c *apiclient.Client, a cmdArgs, now time.Time) (any, error)
+	call    callFunc
 	// table renders the result for --table; nil shows a generic view.
 	table func(w io.Writer, v any) error
 	// synthetic results are made by the client (ping), not sent by the
 	// server; they are printed from the value, others as the server sent them.
 	synthetic bool
+}
+
+// callFunc runs a command: its Client call with the parsed arguments; now
+// is the time for arguments relative to it ("2h").
+type callFunc = func(ctx context.Context, c *apiclient.Client, a cmdArgs, now time.Time) (any, error)
+
+// noArgs adapts a Client method without arguments, as
+// (*apiclient.Client).Start.
+func noArgs[T any](method func(*apiclient.Client, context.Context) (T, error)) callFunc {
+	return func(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any, error) {
+		return method(c, ctx)
+	}
+}
+
+// intArg adapts a Client method taking the int argument name.
+func intArg[T any](name string, method func(*apiclient.Client, context.Context, int) (T, error)) callFunc {
+	return func(ctx context.Context, c *apiclient.Client, a cmdArgs, _ time.Time) (any, error) {
+		return method(c, ctx, a.int(name))
+	}
+}
+
+// strArg adapts a Client method taking the string argument name.
+func strArg[T any](name string, method func(*apiclient.Client, context.Context, string) (T, error)) callFunc {
+	return func(ctx context.Context, c *apiclient.Client, a cmdArgs, _ time.Time) (any, error) {
+		return method(c, ctx, a.str(name))
+	}
 }
 
 // tableOf adapts a typed table renderer.
@@ -57,46 +83,28 @@ func clientCommands() []clientCommand {
 func controlCommands() []clientCommand {
 	return []clientCommand{
 		{name: "start", summary: "Start the bot if it is stopped.",
-			call: func(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any, error) {
-				return c.Start(ctx)
-			}},
+			call: noArgs((*apiclient.Client).Start)},
 		{name: "stop", summary: "Stop the bot (open trades stay open). Use start to restart.",
-			call: func(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any, error) {
-				return c.Stop(ctx)
-			}},
+			call: noArgs((*apiclient.Client).Stop)},
 		{name: "stopbuy", summary: "Stop entering new trades; exits go on. Use start (or reload_config on old bots) to undo.",
-			call: func(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any, error) {
-				return c.StopBuy(ctx)
-			}},
+			call: noArgs((*apiclient.Client).StopBuy)},
 		{name: "reload_config", summary: "Reload the bot's configuration.",
-			call: func(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any, error) {
-				return c.ReloadConfig(ctx)
-			}},
+			call: noArgs((*apiclient.Client).ReloadConfig)},
 		{name: "ping", summary: `Check the bot: {"status": "pong"} when it is running, else {"status": "not_running"}.`,
 			call: ping, synthetic: true},
 		{name: "version", summary: "Show the bot's version.",
-			call: func(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any, error) {
-				return c.Version(ctx)
-			}},
+			call: noArgs((*apiclient.Client).Version)},
 		{name: "show_config", summary: "Show the trading-relevant part of the bot's configuration.",
 			table: tableOf(renderShowConfig),
-			call: func(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any, error) {
-				return c.ShowConfig(ctx)
-			}},
+			call:  noArgs((*apiclient.Client).ShowConfig)},
 		{name: "logs", summary: "Show the bot's latest log lines.", example: "50",
 			params: []param{{name: "limit", kind: kindInt, help: "only the last <limit> lines"}},
 			table:  tableOf(renderLogs),
-			call: func(ctx context.Context, c *apiclient.Client, a cmdArgs, _ time.Time) (any, error) {
-				return c.Logs(ctx, a.int("limit"))
-			}},
+			call:   intArg("limit", (*apiclient.Client).Logs)},
 		{name: "sysinfo", summary: "Show the bot host's CPU and RAM use.",
-			call: func(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any, error) {
-				return c.SysInfo(ctx)
-			}},
+			call: noArgs((*apiclient.Client).SysInfo)},
 		{name: "health", summary: "Show when the bot last ran its loop.",
-			call: func(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any, error) {
-				return c.Health(ctx)
-			}},
+			call: noArgs((*apiclient.Client).Health)},
 	}
 }
 
@@ -114,64 +122,38 @@ func ping(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any
 }
 
 func statsCommands() []clientCommand {
-	period := func(unit apiclient.PeriodUnit, arg string) clientCommand {
+	period := func(unit apiclient.PeriodUnit, per, arg string, method func(*apiclient.Client, context.Context, int) (apiclient.PeriodicProfit, error)) clientCommand {
 		return clientCommand{
-			name: string(unit), summary: "Show the profit per " + map[apiclient.PeriodUnit]string{
-				apiclient.Daily: "day", apiclient.Weekly: "week", apiclient.Monthly: "month"}[unit] + " (newest first).",
+			name: string(unit), summary: "Show the profit per " + per + " (newest first).",
 			example: "5",
 			params:  []param{{name: arg, kind: kindInt, help: "how many"}},
 			table:   tableOf(renderPeriodic),
-			call: func(ctx context.Context, c *apiclient.Client, a cmdArgs, _ time.Time) (any, error) {
-				switch unit {
-				case apiclient.Weekly:
-					return c.Weekly(ctx, a.int(arg))
-				case apiclient.Monthly:
-					return c.Monthly(ctx, a.int(arg))
-				default:
-					return c.Daily(ctx, a.int(arg))
-				}
-			},
+			call:    intArg(arg, method),
 		}
 	}
 	return []clientCommand{
 		{name: "balance", summary: "Show the account balance.", table: tableOf(renderBalance),
-			call: func(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any, error) {
-				return c.Balance(ctx)
-			}},
+			call: noArgs((*apiclient.Client).Balance)},
 		{name: "count", summary: "Show the number of open trades and the maximum.", table: tableOf(renderCount),
-			call: func(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any, error) {
-				return c.Count(ctx)
-			}},
+			call: noArgs((*apiclient.Client).Count)},
 		{name: "profit", summary: "Show the profit summary.", table: tableOf(renderProfit),
-			call: func(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any, error) {
-				return c.Profit(ctx)
-			}},
+			call: noArgs((*apiclient.Client).Profit)},
 		{name: "stats", summary: "Show exit reasons and trade durations.", table: tableOf(renderStats),
-			call: func(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any, error) {
-				return c.Stats(ctx)
-			}},
+			call: noArgs((*apiclient.Client).Stats)},
 		{name: "performance", summary: "Show the profit per pair.", table: tableOf(renderPerformance),
-			call: func(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any, error) {
-				return c.Performance(ctx)
-			}},
+			call: noArgs((*apiclient.Client).Performance)},
 		{name: "entries", summary: "Show the profit per entry tag.", params: pairParam(), example: "BTC/USDT",
 			table: tableOf(renderEntries),
-			call: func(ctx context.Context, c *apiclient.Client, a cmdArgs, _ time.Time) (any, error) {
-				return c.Entries(ctx, a.str("pair"))
-			}},
+			call:  strArg("pair", (*apiclient.Client).Entries)},
 		{name: "exits", summary: "Show the profit per exit reason.", params: pairParam(), example: "BTC/USDT",
 			table: tableOf(renderExits),
-			call: func(ctx context.Context, c *apiclient.Client, a cmdArgs, _ time.Time) (any, error) {
-				return c.Exits(ctx, a.str("pair"))
-			}},
+			call:  strArg("pair", (*apiclient.Client).Exits)},
 		{name: "mix_tags", summary: "Show the profit per entry tag and exit reason.", params: pairParam(), example: "BTC/USDT",
 			table: tableOf(renderMixTags),
-			call: func(ctx context.Context, c *apiclient.Client, a cmdArgs, _ time.Time) (any, error) {
-				return c.MixTags(ctx, a.str("pair"))
-			}},
-		period(apiclient.Daily, "days"),
-		period(apiclient.Weekly, "weeks"),
-		period(apiclient.Monthly, "months"),
+			call:  strArg("pair", (*apiclient.Client).MixTags)},
+		period(apiclient.Daily, "day", "days", (*apiclient.Client).Daily),
+		period(apiclient.Weekly, "week", "weeks", (*apiclient.Client).Weekly),
+		period(apiclient.Monthly, "month", "months", (*apiclient.Client).Monthly),
 		{name: "edge", summary: "Show Edge's accepted pairs (old bots only; Edge was removed from freqtrade).",
 			call: func(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any, error) {
 				return c.Raw(ctx, http.MethodGet, "/edge", nil, nil)
@@ -182,9 +164,7 @@ func statsCommands() []clientCommand {
 func infoCommands() []clientCommand {
 	return []clientCommand{
 		{name: "whitelist", summary: "Show the pairs the bot trades.", table: tableOf(renderWhitelist),
-			call: func(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any, error) {
-				return c.Whitelist(ctx)
-			}},
+			call: noArgs((*apiclient.Client).Whitelist)},
 		{name: "blacklist", summary: "Show the blacklist, or add pairs to it (regex wildcards like XRP/.* allowed).",
 			example: "DOGE/USDT XRP/.*",
 			params:  []param{{name: "pairs", variadic: true}},
@@ -199,9 +179,7 @@ func infoCommands() []clientCommand {
 			call: rawGet("/strategies", nil)},
 		{name: "strategy", summary: "Show a strategy's details and source.", example: "SampleStrategy",
 			params: []param{{name: "strategy", required: true}},
-			call: func(ctx context.Context, c *apiclient.Client, a cmdArgs, _ time.Time) (any, error) {
-				return c.Strategy(ctx, a.str("strategy"))
-			}},
+			call:   strArg("strategy", (*apiclient.Client).Strategy)},
 		{name: "pairlists_available", summary: "List the available pairlist handlers (webserver mode).",
 			call: rawGet("/pairlists/available", nil)},
 		{name: "plot_config", summary: "Show the strategy's plot configuration.",

@@ -11,9 +11,7 @@ import (
 func tradeCommands() []clientCommand {
 	cmds := []clientCommand{
 		{name: "status", summary: "Show the open trades.", table: tableOf(renderOpenTrades),
-			call: func(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any, error) {
-				return c.Status(ctx)
-			}},
+			call: noArgs((*apiclient.Client).Status)},
 		{name: "trades", summary: "Show closed trades, ordered by id (or newest first with order_by_id=false).",
 			example: "limit=10",
 			params: []param{{name: "limit", kind: kindInt, help: "at most this many (server default 500)"},
@@ -29,19 +27,13 @@ func tradeCommands() []clientCommand {
 			}},
 		{name: "trade", summary: "Show one trade, open or closed.", params: tradeIDParam(), example: "3",
 			table: tableOf(renderOpenTrade),
-			call: func(ctx context.Context, c *apiclient.Client, a cmdArgs, _ time.Time) (any, error) {
-				return c.Trade(ctx, a.int("trade_id"))
-			}},
+			call:  intArg("trade_id", (*apiclient.Client).Trade)},
 		{name: "delete_trade", summary: "Delete a trade from the database, cancelling its open orders. The position stays on the exchange.",
 			params: tradeIDParam(), example: "3",
-			call: func(ctx context.Context, c *apiclient.Client, a cmdArgs, _ time.Time) (any, error) {
-				return c.DeleteTrade(ctx, a.int("trade_id"))
-			}},
+			call: intArg("trade_id", (*apiclient.Client).DeleteTrade)},
 		{name: "cancel_open_order", summary: "Cancel a trade's open order.", params: tradeIDParam(), example: "3",
 			table: tableOf(renderOpenTrade),
-			call: func(ctx context.Context, c *apiclient.Client, a cmdArgs, _ time.Time) (any, error) {
-				return c.CancelOpenOrder(ctx, a.int("trade_id"))
-			}},
+			call:  intArg("trade_id", (*apiclient.Client).CancelOpenOrder)},
 		{name: "list_open_trades_custom_data", summary: "Show the custom data of the open trades.",
 			example: "key=my_key",
 			params:  []param{{name: "key"}, {name: "limit", kind: kindInt}, {name: "offset", kind: kindInt}},
@@ -103,15 +95,11 @@ func entryExitCommands() []clientCommand {
 func lockCommands() []clientCommand {
 	return []clientCommand{
 		{name: "locks", summary: "Show the active pair locks.", table: tableOf(renderLocks),
-			call: func(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any, error) {
-				return c.Locks(ctx)
-			}},
+			call: noArgs((*apiclient.Client).Locks)},
 		{name: "delete_lock", summary: "Delete (deactivate) a lock.", example: "7",
 			params: []param{{name: "lock_id", kind: kindInt, required: true}},
 			table:  tableOf(renderLocks),
-			call: func(ctx context.Context, c *apiclient.Client, a cmdArgs, _ time.Time) (any, error) {
-				return c.DeleteLock(ctx, a.int("lock_id"))
-			}},
+			call:   intArg("lock_id", (*apiclient.Client).DeleteLock)},
 		{name: "lock_add", summary: `Lock a pair until a time ("2024-03-30 16:00:00Z") or for a duration ("2h", a freqdeck extension).`,
 			example: `BTC/USDT 2h side=long reason="manual pause"`,
 			params: []param{{name: "pair", required: true}, {name: "until", required: true},

@@ -1,20 +1,18 @@
 package locks
 
 import (
-	"io"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/panes"
+	"github.com/freqdeck/freqdeck/panes/panestest"
 	"github.com/freqdeck/freqdeck/themes"
 )
 
@@ -22,13 +20,7 @@ var t0 = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 
 func common(tb testing.TB) panes.Common {
 	tb.Helper()
-	th, err := themes.Load(themes.Default)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	return panes.Common{Styles: panes.NewStylesFor(r, th), Now: func() time.Time { return t0 }}
+	return panestest.Common(tb, themes.Default, termenv.Ascii, t0)
 }
 
 func reason(s string) *string { return &s }
@@ -65,18 +57,6 @@ func newPane(tb testing.TB, w, h int, locks []apiclient.Lock) *Model {
 	return m
 }
 
-func press(m *Model, keys ...string) tea.Msg {
-	var msg tea.Msg
-	for _, k := range keys {
-		_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
-		msg = nil
-		if cmd != nil {
-			msg = cmd()
-		}
-	}
-	return msg
-}
-
 func TestView(t *testing.T) {
 	t.Parallel()
 	cases := map[string]struct {
@@ -94,7 +74,7 @@ func TestView(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			m := newPane(t, tc.w, tc.h, tc.locks)
-			press(m, tc.keys...)
+			panestest.Press(m, tc.keys...)
 			golden.RequireEqual(t, []byte(ansi.Strip(m.View())))
 		})
 	}
@@ -118,16 +98,16 @@ func TestTimeLeftFollowsTheClock(t *testing.T) {
 
 func TestIntents(t *testing.T) {
 	t.Parallel()
-	if got := press(newPane(t, 80, 8, fixture()), "a"); !reflect.DeepEqual(got, panes.LockRequestedMsg{}) {
+	if got := panestest.Press(newPane(t, 80, 8, fixture()), "a"); !reflect.DeepEqual(got, panes.LockRequestedMsg{}) {
 		t.Errorf("a: got %#v", got)
 	}
-	if got := press(newPane(t, 80, 8, fixture()), "j", "d"); !reflect.DeepEqual(got, panes.DeleteLockRequestedMsg{Lock: fixture()[1]}) {
+	if got := panestest.Press(newPane(t, 80, 8, fixture()), "j", "d"); !reflect.DeepEqual(got, panes.DeleteLockRequestedMsg{Lock: fixture()[1]}) {
 		t.Errorf("j d: got %#v", got)
 	}
-	if got := press(newPane(t, 80, 8, nil), "d"); got != (panes.NoticeMsg{Text: "no lock selected"}) {
+	if got := panestest.Press(newPane(t, 80, 8, nil), "d"); got != (panes.NoticeMsg{Text: "no lock selected"}) {
 		t.Errorf("d with no locks: got %#v", got)
 	}
-	if got := press(newPane(t, 80, 8, nil), "a"); !reflect.DeepEqual(got, panes.LockRequestedMsg{}) {
+	if got := panestest.Press(newPane(t, 80, 8, nil), "a"); !reflect.DeepEqual(got, panes.LockRequestedMsg{}) {
 		t.Errorf("a with no locks: got %#v", got)
 	}
 }
@@ -135,7 +115,7 @@ func TestIntents(t *testing.T) {
 func TestSelectionSticksToLockID(t *testing.T) {
 	t.Parallel()
 	m := newPane(t, 80, 8, fixture())
-	press(m, "G") // lock 9
+	panestest.Press(m, "G") // lock 9
 	data := fixture()
 	m.Update(panes.LocksMsg{Locks: []apiclient.Lock{data[2], data[0], data[1]}})
 	if got, _ := m.Selected(); got.ID != 9 {
@@ -153,16 +133,8 @@ func TestSizeInvariants(t *testing.T) {
 		for w := 30; w <= 200; w += 17 {
 			for h := 8; h <= 60; h += 13 {
 				m := newPane(t, w, h, data)
-				press(m, "G")
-				lines := strings.Split(m.View(), "\n")
-				if len(lines) != h {
-					t.Fatalf("%dx%d: %d lines", w, h, len(lines))
-				}
-				for i, l := range lines {
-					if lw := ansi.StringWidth(l); lw > w {
-						t.Fatalf("%dx%d: line %d is %d wide", w, h, i, lw)
-					}
-				}
+				panestest.Press(m, "G")
+				panestest.AssertSize(t, m.View(), w, h)
 			}
 		}
 	}

@@ -34,60 +34,17 @@ func columns() []panes.Column {
 	}
 }
 
-// rebuild recomputes every row's cells, then the layout and lines.
-func (m *Model) rebuild() {
-	m.cells = m.cells[:0]
-	for _, l := range m.locks {
-		m.cells = append(m.cells, cells(l, m.now))
+// paint colours the time left (muted once expired) and the reason.
+func paint(p *panes.RowPaints, _ *apiclient.Lock, row []string, col int) *panes.Paint {
+	switch {
+	case col == colLeft && row[colLeft] == expired:
+		return &p.Muted
+	case col == colLeft:
+		return &p.Warning
+	case col == colReason:
+		return &p.Muted
 	}
-	m.relayout()
-}
-
-// relayout sizes the columns for the width and renders every line.
-func (m *Model) relayout() {
-	m.layout = panes.NewLayout(columns(), m.cells, max(m.width-2, 0))
-	m.header = m.layout.Header(m.common.Styles.Table.Header, max(m.width-2, 0))
-	m.lines = make([]string, len(m.cells))
-	for i := range m.cells {
-		m.renderLine(i)
-	}
-}
-
-// renderLine renders row i into the cache.
-func (m *Model) renderLine(i int) {
-	if i < 0 || i >= len(m.lines) {
-		return
-	}
-	row := m.cells[i]
-	cellPaint := func(col int) (panes.Paint, bool) {
-		switch {
-		case col == colLeft && row[colLeft] == expired:
-			return m.paints.Muted, true
-		case col == colLeft:
-			return m.paints.Warning, true
-		case col == colReason:
-			return m.paints.Muted, true
-		}
-		return panes.Paint{}, false
-	}
-	selected := m.hasSel && i == m.cursor.Index
-	m.lines[i] = m.layout.Row(row, max(m.width-2, 0), selected, m.paints.Selected, cellPaint)
-}
-
-// visibleRows is the number of lock rows the pane shows.
-func (m *Model) visibleRows() int { return max(m.height-3, 0) }
-
-// body returns the header and the visible rows, each fitted to the inner
-// width.
-func (m *Model) body() []string {
-	iw := max(m.width-2, 0)
-	if len(m.locks) == 0 {
-		return []string{panes.Fit(m.common.Styles.Muted.Render(" No active locks"), iw)}
-	}
-	from, to := m.cursor.Window(len(m.lines), m.visibleRows())
-	out := make([]string, 0, to-from+1)
-	out = append(out, m.header)
-	return append(out, m.lines[from:to]...)
+	return nil
 }
 
 // cells formats one lock's row.

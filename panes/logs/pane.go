@@ -11,7 +11,6 @@ import (
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/freqdeck/freqdeck/panes"
 )
@@ -22,13 +21,11 @@ const DefaultCapacity = 10_000
 // Model implements panes.Pane.
 var _ panes.Pane = (*Model)(nil)
 
-// Model is the logs pane.
+// Model is the logs pane. The embedded Base gives it Init, Focus, Blur and
+// the full help.
 type Model struct {
-	common  panes.Common
-	keys    KeyMap
-	width   int
-	height  int
-	focused bool
+	panes.Base
+	keys KeyMap
 
 	ring    *ring
 	visible seqList // seqs passing the level filter, ascending
@@ -61,7 +58,7 @@ func WithCapacity(n int) Option {
 
 // New returns an empty logs pane in follow mode showing every level.
 func New(c panes.Common, keys KeyMap, opts ...Option) *Model {
-	m := &Model{common: c, keys: keys, follow: true, ring: newRing(DefaultCapacity), paints: newPaints(c.Styles)}
+	m := &Model{Base: panes.NewBase(c, keys), keys: keys, follow: true, ring: newRing(DefaultCapacity), paints: newPaints(c.Styles)}
 	for _, o := range opts {
 		o(m)
 	}
@@ -83,25 +80,15 @@ func New(c panes.Common, keys KeyMap, opts ...Option) *Model {
 	return m
 }
 
-// Init implements panes.Pane.
-func (m *Model) Init() tea.Cmd { return nil }
-
 // SetSize implements panes.Pane.
 func (m *Model) SetSize(width, height int) {
-	if width == m.width && height == m.height {
+	if !m.Resize(width, height) {
 		return
 	}
-	m.width, m.height = width, height
 	// Border, margin, prompt and cursor take six cells.
 	m.search.input.Width = max(width-6, 1)
 	m.gen++
 }
-
-// Focus implements panes.Pane.
-func (m *Model) Focus() { m.focused = true }
-
-// Blur implements panes.Pane.
-func (m *Model) Blur() { m.focused = false }
 
 // Capturing implements panes.Pane: true while the search box takes text.
 func (m *Model) Capturing() bool { return m.search.typing }
@@ -116,9 +103,6 @@ func (m *Model) ShortHelp() []key.Binding {
 	}
 	return m.keys.ShortHelp()
 }
-
-// FullHelp implements help.KeyMap.
-func (m *Model) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 
 // Len returns the number of lines held (dropped-line markers included).
 func (m *Model) Len() int { return m.ring.n }
@@ -140,5 +124,5 @@ func (m *Model) MinLevel() string {
 
 // View implements panes.Pane.
 func (m *Model) View() string {
-	return panes.FrameFitted(m.common.Styles, m.frameTitle(), m.focused, m.width, m.height, m.body())
+	return m.FrameLines(m.frameTitle(), m.body())
 }

@@ -2,19 +2,18 @@ package logs
 
 import (
 	"fmt"
-	"io"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/panes"
+	"github.com/freqdeck/freqdeck/panes/panestest"
 	"github.com/freqdeck/freqdeck/themes"
 )
 
@@ -22,13 +21,7 @@ var t0 = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 
 func common(tb testing.TB, profile termenv.Profile) panes.Common {
 	tb.Helper()
-	th, err := themes.Load(themes.Default)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(profile)
-	return panes.Common{Styles: panes.NewStylesFor(r, th), Now: func() time.Time { return t0 }}
+	return panestest.Common(tb, themes.Default, profile, t0)
 }
 
 func row(i int, level, logger, msg string) apiclient.LogRow {
@@ -59,33 +52,6 @@ func newPane(tb testing.TB, w, h int, opts ...Option) *Model {
 	return m
 }
 
-func keyMsg(k string) tea.KeyMsg {
-	switch k {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "pgup":
-		return tea.KeyMsg{Type: tea.KeyPgUp}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-}
-
-// press sends keys and returns the message of the last key's command.
-func press(m *Model, keys ...string) tea.Msg {
-	var msg tea.Msg
-	for _, k := range keys {
-		_, cmd := m.Update(keyMsg(k))
-		msg = nil
-		if cmd != nil {
-			msg = cmd()
-		}
-	}
-	return msg
-}
-
 // typeText types into the search box one rune at a time.
 func typeText(m *Model, text string) {
 	for _, r := range text {
@@ -104,26 +70,26 @@ func TestView(t *testing.T) {
 		},
 		"filter_warning": func(m *Model) {
 			m.Update(panes.LogsMsg{Rows: fixture()})
-			press(m, "L", "L")
+			panestest.Press(m, "L", "L")
 		},
 		"filter_empty": func(m *Model) {
 			m.Update(panes.LogsMsg{Rows: fixture()[:3]})
-			press(m, "L", "L", "L")
+			panestest.Press(m, "L", "L", "L")
 		},
 		"search_typing": func(m *Model) {
 			m.Update(panes.LogsMsg{Rows: fixture()})
-			press(m, "/")
+			panestest.Press(m, "/")
 			typeText(m, "btc")
 		},
 		"search_applied": func(m *Model) {
 			m.Update(panes.LogsMsg{Rows: fixture()})
-			press(m, "/")
+			panestest.Press(m, "/")
 			typeText(m, "BTC")
-			press(m, "enter", "N")
+			panestest.Press(m, "enter", "N")
 		},
 		"scrolled_up": func(m *Model) {
 			m.Update(panes.LogsMsg{Rows: fixture()})
-			press(m, "g")
+			panestest.Press(m, "g")
 		},
 	}
 	for name, setup := range cases {
@@ -185,7 +151,7 @@ func TestRingKeepsNewestAndCountsDrops(t *testing.T) {
 	if !strings.Contains(v, fmt.Sprintf("line %d", DefaultCapacity+499)) {
 		t.Fatalf("newest line missing:\n%s", v)
 	}
-	press(m, "g")
+	panestest.Press(m, "g")
 	v = ansi.Strip(m.View())
 	if !strings.Contains(v, "line 500") || strings.Contains(v, "line 499") {
 		t.Fatalf("oldest kept line should be 500:\n%s", v)
@@ -225,7 +191,7 @@ func TestLevelFilterCycles(t *testing.T) {
 		{"DEBUG", "no enter signals", ""},
 	}
 	for _, w := range want {
-		press(m, "L")
+		panestest.Press(m, "L")
 		v := ansi.Strip(m.View())
 		if m.MinLevel() != w.level || !strings.Contains(v, w.shows) ||
 			(w.notShow != "" && strings.Contains(v, w.notShow)) {
@@ -233,7 +199,7 @@ func TestLevelFilterCycles(t *testing.T) {
 		}
 	}
 	// Rows arriving while filtered are filtered too.
-	press(m, "L", "L", "L") // ERROR
+	panestest.Press(m, "L", "L", "L") // ERROR
 	m.Update(panes.LogsMsg{Rows: []apiclient.LogRow{row(9, "INFO", "x", "quiet"), row(10, "ERROR", "x", "loud")}})
 	if v := ansi.Strip(m.View()); strings.Contains(v, "quiet") || !strings.Contains(v, "loud") {
 		t.Fatalf("new rows not filtered:\n%s", v)
@@ -247,7 +213,7 @@ func TestFollow(t *testing.T) {
 	if !m.Following() {
 		t.Fatal("follow is on by default")
 	}
-	press(m, "up")
+	panestest.Press(m, "up")
 	if m.Following() {
 		t.Fatal("scrolling up did not turn follow off")
 	}
@@ -256,11 +222,11 @@ func TestFollow(t *testing.T) {
 	if after := ansi.Strip(m.View()); after != before {
 		t.Fatalf("window moved while not following:\n%s\n%s", before, after)
 	}
-	press(m, "G")
+	panestest.Press(m, "G")
 	if !m.Following() || !strings.Contains(ansi.Strip(m.View()), "brand new") {
 		t.Fatal("G did not follow to the bottom")
 	}
-	press(m, "f")
+	panestest.Press(m, "f")
 	if m.Following() {
 		t.Fatal("f did not turn follow off")
 	}
@@ -268,11 +234,11 @@ func TestFollow(t *testing.T) {
 	if strings.Contains(ansi.Strip(m.View()), "newer still") {
 		t.Fatal("paused view moved")
 	}
-	press(m, "f")
+	panestest.Press(m, "f")
 	if !m.Following() || !strings.Contains(ansi.Strip(m.View()), "newer still") {
 		t.Fatal("f did not turn follow back on")
 	}
-	press(m, "pgup", "pgup", "pgup")
+	panestest.Press(m, "pgup", "pgup", "pgup")
 	if !strings.Contains(ansi.Strip(m.View()), "heartbeat") {
 		t.Fatal("page up did not reach the top")
 	}
@@ -282,7 +248,7 @@ func TestSearch(t *testing.T) {
 	t.Parallel()
 	m := newPane(t, 120, 5) // 3 visible lines
 	m.Update(panes.LogsMsg{Rows: fixture()})
-	press(m, "/")
+	panestest.Press(m, "/")
 	if !m.Capturing() {
 		t.Fatal("search box open but not capturing")
 	}
@@ -290,7 +256,7 @@ func TestSearch(t *testing.T) {
 	if m.search.query != "" {
 		t.Fatal("search applied before Enter")
 	}
-	press(m, "enter")
+	panestest.Press(m, "enter")
 	if m.Capturing() {
 		t.Fatal("still capturing after Enter")
 	}
@@ -301,21 +267,21 @@ func TestSearch(t *testing.T) {
 	if !strings.Contains(current(), "btc feed") {
 		t.Fatalf("Enter should jump to the newest match, at %q", current())
 	}
-	press(m, "N")
+	panestest.Press(m, "N")
 	if !strings.HasPrefix(current(), "Exit for BTC") {
 		t.Fatalf("N: at %q", current())
 	}
-	press(m, "N")
+	panestest.Press(m, "N")
 	if !strings.HasPrefix(current(), "Long signal") {
 		t.Fatalf("N N: at %q", current())
 	}
 	if !strings.Contains(ansi.Strip(m.View()), "Long signal") {
 		t.Fatal("current match not scrolled into view")
 	}
-	if got := press(m, "N"); got != (panes.NoticeMsg{Text: "no older match"}) {
+	if got := panestest.Press(m, "N"); got != (panes.NoticeMsg{Text: "no older match"}) {
 		t.Fatalf("N at the oldest: %#v", got)
 	}
-	press(m, "n")
+	panestest.Press(m, "n")
 	if !strings.HasPrefix(current(), "Exit for BTC") {
 		t.Fatalf("n: at %q", current())
 	}
@@ -326,11 +292,11 @@ func TestSearch(t *testing.T) {
 	if m.search.count != 4 {
 		t.Fatalf("count %d after a matching row arrived", m.search.count)
 	}
-	press(m, "esc")
+	panestest.Press(m, "esc")
 	if m.search.query != "" || m.search.current != -1 || strings.Contains(m.frameTitle(), "/") {
 		t.Fatal("esc did not clear the search")
 	}
-	if got := press(m, "n"); got == nil {
+	if got := panestest.Press(m, "n"); got == nil {
 		t.Fatal("n without a search should say so")
 	}
 }
@@ -340,11 +306,11 @@ func TestSearchHighlightsMatches(t *testing.T) {
 	m := New(common(t, termenv.TrueColor), DefaultKeyMap())
 	m.SetSize(120, 12)
 	m.Update(panes.LogsMsg{Rows: fixture()})
-	press(m, "/")
+	panestest.Press(m, "/")
 	typeText(m, "usdt")
-	press(m, "enter")
+	panestest.Press(m, "enter")
 	v := m.View()
-	if !strings.Contains(v, m.common.Styles.Match.Render("USDT")) {
+	if !strings.Contains(v, m.Styles().Match.Render("USDT")) {
 		t.Fatalf("match not highlighted:\n%q", v)
 	}
 }
@@ -353,19 +319,19 @@ func TestSearchNoMatchAndCancel(t *testing.T) {
 	t.Parallel()
 	m := newPane(t, 80, 8)
 	m.Update(panes.LogsMsg{Rows: fixture()})
-	press(m, "/")
+	panestest.Press(m, "/")
 	typeText(m, "zebra")
-	if got := press(m, "enter"); got != (panes.NoticeMsg{Text: `no match for "zebra"`}) {
+	if got := panestest.Press(m, "enter"); got != (panes.NoticeMsg{Text: `no match for "zebra"`}) {
 		t.Fatalf("no match: %#v", got)
 	}
-	press(m, "/")
+	panestest.Press(m, "/")
 	typeText(m, "x")
-	press(m, "esc")
+	panestest.Press(m, "esc")
 	if m.Capturing() || m.search.query != "" {
 		t.Fatal("esc while typing should close and clear")
 	}
 	// While typing, keys are text: "q", "L" and "G" do not act.
-	press(m, "/")
+	panestest.Press(m, "/")
 	typeText(m, "LG")
 	if m.MinLevel() != "DEBUG" || m.search.input.Value() != "LG" {
 		t.Fatalf("keys leaked out of the search box: level %s value %q", m.MinLevel(), m.search.input.Value())
@@ -378,27 +344,14 @@ func TestSizeInvariants(t *testing.T) {
 	for w := 30; w <= 200; w += 17 {
 		for h := 8; h <= 60; h += 13 {
 			m := newPane(t, w, h)
-			assertSize(t, m.View(), w, h)
+			panestest.AssertSize(t, m.View(), w, h)
 			m.Update(panes.LogsMsg{Rows: append(fixture(), wide...), Dropped: 5})
-			assertSize(t, m.View(), w, h)
-			press(m, "/")
+			panestest.AssertSize(t, m.View(), w, h)
+			panestest.Press(m, "/")
 			typeText(m, strings.Repeat("long query ", 30))
-			assertSize(t, m.View(), w, h)
-			press(m, "enter", "g")
-			assertSize(t, m.View(), w, h)
-		}
-	}
-}
-
-func assertSize(t *testing.T, v string, w, h int) {
-	t.Helper()
-	lines := strings.Split(v, "\n")
-	if len(lines) != h {
-		t.Fatalf("%dx%d: %d lines:\n%s", w, h, len(lines), v)
-	}
-	for i, l := range lines {
-		if lw := ansi.StringWidth(l); lw > w {
-			t.Fatalf("%dx%d: line %d is %d wide: %q", w, h, i, lw, l)
+			panestest.AssertSize(t, m.View(), w, h)
+			panestest.Press(m, "enter", "g")
+			panestest.AssertSize(t, m.View(), w, h)
 		}
 	}
 }
@@ -433,9 +386,9 @@ func BenchmarkLogsView(b *testing.B) {
 // scrolled into the middle of the ring.
 func BenchmarkLogsViewSearch(b *testing.B) {
 	m := benchPane(b)
-	press(m, "/")
+	panestest.Press(m, "/")
 	typeText(m, "btc")
-	press(m, "enter", "pgup", "pgup", "pgup")
+	panestest.Press(m, "enter", "pgup", "pgup", "pgup")
 	b.ReportAllocs()
 	for b.Loop() {
 		m.gen++ // defeat the line cache: worst case, every line re-rendered
@@ -455,13 +408,13 @@ func FuzzLogLine(f *testing.F) {
 		m := New(st, DefaultKeyMap(), WithCapacity(4))
 		m.SetSize(w, h)
 		m.Update(panes.LogsMsg{Rows: []apiclient.LogRow{{Date: date, Logger: logger, Level: level, Message: msg}}, Dropped: 1})
-		press(m, "/")
+		panestest.Press(m, "/")
 		typeText(m, msg)
-		press(m, "enter")
+		panestest.Press(m, "enter")
 		v := m.View()
 		if h == 0 {
 			return
 		}
-		assertSize(t, v, w, h)
+		panestest.AssertSize(t, v, w, h)
 	})
 }

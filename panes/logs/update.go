@@ -79,16 +79,11 @@ func (m *Model) passes(e *entry) bool {
 
 // handleKey maps a key to scrolling, a mode change or search navigation.
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
-	page := max(m.rows()-1, 1)
+	if delta, ok := m.keys.Scroll(msg, max(m.rows()-1, 1)); ok {
+		m.scroll(delta)
+		return nil
+	}
 	switch {
-	case key.Matches(msg, m.keys.Up):
-		m.scroll(-1)
-	case key.Matches(msg, m.keys.Down):
-		m.scroll(1)
-	case key.Matches(msg, m.keys.PageUp):
-		m.scroll(-page)
-	case key.Matches(msg, m.keys.PageDown):
-		m.scroll(page)
 	case key.Matches(msg, m.keys.Top):
 		m.follow = false
 		m.topSeq = -1
@@ -150,7 +145,7 @@ func (m *Model) cycleLevel() {
 
 // rows is the number of log lines the window shows.
 func (m *Model) rows() int {
-	h := max(m.height-2, 0)
+	_, h := m.Inner()
 	if m.search.typing {
 		h--
 	}

@@ -35,10 +35,11 @@ func (m *Model) frameTitle() string {
 // body returns only the visible window's lines, fitted to the inner width
 // (and the search box on the last line when open).
 func (m *Model) body() []string {
-	iw, rows := max(m.width-2, 0), m.rows()
+	iw, _ := m.Inner()
+	rows := m.rows()
 	var out []string
 	if m.visible.empty() {
-		out = append(out, panes.Fit(m.common.Styles.Muted.Render(m.emptyText()), iw))
+		out = append(out, panes.Fit(m.Styles().Muted.Render(m.emptyText()), iw))
 	} else {
 		from := m.topPos()
 		to := min(from+rows, m.visible.len())

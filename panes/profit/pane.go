@@ -8,20 +8,16 @@
 package profit
 
 import (
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/panes"
 )
 
-// Model is the profit pane.
+// Model is the profit pane. The embedded Base gives it Init, Focus, Blur,
+// Capturing and the help.
 type Model struct {
-	common  panes.Common
-	keys    KeyMap
-	width   int
-	height  int
-	focused bool
+	panes.Base
 
 	profit  *apiclient.Profit
 	count   *apiclient.Count
@@ -37,11 +33,8 @@ var _ panes.Pane = (*Model)(nil)
 
 // New returns an empty profit pane.
 func New(c panes.Common, keys KeyMap) *Model {
-	return &Model{common: c, keys: keys}
+	return &Model{Base: panes.NewBase(c, keys)}
 }
-
-// Init implements panes.Pane.
-func (m *Model) Init() tea.Cmd { return nil }
 
 // Update implements panes.Pane.
 func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
@@ -63,34 +56,18 @@ func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 
 // SetSize implements panes.Pane.
 func (m *Model) SetSize(width, height int) {
-	if width != m.width || height != m.height {
-		m.width, m.height = width, height
+	if m.Resize(width, height) {
 		m.body = ""
 	}
 }
 
-// Focus implements panes.Pane.
-func (m *Model) Focus() { m.focused = true }
-
-// Blur implements panes.Pane.
-func (m *Model) Blur() { m.focused = false }
-
-// Capturing implements panes.Pane; the profit pane takes no text.
-func (m *Model) Capturing() bool { return false }
-
 // Title implements panes.Pane.
 func (m *Model) Title() string { return "Profit" }
-
-// ShortHelp implements help.KeyMap.
-func (m *Model) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
-
-// FullHelp implements help.KeyMap.
-func (m *Model) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 
 // View implements panes.Pane.
 func (m *Model) View() string {
 	if m.body == "" {
-		m.body = m.render(max(m.width-2, 0), max(m.height-2, 0))
+		m.body = m.render(m.Inner())
 	}
-	return panes.Frame(m.common.Styles, m.Title(), m.focused, m.width, m.height, m.body)
+	return m.Frame(m.Title(), m.body)
 }

@@ -1,18 +1,17 @@
 package profit
 
 import (
-	"io"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/panes"
+	"github.com/freqdeck/freqdeck/panes/panestest"
 	"github.com/freqdeck/freqdeck/themes"
 )
 
@@ -20,13 +19,7 @@ var t0 = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 
 func common(tb testing.TB, theme string, profile termenv.Profile) panes.Common {
 	tb.Helper()
-	th, err := themes.Load(theme)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(profile)
-	return panes.Common{Styles: panes.NewStylesFor(r, th), Now: func() time.Time { return t0 }}
+	return panestest.Common(tb, theme, profile, t0)
 }
 
 func profitFixture() apiclient.Profit {
@@ -123,7 +116,7 @@ func TestStateIsColoured(t *testing.T) {
 	running := m.View()
 	m.Update(panes.ConfigMsg{Config: config("stopped", true)})
 	stopped := m.View()
-	want := m.common.Styles.State.Stopped.Render("stopped")
+	want := m.Styles().State.Stopped.Render("stopped")
 	if !strings.Contains(stopped, want) || strings.Contains(running, want) {
 		t.Errorf("state not drawn in its style:\n%q", stopped)
 	}
@@ -138,16 +131,7 @@ func TestSizeInvariants(t *testing.T) {
 				loaded(t, 0, 0, config("running", false), profitFixture()),
 			} {
 				m.SetSize(w, h)
-				v := m.View()
-				lines := strings.Split(v, "\n")
-				if len(lines) != h {
-					t.Fatalf("%dx%d: %d lines", w, h, len(lines))
-				}
-				for i, l := range lines {
-					if lw := ansi.StringWidth(l); lw > w {
-						t.Fatalf("%dx%d: line %d is %d wide", w, h, i, lw)
-					}
-				}
+				panestest.AssertSize(t, m.View(), w, h)
 			}
 		}
 	}

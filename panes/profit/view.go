@@ -26,7 +26,7 @@ func (m *Model) render(w, h int) string {
 		return ""
 	}
 	if m.profit == nil && m.count == nil && m.balance == nil && m.config == nil {
-		return m.common.Styles.Muted.Render(" Waiting for data…")
+		return m.Styles().Muted.Render(" Waiting for data…")
 	}
 	items := m.items()
 	if body, ok := grid(items, w, h); ok {
@@ -37,7 +37,7 @@ func (m *Model) render(w, h int) string {
 
 // items returns what the pane shows, most important first.
 func (m *Model) items() []item {
-	st := m.common.Styles
+	st := *m.Styles()
 	dash := st.Muted.Render("-")
 	stake := m.stakeCurrency()
 	it := []item{{"State", m.state()}}
@@ -79,7 +79,7 @@ func (m *Model) stakeCurrency() string {
 
 // state renders the bot state and dry/live mode.
 func (m *Model) state() string {
-	st := m.common.Styles
+	st := *m.Styles()
 	if m.config == nil {
 		return st.Muted.Render("-")
 	}
@@ -93,7 +93,7 @@ func (m *Model) state() string {
 // slots renders open trades against the maximum.
 func (m *Model) slots() string {
 	if m.count == nil {
-		return m.common.Styles.Muted.Render("-")
+		return m.Styles().Muted.Render("-")
 	}
 	limit := strconv.Itoa(m.count.Max)
 	if m.count.Max < 0 {
@@ -105,7 +105,7 @@ func (m *Model) slots() string {
 // balanceText renders the bot's total balance in the stake currency.
 func (m *Model) balanceText() string {
 	if m.balance == nil {
-		return m.common.Styles.Muted.Render("-")
+		return m.Styles().Muted.Render("-")
 	}
 	return strings.TrimSpace(panes.FormatMoney(m.balance.Total) + " " + panes.Sanitize(m.balance.Stake))
 }
@@ -114,10 +114,10 @@ func (m *Model) balanceText() string {
 func (m *Model) bestPair() string {
 	p := m.profit
 	if p.BestPair == "" {
-		return m.common.Styles.Muted.Render("-")
+		return m.Styles().Muted.Render("-")
 	}
 	return panes.Sanitize(p.BestPair) + " " +
-		m.common.Styles.PnL(p.BestPairProfitRatio).Render(panes.FormatPercent(p.BestPairProfitRatio))
+		m.Styles().PnL(p.BestPairProfitRatio).Render(panes.FormatPercent(p.BestPairProfitRatio))
 }
 
 // money renders "+12.30 USDT (+1.23%)" coloured by its sign.

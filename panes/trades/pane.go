@@ -8,38 +8,15 @@
 package trades
 
 import (
-	"fmt"
-	"time"
-
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
-
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/panes"
 )
 
-// Model is the open-trades pane.
+// Model is the open-trades pane. The embedded List gives it every
+// panes.Pane method but Update, and Len and Selected.
 type Model struct {
-	common  panes.Common
-	keys    KeyMap
-	width   int
-	height  int
-	focused bool
-	now     time.Time
-
-	trades []apiclient.OpenTrade
-	cursor panes.Cursor
-	// selID is the selected trade's id; hasSel is false with no trades.
-	selID  int
-	hasSel bool
-
-	// Render cache, rebuilt when data, clock, size or selection change so
-	// View only joins the visible lines.
-	cells  [][]string
-	layout panes.Layout
-	header string
-	lines  []string
-	paints panes.RowPaints
+	panes.List[apiclient.OpenTrade]
+	keys KeyMap
 }
 
 // Model implements panes.Pane.
@@ -47,63 +24,17 @@ var _ panes.Pane = (*Model)(nil)
 
 // New returns an empty open-trades pane.
 func New(c panes.Common, keys KeyMap) *Model {
-	m := &Model{common: c, keys: keys, paints: panes.NewRowPaints(c.Styles)}
-	m.now = m.clock()
-	return m
+	return &Model{List: panes.NewList(c, keys, spec()), keys: keys}
 }
 
-// clock reads the Common clock, falling back to the wall clock.
-func (m *Model) clock() time.Time {
-	if m.common.Now == nil {
-		return time.Now()
+// spec describes the table to the List.
+func spec() panes.ListSpec[apiclient.OpenTrade] {
+	return panes.ListSpec[apiclient.OpenTrade]{
+		Title:   "Open trades",
+		Empty:   " No open trades",
+		Columns: columns(),
+		ID:      func(t apiclient.OpenTrade) int { return t.TradeID },
+		Cells:   cells,
+		Paint:   paint,
 	}
-	return m.common.Now()
-}
-
-// Init implements panes.Pane.
-func (m *Model) Init() tea.Cmd { return nil }
-
-// SetSize implements panes.Pane.
-func (m *Model) SetSize(width, height int) {
-	if width == m.width && height == m.height {
-		return
-	}
-	m.width, m.height = width, height
-	m.cursor.Clamp(len(m.trades), m.visibleRows())
-	m.relayout()
-}
-
-// Focus implements panes.Pane.
-func (m *Model) Focus() { m.focused = true }
-
-// Blur implements panes.Pane.
-func (m *Model) Blur() { m.focused = false }
-
-// Capturing implements panes.Pane; the trades pane takes no text.
-func (m *Model) Capturing() bool { return false }
-
-// Title implements panes.Pane.
-func (m *Model) Title() string { return "Open trades" }
-
-// ShortHelp implements help.KeyMap.
-func (m *Model) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
-
-// FullHelp implements help.KeyMap.
-func (m *Model) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
-
-// Len returns the number of open trades shown.
-func (m *Model) Len() int { return len(m.trades) }
-
-// Selected returns the selected trade, if any.
-func (m *Model) Selected() (apiclient.OpenTrade, bool) {
-	if !m.hasSel || m.cursor.Index >= len(m.trades) {
-		return apiclient.OpenTrade{}, false
-	}
-	return m.trades[m.cursor.Index], true
-}
-
-// View implements panes.Pane.
-func (m *Model) View() string {
-	title := fmt.Sprintf("%s (%d)", m.Title(), len(m.trades))
-	return panes.FrameFitted(m.common.Styles, title, m.focused, m.width, m.height, m.body())
 }

@@ -2,37 +2,29 @@ package trades
 
 import (
 	"fmt"
-	"io"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/panes"
+	"github.com/freqdeck/freqdeck/panes/panestest"
 	"github.com/freqdeck/freqdeck/themes"
 )
 
 // t0 is the pinned clock of every test.
 var t0 = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 
-// common returns a Common with an Ascii renderer (no escape codes in
-// goldens, no global state) and the pinned clock.
+// common returns a Common with the default theme and the pinned clock.
 func common(tb testing.TB, profile termenv.Profile) panes.Common {
 	tb.Helper()
-	th, err := themes.Load(themes.Default)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(profile)
-	return panes.Common{Styles: panes.NewStylesFor(r, th), Now: func() time.Time { return t0 }}
+	return panestest.Common(tb, themes.Default, profile, t0)
 }
 
 func f(v float64) *float64 { return &v }
@@ -77,30 +69,6 @@ func newPane(tb testing.TB, w, h int, trades []apiclient.OpenTrade) *Model {
 	return m
 }
 
-func keyMsg(k string) tea.KeyMsg {
-	switch k {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-}
-
-func press(m *Model, keys ...string) tea.Msg {
-	var msg tea.Msg
-	for _, k := range keys {
-		_, cmd := m.Update(keyMsg(k))
-		msg = nil
-		if cmd != nil {
-			msg = cmd()
-		}
-	}
-	return msg
-}
-
 func TestView(t *testing.T) {
 	t.Parallel()
 	cases := map[string]struct {
@@ -119,7 +87,7 @@ func TestView(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			m := newPane(t, tc.w, tc.h, tc.trades)
-			press(m, tc.keys...)
+			panestest.Press(m, tc.keys...)
 			golden.RequireEqual(t, []byte(ansi.Strip(m.View())))
 		})
 	}
@@ -153,10 +121,9 @@ func TestClockMsgMovesDurations(t *testing.T) {
 			t.Errorf("100 days later lacks %q:\n%s", want, v)
 		}
 	}
-	assertSize(t, m.View(), 160, 8)
+	panestest.AssertSize(t, m.View(), 160, 8)
 	// The cache matches a fresh render at the same instant.
-	fresh := New(common(t, termenv.Ascii), DefaultKeyMap())
-	fresh.common.Now = func() time.Time { return t0.Add(100 * 24 * time.Hour) }
+	fresh := New(panestest.Common(t, themes.Default, termenv.Ascii, t0.Add(100*24*time.Hour)), DefaultKeyMap())
 	fresh.SetSize(160, 8)
 	fresh.Focus()
 	fresh.Update(panes.TradesMsg{Trades: fixture()})
@@ -175,22 +142,9 @@ func TestSizeInvariants(t *testing.T) {
 		for w := 30; w <= 200; w += 17 {
 			for h := 8; h <= 60; h += 13 {
 				m := newPane(t, w, h, data)
-				press(m, "j", "G")
-				assertSize(t, m.View(), w, h)
+				panestest.Press(m, "j", "G")
+				panestest.AssertSize(t, m.View(), w, h)
 			}
-		}
-	}
-}
-
-func assertSize(t *testing.T, v string, w, h int) {
-	t.Helper()
-	lines := strings.Split(v, "\n")
-	if len(lines) != h {
-		t.Fatalf("%dx%d: got %d lines", w, h, len(lines))
-	}
-	for i, l := range lines {
-		if got := ansi.StringWidth(l); got > w {
-			t.Fatalf("%dx%d: line %d is %d wide: %q", w, h, i, got, l)
 		}
 	}
 }
@@ -213,7 +167,7 @@ func TestIntents(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(strings.Join(tc.keys, "_"), func(t *testing.T) {
 			t.Parallel()
-			got := press(newPane(t, 120, 10, fixture()), tc.keys...)
+			got := panestest.Press(newPane(t, 120, 10, fixture()), tc.keys...)
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("got %#v\nwant %#v", got, tc.want)
 			}
@@ -224,15 +178,15 @@ func TestIntents(t *testing.T) {
 func TestNoSelectionNotices(t *testing.T) {
 	t.Parallel()
 	for _, k := range []string{"x", "l", "c", "D", "enter"} {
-		got := press(newPane(t, 80, 10, nil), k)
+		got := panestest.Press(newPane(t, 80, 10, nil), k)
 		if got != (panes.NoticeMsg{Text: "no trade selected"}) {
 			t.Errorf("%s: got %#v", k, got)
 		}
 	}
-	if got := press(newPane(t, 80, 10, nil), "X"); got != (panes.NoticeMsg{Text: "no open trades"}) {
+	if got := panestest.Press(newPane(t, 80, 10, nil), "X"); got != (panes.NoticeMsg{Text: "no open trades"}) {
 		t.Errorf("X: got %#v", got)
 	}
-	if got := press(newPane(t, 80, 10, nil), "e"); got != (panes.ForceEnterRequestedMsg{}) {
+	if got := panestest.Press(newPane(t, 80, 10, nil), "e"); got != (panes.ForceEnterRequestedMsg{}) {
 		t.Errorf("e with no trades should still ask to enter: got %#v", got)
 	}
 }
@@ -240,7 +194,7 @@ func TestNoSelectionNotices(t *testing.T) {
 func TestSelectionSticksToTradeID(t *testing.T) {
 	t.Parallel()
 	m := newPane(t, 120, 10, fixture())
-	press(m, "j") // trade 2
+	panestest.Press(m, "j") // trade 2
 	data := fixture()
 	reordered := []apiclient.OpenTrade{data[2], data[0], data[1]}
 	m.Update(panes.TradesMsg{Trades: reordered})
@@ -293,10 +247,10 @@ func TestNamedBindingsPointIntoKeyMap(t *testing.T) {
 	m := New(common(t, termenv.Ascii), k)
 	m.SetSize(80, 10)
 	m.Update(panes.TradesMsg{Trades: fixture()})
-	if got := press(m, "F"); !reflect.DeepEqual(got, panes.ForceExitRequestedMsg{Trade: fixture()[0]}) {
+	if got := panestest.Press(m, "F"); !reflect.DeepEqual(got, panes.ForceExitRequestedMsg{Trade: fixture()[0]}) {
 		t.Fatalf("rebound key: got %#v", got)
 	}
-	if got := press(m, "x"); got != nil {
+	if got := panestest.Press(m, "x"); got != nil {
 		t.Fatalf("old key still bound: %#v", got)
 	}
 }

@@ -13,64 +13,31 @@ import (
 func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 	switch msg := msg.(type) {
 	case panes.TradesMsg:
-		m.setTrades(msg.Trades)
+		m.SetRows(msg.Trades)
 	case panes.ClockMsg:
-		m.tick(msg.Now)
+		// Only the duration cells move with the clock.
+		m.Tick(msg.Now, colDuration, duration)
 	case tea.KeyMsg:
 		return m, m.handleKey(msg)
 	}
 	return m, nil
 }
 
-// setTrades replaces the trades, keeping the selection on the same trade id;
-// when that trade is gone the selection stays at the same row position,
-// which is the nearest remaining trade.
-func (m *Model) setTrades(trades []apiclient.OpenTrade) {
-	m.trades = trades
-	m.now = m.clock()
-	if m.hasSel {
-		for i, t := range trades {
-			if t.TradeID == m.selID {
-				m.cursor.Index = i
-				break
-			}
-		}
-	}
-	m.hasSel = len(trades) > 0
-	m.cursor.Clamp(len(trades), m.visibleRows())
-	if m.hasSel {
-		m.selID = trades[m.cursor.Index].TradeID
-	}
-	m.rebuild()
-}
-
 // handleKey maps a key to a movement or an intent.
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
-	page := max(m.visibleRows()-1, 1)
-	switch {
-	case key.Matches(msg, m.keys.Up):
-		m.move(-1)
-	case key.Matches(msg, m.keys.Down):
-		m.move(1)
-	case key.Matches(msg, m.keys.PageUp):
-		m.move(-page)
-	case key.Matches(msg, m.keys.PageDown):
-		m.move(page)
-	case key.Matches(msg, m.keys.Top):
-		m.move(-len(m.trades))
-	case key.Matches(msg, m.keys.Bottom):
-		m.move(len(m.trades))
-	case key.Matches(msg, m.keys.ForceExitAll):
-		if len(m.trades) == 0 {
-			return notice("no open trades")
-		}
-		return emit(panes.ForceExitAllRequestedMsg{})
-	case key.Matches(msg, m.keys.ForceEnter):
-		return emit(panes.ForceEnterRequestedMsg{})
-	default:
-		return m.handleTradeKey(msg)
+	if m.Navigate(msg, m.keys.NavKeys) {
+		return nil
 	}
-	return nil
+	switch {
+	case key.Matches(msg, m.keys.ForceExitAll):
+		if m.Len() == 0 {
+			return panes.Notice("no open trades")
+		}
+		return panes.Emit(panes.ForceExitAllRequestedMsg{})
+	case key.Matches(msg, m.keys.ForceEnter):
+		return panes.Emit(panes.ForceEnterRequestedMsg{})
+	}
+	return m.handleTradeKey(msg)
 }
 
 // handleTradeKey handles the keys that act on the selected trade.
@@ -92,25 +59,7 @@ func (m *Model) handleTradeKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	t, ok := m.Selected()
 	if !ok {
-		return notice("no trade selected")
+		return panes.Notice("no trade selected")
 	}
-	return emit(intent(t))
+	return panes.Emit(intent(t))
 }
-
-// move moves the selection and re-renders the two rows that changed.
-func (m *Model) move(delta int) {
-	if len(m.trades) == 0 {
-		return
-	}
-	old := m.cursor.Index
-	m.cursor.Move(delta, len(m.trades), m.visibleRows())
-	m.selID = m.trades[m.cursor.Index].TradeID
-	m.renderLine(old)
-	m.renderLine(m.cursor.Index)
-}
-
-// emit returns a command that sends msg.
-func emit(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
-
-// notice returns a command that puts text on the status bar.
-func notice(text string) tea.Cmd { return emit(panes.NoticeMsg{Text: text}) }

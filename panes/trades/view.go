@@ -43,91 +43,17 @@ func columns() []panes.Column {
 	}
 }
 
-// rebuild recomputes every row's cells, then the layout and lines.
-func (m *Model) rebuild() {
-	m.cells = m.cells[:0]
-	for _, t := range m.trades {
-		m.cells = append(m.cells, cells(t, m.now))
+// paint colours the profit cells by sign and the tag muted.
+func paint(p *panes.RowPaints, t *apiclient.OpenTrade, _ []string, col int) *panes.Paint {
+	switch col {
+	case colProfit:
+		return p.PnL(ptrOr(t.ProfitRatio, 0))
+	case colProfitAbs:
+		return p.PnL(ptrOr(t.ProfitAbs, 0))
+	case colTag:
+		return &p.Muted
 	}
-	m.relayout()
-}
-
-// tick moves the clock: only the duration cells change, so only rows whose
-// duration text changed are re-rendered (most change once a minute), and the
-// layout only when a duration outgrows its column.
-func (m *Model) tick(now time.Time) {
-	m.now = now
-	shown := m.layout.Kept(colDuration)
-	var changed []int
-	outgrown := false
-	for i, t := range m.trades {
-		d := duration(t, now)
-		if d == m.cells[i][colDuration] {
-			continue
-		}
-		m.cells[i][colDuration] = d
-		changed = append(changed, i)
-		outgrown = outgrown || shown && panes.Width(d) > m.layout.Widths[colDuration]
-	}
-	switch {
-	case !shown:
-		// The column is not drawn: nothing to redraw.
-	case outgrown:
-		m.relayout()
-	default:
-		for _, i := range changed {
-			m.renderLine(i)
-		}
-	}
-}
-
-// relayout recomputes the column widths for the current width and renders
-// every line.
-func (m *Model) relayout() {
-	st := m.common.Styles
-	m.layout = panes.NewLayout(columns(), m.cells, max(m.width-2, 0))
-	m.header = m.layout.Header(st.Table.Header, max(m.width-2, 0))
-	m.lines = make([]string, len(m.cells))
-	for i := range m.cells {
-		m.renderLine(i)
-	}
-}
-
-// renderLine renders row i into the cache.
-func (m *Model) renderLine(i int) {
-	if i < 0 || i >= len(m.lines) {
-		return
-	}
-	t := m.trades[i]
-	cellPaint := func(col int) (panes.Paint, bool) {
-		switch col {
-		case colProfit:
-			return m.paints.PnL(ptrOr(t.ProfitRatio, 0)), true
-		case colProfitAbs:
-			return m.paints.PnL(ptrOr(t.ProfitAbs, 0)), true
-		case colTag:
-			return m.paints.Muted, true
-		}
-		return panes.Paint{}, false
-	}
-	selected := m.hasSel && i == m.cursor.Index
-	m.lines[i] = m.layout.Row(m.cells[i], max(m.width-2, 0), selected, m.paints.Selected, cellPaint)
-}
-
-// visibleRows is the number of trade rows the pane shows.
-func (m *Model) visibleRows() int { return max(m.height-3, 0) }
-
-// body returns the header and the visible rows, each fitted to the inner
-// width.
-func (m *Model) body() []string {
-	iw := max(m.width-2, 0)
-	if len(m.trades) == 0 {
-		return []string{panes.Fit(m.common.Styles.Muted.Render(" No open trades"), iw)}
-	}
-	from, to := m.cursor.Window(len(m.lines), m.visibleRows())
-	out := make([]string, 0, to-from+1)
-	out = append(out, m.header)
-	return append(out, m.lines[from:to]...)
+	return nil
 }
 
 // cells formats one trade's row.
