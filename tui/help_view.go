@@ -108,8 +108,13 @@ func (m *Model) botListBody() []string {
 		}
 		lines = append(lines, line)
 	}
+	// Relabel copies of the dialog bindings for this list.
 	d := m.keys.Dialog
-	return append(lines, "", m.helpLine([]key.Binding{d.Confirm, d.Cancel, d.NextField}))
+	pick, closeList, move := d.Confirm, d.Cancel, d.NextField
+	pick.SetHelp(d.Confirm.Help().Key, "switch to bot")
+	closeList.SetHelp(d.Cancel.Help().Key, "close")
+	move.SetHelp(d.NextField.Help().Key, "move")
+	return append(lines, "", m.helpLine([]key.Binding{pick, closeList, move}))
 }
 
 // detailBody shows one trade.
