@@ -81,17 +81,7 @@ func TestListenAndServeLifecycle(t *testing.T) {
 	s, _ := newTestServer(t, testConfig())
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	addrs := make(chan net.Addr, 1)
-	done := make(chan error, 1)
-	go func() { done <- s.ListenAndServe(ctx, "127.0.0.1:0", func(a net.Addr) { addrs <- a }) }()
-	var addr net.Addr
-	select {
-	case addr = <-addrs:
-	case err := <-done:
-		t.Fatalf("ListenAndServe: %v", err)
-	case <-time.After(10 * time.Second):
-		t.Fatal("server never became ready")
-	}
+	addr, done := listenLocal(ctx, t, s)
 	c, err := apiclient.New("http://"+addr.String(), apiclient.WithBasicAuth(testUser, testPass))
 	if err != nil {
 		t.Fatal(err)
@@ -128,15 +118,7 @@ func TestShutdownClosesSilentConnections(t *testing.T) {
 	s, _ := newTestServer(t, testConfig(), WithShutdownGrace(50*time.Millisecond))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	addrs := make(chan net.Addr, 1)
-	done := make(chan error, 1)
-	go func() { done <- s.ListenAndServe(ctx, "127.0.0.1:0", func(a net.Addr) { addrs <- a }) }()
-	var addr net.Addr
-	select {
-	case addr = <-addrs:
-	case err := <-done:
-		t.Fatalf("ListenAndServe: %v", err)
-	}
+	addr, done := listenLocal(ctx, t, s)
 	silent, err := net.Dial("tcp", addr.String())
 	if err != nil {
 		t.Fatal(err)
@@ -165,4 +147,23 @@ func TestShutdownClosesSilentConnections(t *testing.T) {
 	if _, err := silent.Read(make([]byte, 1)); err == nil {
 		t.Fatal("silent connection still open after the stop")
 	}
+}
+
+// listenLocal runs s.ListenAndServe on 127.0.0.1:0 until ctx ends and
+// returns the address once the server is ready, and the channel that
+// receives ListenAndServe's result.
+func listenLocal(ctx context.Context, t *testing.T, s *Server) (net.Addr, <-chan error) {
+	t.Helper()
+	addrs := make(chan net.Addr, 1)
+	done := make(chan error, 1)
+	go func() { done <- s.ListenAndServe(ctx, "127.0.0.1:0", func(a net.Addr) { addrs <- a }) }()
+	select {
+	case addr := <-addrs:
+		return addr, done
+	case err := <-done:
+		t.Fatalf("ListenAndServe: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("server never became ready")
+	}
+	return nil, done
 }
