@@ -314,6 +314,25 @@ func TestFrameWithHandBuiltStyles(t *testing.T) {
 	}
 }
 
+// TestWithFocusedFrame: a dialog's frame is drawn in the dialog colours, not
+// in the focused pane's colours that NewStyles reduced to Paints.
+func TestWithFocusedFrame(t *testing.T) {
+	t.Parallel()
+	st := testStyles(t, "dark", termenv.TrueColor)
+	dialog := st.WithFocusedFrame(st.Dialog.Border, st.Dialog.Title)
+	got := Frame(dialog, "T", true, 10, 3, "x")
+	want := Frame(Styles{Pane: PaneStyles{BorderFocused: st.Dialog.Border, TitleFocused: st.Dialog.Title}}, "T", true, 10, 3, "x")
+	if got != want {
+		t.Fatalf("dialog frame\n%q\nwant\n%q", got, want)
+	}
+	if got == Frame(st, "T", true, 10, 3, "x") {
+		t.Fatal("the dialog frame has the focused pane's colours")
+	}
+	if Frame(dialog, "T", false, 10, 3, "x") != Frame(st, "T", false, 10, 3, "x") {
+		t.Fatal("the unfocused frame changed")
+	}
+}
+
 func TestWidth(t *testing.T) {
 	t.Parallel()
 	st := testStyles(t, "dark", termenv.TrueColor)

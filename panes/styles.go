@@ -8,7 +8,8 @@ import (
 
 // Styles are every lipgloss style the console draws with, built once from a
 // theme by NewStyles and shared read-only through Common. Build a new value
-// to change them: Frame keeps the border colours reduced at construction.
+// to change them (WithFocusedFrame for the frame): Frame keeps the border
+// colours reduced at construction.
 type Styles struct {
 	// Mono is true for a colourless theme: selection and emphasis use
 	// attributes (reverse, bold, underline) instead of colour.
@@ -64,6 +65,16 @@ func (s Styles) paints() framePaints {
 		title:         NewPaint(s.Pane.Title),
 		titleFocused:  NewPaint(s.Pane.TitleFocused),
 	}
+}
+
+// WithFocusedFrame returns a copy of s whose focused frame (Frame with
+// focused true) is drawn with border and title, its Paints derived again: a
+// copy whose Pane styles are set directly keeps drawing the old colours.
+func (s Styles) WithFocusedFrame(border, title lipgloss.Style) Styles {
+	s.Pane.BorderFocused, s.Pane.TitleFocused = border, title
+	s.frame = framePaints{}
+	s.frame = s.paints()
+	return s
 }
 
 // PaneStyles draw a pane's frame. Focus changes colour only, never layout.

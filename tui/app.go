@@ -68,7 +68,10 @@ type Model struct {
 	opts   Options
 	keys   KeyMap
 	styles panes.Styles
-	audit  *AuditLog
+	// dialogStyles draw overlays: styles with the dialog border as the
+	// focused frame, built once.
+	dialogStyles panes.Styles
+	audit        *AuditLog
 
 	state  appState
 	width  int
@@ -106,6 +109,7 @@ func New(ctx context.Context, opts Options) (*Model, error) {
 		}
 	}
 	m := &Model{ctx: ctx, opts: opts, keys: keys, styles: panes.NewStyles(theme)}
+	m.dialogStyles = m.styles.WithFocusedFrame(m.styles.Dialog.Border, m.styles.Dialog.Title)
 	if opts.AuditPath != "" {
 		if m.audit, err = OpenAudit(opts.AuditPath); err != nil {
 			return nil, err

@@ -47,8 +47,7 @@ func (m *Model) box(title string, body []string, maxW int) []string {
 	if w < 4 || h < 3 {
 		return nil
 	}
-	s := m.styles
-	s.Pane.BorderFocused, s.Pane.TitleFocused = s.Dialog.Border, s.Dialog.Title
+	s := m.dialogStyles
 	padded := make([]string, len(body))
 	for i, l := range body {
 		padded[i] = " " + l
