@@ -44,14 +44,15 @@ func (m *Model) helpSections() []helpSection {
 // needs, within width.
 func (m *Model) helpBody(width, height int) []string {
 	st := m.styles
+	sections := m.helpSections()
 	var cells []string
 	keyW := 0
-	for _, s := range m.helpSections() {
+	for _, s := range sections {
 		for _, b := range s.bindings {
 			keyW = max(keyW, ansi.StringWidth(b.Help().Key))
 		}
 	}
-	for _, s := range m.helpSections() {
+	for _, s := range sections {
 		if len(cells) > 0 {
 			cells = append(cells, "")
 		}

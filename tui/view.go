@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -38,18 +40,20 @@ func (m *Model) View() string {
 func (m *Model) paneLines() []string {
 	b := m.activeBot()
 	area := m.height - m.layout.Status.H
+	order := leftToRight(m.layout)
 	var views [layout.NumPanes][]string
-	for i, r := range m.layout.Panes {
-		if r.Visible() {
-			views[i] = strings.Split(b.panes[i].View(), "\n")
-		}
+	for _, i := range order {
+		views[i] = strings.Split(b.panes[i].View(), "\n")
 	}
 	lines := make([]string, area)
 	var sb strings.Builder
 	for y := range area {
 		sb.Reset()
-		for _, i := range rowOrder(m.layout, y) {
+		for _, i := range order {
 			r := m.layout.Panes[i]
+			if y < r.Y || y >= r.Y+r.H {
+				continue
+			}
 			if row := y - r.Y; row < len(views[i]) {
 				sb.WriteString(views[i][row])
 			} else {
@@ -61,22 +65,16 @@ func (m *Model) paneLines() []string {
 	return lines
 }
 
-// rowOrder returns the panes that cover screen row y, left to right.
-func rowOrder(l layout.Layout, y int) []int {
-	var idx [layout.NumPanes]int
-	n := 0
+// leftToRight returns the visible panes ordered by their left edge, so
+// that the panes covering any one screen row come left to right.
+func leftToRight(l layout.Layout) []int {
+	order := make([]int, 0, layout.NumPanes)
 	for i, r := range l.Panes {
-		if r.Visible() && y >= r.Y && y < r.Y+r.H {
-			idx[n] = i
-			n++
+		if r.Visible() {
+			order = append(order, i)
 		}
 	}
-	order := idx[:n]
-	for a := 1; a < n; a++ {
-		for c := a; c > 0 && l.Panes[order[c]].X < l.Panes[order[c-1]].X; c-- {
-			order[c], order[c-1] = order[c-1], order[c]
-		}
-	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(l.Panes[a].X, l.Panes[b].X) })
 	return order
 }
 
