@@ -8,7 +8,22 @@ import (
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/freqdeck/freqdeck/apiclient"
 )
+
+// TimeOf returns the UTC time of a freqtrade timestamp in milliseconds, or,
+// when ms is 0, of its date string; the zero time when neither is known.
+func TimeOf(ms int64, date string) time.Time {
+	if ms != 0 {
+		return apiclient.FromMillis(ms)
+	}
+	t, err := apiclient.ParseDate(date)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
 
 // FormatDuration renders a duration compactly: "3.2s" under ten seconds,
 // "42s", "12m", "2h 5m", "1d 2h". Negative durations render as "0.0s".

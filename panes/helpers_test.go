@@ -144,6 +144,22 @@ func TestFormatDuration(t *testing.T) {
 	}
 }
 
+// TestTimeOf: the millisecond timestamp wins; without it the date string
+// counts; with neither the time is unknown.
+func TestTimeOf(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2024, 5, 1, 12, 30, 0, 0, time.UTC)
+	if got := TimeOf(at.UnixMilli(), "2000-01-01 00:00:00"); !got.Equal(at) {
+		t.Errorf("timestamp: got %v", got)
+	}
+	if got := TimeOf(0, "2024-05-01 12:30:00"); !got.Equal(at) {
+		t.Errorf("date: got %v", got)
+	}
+	if got := TimeOf(0, "not a date"); !got.IsZero() {
+		t.Errorf("neither: got %v", got)
+	}
+}
+
 func TestFormatNumbers(t *testing.T) {
 	t.Parallel()
 	inf := math.Inf(1)

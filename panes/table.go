@@ -90,7 +90,7 @@ func (l Layout) Header(st lipgloss.Style, width int) string {
 	for i, c := range l.Columns {
 		titles[i] = c.Title
 	}
-	return st.Render(l.fit(l.plain(NoMarker, titles), width))
+	return st.Render(l.fit(l.join(NoMarker, titles, nil), width))
 }
 
 // Row renders one row in exactly width cells. Each cell is padded to its
@@ -99,24 +99,9 @@ func (l Layout) Header(st lipgloss.Style, width int) string {
 // the full width, behind the select marker and without per-cell colours.
 func (l Layout) Row(cells []string, width int, selected bool, sel Paint, cellPaint func(col int) (Paint, bool)) string {
 	if selected {
-		return sel.Wrap(l.fit(l.plain(SelectMarker, cells), width))
+		return sel.Wrap(l.fit(l.join(SelectMarker, cells, nil), width))
 	}
-	var b strings.Builder
-	b.WriteString(NoMarker)
-	for i, cw := range l.Widths {
-		if cw == 0 {
-			continue
-		}
-		b.WriteString(strings.Repeat(" ", ColumnGap))
-		text := l.cell(i, cells)
-		if cellPaint != nil {
-			if p, ok := cellPaint(i); ok {
-				text = p.Wrap(text)
-			}
-		}
-		b.WriteString(text)
-	}
-	return l.fit(b.String(), width)
+	return l.fit(l.join(NoMarker, cells, cellPaint), width)
 }
 
 // fit pads a rendered row to width cells, knowing its width from the
@@ -129,8 +114,9 @@ func (l Layout) fit(row string, width int) string {
 	return Fit(row, width)
 }
 
-// plain renders a row without styles.
-func (l Layout) plain(marker string, cells []string) string {
+// join renders a row's marker and kept cells, each painted with what
+// cellPaint returns for it (nothing when it returns false or is nil).
+func (l Layout) join(marker string, cells []string, cellPaint func(col int) (Paint, bool)) string {
 	var b strings.Builder
 	b.WriteString(marker)
 	for i, cw := range l.Widths {
@@ -138,7 +124,13 @@ func (l Layout) plain(marker string, cells []string) string {
 			continue
 		}
 		b.WriteString(strings.Repeat(" ", ColumnGap))
-		b.WriteString(l.cell(i, cells))
+		text := l.cell(i, cells)
+		if cellPaint != nil {
+			if p, ok := cellPaint(i); ok {
+				text = p.Wrap(text)
+			}
+		}
+		b.WriteString(text)
 	}
 	return b.String()
 }

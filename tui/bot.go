@@ -1,9 +1,8 @@
 package tui
 
 import (
-	"time"
-
 	"fmt"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -36,9 +35,8 @@ type botState struct {
 	seq     uint64
 	applied [numResources]uint64
 
-	pollTag  int // the live slow-poll chain
-	logsTag  int // the live /logs poll chain
-	clockTag int
+	pollTag int // the live slow-poll chain
+	logsTag int // the live /logs poll chain
 
 	// dirty resources wait for the debounce timer after stream events.
 	dirty         resourceSet
@@ -49,15 +47,12 @@ type botState struct {
 	batch      logBatch
 	logsPushed bool // the bot pushes freqdeck_log rows over the WebSocket
 
-	stream          *apiclient.Stream
-	streamConnects  int
-	needWhitelist   bool
-	config          *apiclient.ShowConfig
-	trades          []apiclient.OpenTrade
-	locks           []apiclient.Lock
-	whitelist       []string
-	inflight        map[string]bool
-	lastStreamEvent string
+	stream         *apiclient.Stream
+	streamConnects int
+	needWhitelist  bool
+	config         *apiclient.ShowConfig
+	trades         []apiclient.OpenTrade
+	inflight       map[string]bool
 }
 
 // newBotState builds a bot's panes with the shared Common and keys.

@@ -74,22 +74,18 @@ func classify(err error) problem {
 type conn struct {
 	lastFresh time.Time // last successful REST answer
 	restProb  problem   // problemNetwork or problemAuth while failing
-	restErr   error
 	fails     int       // consecutive failed poll rounds
 	retryAt   time.Time // next poll while failing
 	// partial is set when the server answered some requests of a round but
 	// others got no answer: the data is incomplete, so poll again soon.
-	partial   bool
-	stream    apiclient.EventKind
-	streamOK  bool // the stream has been connected at least once
-	streamErr error
+	partial bool
+	stream  apiclient.EventKind
 }
 
 // observe records a poll or fetch round: ok when the server answered at
 // least one request, else the worst problem seen.
 func (c *conn) observe(now time.Time, errs []error) {
 	worst := problemNone
-	var worstErr error
 	answered := false
 	for _, err := range errs {
 		p := classify(err)
@@ -97,12 +93,10 @@ func (c *conn) observe(now time.Time, errs []error) {
 			answered = true
 			continue
 		}
-		if p > worst {
-			worst, worstErr = p, err
-		}
+		worst = max(worst, p)
 	}
 	if answered && worst != problemAuth {
-		c.lastFresh, c.restProb, c.restErr = now, problemNone, nil
+		c.lastFresh, c.restProb = now, problemNone
 		c.partial = worst == problemNetwork
 		if !c.partial {
 			c.fails = 0
@@ -114,7 +108,7 @@ func (c *conn) observe(now time.Time, errs []error) {
 	if worst == problemNone {
 		return
 	}
-	c.restProb, c.restErr = worst, worstErr
+	c.restProb = worst
 	c.fails++
 }
 

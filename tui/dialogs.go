@@ -93,9 +93,7 @@ func forceExitAllDialog(b *botState) *dialog {
 	lines := [][2]string{{"Bot", b.displayName()}, {"Open trades", strconv.Itoa(len(b.trades))}}
 	var total float64
 	for _, t := range b.trades {
-		if t.ProfitAbs != nil {
-			total += *t.ProfitAbs
-		}
+		total += apiclient.Deref(t.ProfitAbs)
 	}
 	lines = append(lines, [2]string{"Open profit", panes.FormatSignedMoney(total)})
 	d := &dialog{

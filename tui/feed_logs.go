@@ -40,7 +40,7 @@ func (m *Model) handleLogsFetched(msg logsFetchedMsg) tea.Cmd {
 	live := msg.req.tag == b.logsTag
 	if msg.err != nil {
 		m.opts.Logger.Debug("logs poll failed", "bot", b.displayName(), "err", msg.err)
-		return m.scheduleLogsAfter(b, live, min(b.cfg.LogsRefresh, m.opts.RetryMax, max(m.opts.RetryMin, b.conn.retryDelay(m.opts.RetryMin, m.opts.RetryMax))))
+		return m.scheduleLogsAfter(b, live, min(b.cfg.LogsRefresh, b.conn.retryDelay(m.opts.RetryMin, m.opts.RetryMax)))
 	}
 	rows := msg.logs.Logs
 	if msg.req.limit > 0 && len(rows) >= msg.req.limit && !b.dedup.seenAny(rows) {

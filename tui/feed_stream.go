@@ -52,14 +52,14 @@ func (m *Model) handleEvent(b *botState, ev apiclient.Event) tea.Cmd {
 			b.conn.stream = ev.Kind
 		}
 	case apiclient.EventConnected:
-		b.conn.stream, b.conn.streamErr = ev.Kind, nil
+		b.conn.stream = ev.Kind
 		b.streamConnects++
 		if b.streamConnects > 1 {
 			// Nothing is replayed: refetch what the outage may have hidden.
 			return tea.Batch(gap, m.markDirty(b, gapResources))
 		}
 	case apiclient.EventDisconnected, apiclient.EventAuthFailed:
-		b.conn.stream, b.conn.streamErr = ev.Kind, ev.Err
+		b.conn.stream = ev.Kind
 		m.opts.Logger.Debug("stream down", "bot", b.displayName(), "state", ev.Kind.String(), "err", ev.Err, "retry", ev.Retry)
 	case apiclient.EventBadFrame:
 		m.opts.Logger.Debug("bad stream frame", "bot", b.displayName(), "err", ev.Err)
@@ -77,9 +77,6 @@ func (m *Model) handleMessage(b *botState, msg apiclient.Message) tea.Cmd {
 		b.logsPushed = true
 		fresh, _ := b.dedup.fresh(msg.Data)
 		return m.queueLogs(b, fresh)
-	case apiclient.WhitelistMsg:
-		b.whitelist = msg.Data
-		return nil
 	case apiclient.StatusMsg:
 		if msg.Type == apiclient.MsgStatus {
 			b.needWhitelist = b.needWhitelist || strings.Contains(strings.ToLower(msg.Status), "reload")

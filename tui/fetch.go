@@ -51,15 +51,6 @@ func (r resource) String() string {
 // resourceSet is a set of resources.
 type resourceSet uint16
 
-// setOf returns the set of rs.
-func setOf(rs ...resource) resourceSet {
-	var s resourceSet
-	for _, r := range rs {
-		s |= 1 << r
-	}
-	return s
-}
-
 // Common sets of resources.
 const (
 	// allResources is everything, for the first fetch and after a gap.

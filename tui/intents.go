@@ -147,13 +147,9 @@ func botLines(b *botState) [][2]string {
 
 // lockLines names a lock in a dialog.
 func lockLines(b *botState, l apiclient.Lock) [][2]string {
-	reason := ""
-	if l.Reason != nil {
-		reason = *l.Reason
-	}
 	return [][2]string{
 		{"Bot", b.displayName()}, {"Lock", fmt.Sprintf("#%d %s (%s)", l.ID, l.Pair, l.Side)},
-		{"Until", l.LockEndTime}, {"Reason", reason},
+		{"Until", l.LockEndTime}, {"Reason", apiclient.Deref(l.Reason)},
 	}
 }
 

@@ -73,11 +73,14 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
+// binding is a binding of keys whose help shows help and desc.
+func binding(help, desc string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+}
+
 // DefaultGlobalKeys returns the default global bindings.
 func DefaultGlobalKeys() GlobalKeys {
-	b := func(help, desc string, keys ...string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
-	}
+	b := binding
 	return GlobalKeys{
 		Quit:     b("q", "quit", "q", "ctrl+c"),
 		Help:     b("?", "help", "?"),
@@ -97,9 +100,7 @@ func DefaultGlobalKeys() GlobalKeys {
 
 // DefaultDialogKeys returns the default dialog bindings.
 func DefaultDialogKeys() DialogKeys {
-	b := func(help, desc string, keys ...string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
-	}
+	b := binding
 	return DialogKeys{
 		Confirm:   b("y/enter", "confirm", "y", "enter"),
 		Cancel:    b("n/esc", "cancel", "n", "esc"),

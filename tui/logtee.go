@@ -99,7 +99,7 @@ func (t *LogTee) row(r slog.Record) apiclient.LogRow {
 		return true
 	})
 	return apiclient.LogRow{
-		Date:      r.Time.Local().Format("2006-01-02 15:04:05"),
+		Date:      r.Time.Local().Format(apiclient.DateFormat),
 		Timestamp: float64(r.Time.UnixNano()) / 1e6,
 		Logger:    t.logger,
 		Level:     levelName(r.Level),

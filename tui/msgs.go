@@ -82,19 +82,8 @@ func waitForEvents(bot int, ch <-chan apiclient.Event) tea.Cmd {
 		if !ok {
 			return streamEventsMsg{bot: bot, closed: true}
 		}
-		events := []apiclient.Event{ev}
-		for len(events) < maxDrain {
-			select {
-			case ev, ok := <-ch:
-				if !ok {
-					return streamEventsMsg{bot: bot, events: events, closed: true}
-				}
-				events = append(events, ev)
-			default:
-				return streamEventsMsg{bot: bot, events: events}
-			}
-		}
-		return streamEventsMsg{bot: bot, events: events}
+		events, closed := drain(ch, ev)
+		return streamEventsMsg{bot: bot, events: events, closed: closed}
 	}
 }
 
@@ -111,18 +100,25 @@ func waitForLocalLogs(ctx context.Context, ch <-chan apiclient.LogRow) tea.Cmd {
 		if !ok {
 			return localLogsMsg{closed: true}
 		}
-		rows := []apiclient.LogRow{row}
-		for len(rows) < maxDrain {
-			select {
-			case row, ok := <-ch:
-				if !ok {
-					return localLogsMsg{rows: rows, closed: true}
-				}
-				rows = append(rows, row)
-			default:
-				return localLogsMsg{rows: rows}
-			}
-		}
-		return localLogsMsg{rows: rows}
+		rows, closed := drain(ch, row)
+		return localLogsMsg{rows: rows, closed: closed}
 	}
+}
+
+// drain returns first and what ch already holds after it, at most maxDrain
+// items in all, without waiting; closed reports that ch was closed.
+func drain[T any](ch <-chan T, first T) (items []T, closed bool) {
+	items = []T{first}
+	for len(items) < maxDrain {
+		select {
+		case v, ok := <-ch:
+			if !ok {
+				return items, true
+			}
+			items = append(items, v)
+		default:
+			return items, false
+		}
+	}
+	return items, false
 }

@@ -50,8 +50,5 @@ func (m *Model) setStatus(kind statusKind, text string) tea.Cmd {
 // botNotice shows a bot's pushed warning or message, prefixed with its
 // name when several bots are watched.
 func (m *Model) botNotice(b *botState, text string) tea.Cmd {
-	if len(m.bots) > 1 {
-		text = b.displayName() + ": " + text
-	}
-	return m.setStatus(statusInfo, firstLine(text))
+	return m.setStatus(statusInfo, firstLine(m.botPrefix(b)+text))
 }

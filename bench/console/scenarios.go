@@ -105,11 +105,7 @@ func remoteSession(cfg config, srv *benchServer, name string) (*session, int, er
 // benchIdle: CPU of a console whose bot changes nothing (the slow poll and
 // the clock still run).
 func benchIdle(ctx context.Context, cfg config) error {
-	srv, err := startServer(ctx, func(f *rpctest.Fixtures) {
-		quietFixtures(f)
-		f.OpenTrades = rpctest.OpenTrades(5)
-		f.Count.Current = 5
-	})
+	srv, err := startServer(ctx, tradingFixtures(5, 0))
 	if err != nil {
 		return err
 	}
@@ -147,11 +143,7 @@ func benchIdle(ctx context.Context, cfg config) error {
 // log line every two seconds), compared with repainting the whole screen
 // on each update.
 func benchBytes(ctx context.Context, cfg config) error {
-	srv, err := startServer(ctx, func(f *rpctest.Fixtures) {
-		quietFixtures(f)
-		f.OpenTrades = rpctest.OpenTrades(5)
-		f.Count.Current = 5
-	})
+	srv, err := startServer(ctx, tradingFixtures(5, 0))
 	if err != nil {
 		return err
 	}
@@ -189,7 +181,7 @@ func benchBytes(ctx context.Context, cfg config) error {
 		})
 		if i%2 == 0 {
 			now := time.Now()
-			row := apiclient.LogRow{Date: now.Format("2006-01-02 15:04:05"), Timestamp: float64(now.UnixMilli()),
+			row := apiclient.LogRow{Date: now.Format(apiclient.DateFormat), Timestamp: float64(now.UnixMilli()),
 				Logger: "freqtrade.worker", Level: "INFO", Message: fmt.Sprintf("Bot heartbeat %d", i)}
 			_ = srv.publish(ctx, apiclient.LogMsg{Type: apiclient.MsgLog, Data: []apiclient.LogRow{row}})
 		}
@@ -209,12 +201,7 @@ func benchBytes(ctx context.Context, cfg config) error {
 // benchRSS: resident memory after 10,000 pushed log lines, with 2,000
 // closed trades on the bot.
 func benchRSS(ctx context.Context, cfg config) error {
-	srv, err := startServer(ctx, func(f *rpctest.Fixtures) {
-		quietFixtures(f)
-		f.OpenTrades = rpctest.OpenTrades(20)
-		f.Count.Current = 20
-		f.ClosedTrades = closedTrades(2000)
-	})
+	srv, err := startServer(ctx, tradingFixtures(20, 2000))
 	if err != nil {
 		return err
 	}
@@ -233,7 +220,7 @@ func benchRSS(ctx context.Context, cfg config) error {
 		rows := make([]apiclient.LogRow, batch)
 		for j := range rows {
 			now := time.Now()
-			rows[j] = apiclient.LogRow{Date: now.Format("2006-01-02 15:04:05"), Timestamp: float64(now.UnixNano()) / 1e6,
+			rows[j] = apiclient.LogRow{Date: now.Format(apiclient.DateFormat), Timestamp: float64(now.UnixNano()) / 1e6,
 				Logger: "freqtrade.freqtradebot", Level: "INFO",
 				Message: fmt.Sprintf("bench line %05d: Long signal found: about create a new trade for C%d/BTC with stake_amount: 0.001", i+j, j)}
 		}
@@ -252,6 +239,18 @@ func benchRSS(ctx context.Context, cfg config) error {
 	hwm, _ := procStatus(pid, "VmHWM")
 	fmt.Printf("memory with %d log lines and 2,000 closed trades: RSS %.1f MB (peak %.1f MB)\n", total, rss, hwm)
 	return nil
+}
+
+// tradingFixtures is a quiet bot with open and closed trades.
+func tradingFixtures(open, closed int) func(*rpctest.Fixtures) {
+	return func(f *rpctest.Fixtures) {
+		quietFixtures(f)
+		f.OpenTrades = rpctest.OpenTrades(open)
+		f.Count.Current = open
+		if closed > 0 {
+			f.ClosedTrades = closedTrades(closed)
+		}
+	}
 }
 
 // closedTrades makes n closed trades for the bot's /trades.

@@ -36,7 +36,7 @@ func newClientCmd(io stdio, getenv func(string) string, configPath *string) *cob
 			"config file (the only one needs no --bot).\n\n" +
 			"Exit status: 0 on success, 1 when the bot answers with an error (its message goes\n" +
 			"to stderr), 2 for bad arguments or configuration, 3 when the bot cannot be reached.\n\n" +
-			"Commands:\n" + commandList(),
+			commandList(),
 		Example: "  freqdeck client status --table\n" +
 			"  freqdeck client --url http://127.0.0.1:8080 --username freqtrader ping\n" +
 			"  freqdeck client --bot vps1 forceenter BTC/USDT long price=64000\n" +
@@ -46,7 +46,7 @@ func newClientCmd(io stdio, getenv func(string) string, configPath *string) *cob
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if f.show || len(args) == 0 {
-				_, err := io.out.Write([]byte("Commands:\n" + commandList()))
+				_, err := io.out.Write([]byte(commandList()))
 				return err
 			}
 			return &exitError{code: exitUsage, err: fmt.Errorf("unknown client command %q (see freqdeck client --show)", args[0])}
@@ -77,7 +77,7 @@ func newClientHelpCmd(client *cobra.Command, io stdio) *cobra.Command {
 		Example: "  freqdeck client help\n  freqdeck client help forceexit",
 		RunE: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				_, err := io.out.Write([]byte("Commands:\n" + commandList()))
+				_, err := io.out.Write([]byte(commandList()))
 				return err
 			}
 			sub, _, err := client.Find(args)
@@ -90,10 +90,7 @@ func newClientHelpCmd(client *cobra.Command, io stdio) *cobra.Command {
 }
 
 func newClientSubCmd(cc clientCommand, f *clientFlags, io stdio, getenv func(string) string, configPath *string) *cobra.Command {
-	use := cc.name
-	if u := usageOf(cc.params); u != "" {
-		use += " " + u
-	}
+	use := cc.useLine()
 	sub := &cobra.Command{
 		Use:                   use,
 		Short:                 cc.summary,
@@ -149,17 +146,23 @@ func runClientCommand(ctx context.Context, cc clientCommand, a cmdArgs, f *clien
 	return writeRawJSON(io.out, capture.body(), isTerminal(io.out))
 }
 
-// commandList renders every command with its arguments and summary.
+// commandList renders "Commands:" and every command with its arguments and
+// summary.
 func commandList() string {
 	var b strings.Builder
+	b.WriteString("Commands:\n")
 	for _, cc := range clientCommands() {
-		line := cc.name
-		if u := usageOf(cc.params); u != "" {
-			line += " " + u
-		}
-		fmt.Fprintf(&b, "  %s\n      %s\n", line, cc.summary)
+		fmt.Fprintf(&b, "  %s\n      %s\n", cc.useLine(), cc.summary)
 	}
 	return b.String()
+}
+
+// useLine is the command's name and its arguments.
+func (cc clientCommand) useLine() string {
+	if u := usageOf(cc.params); u != "" {
+		return cc.name + " " + u
+	}
+	return cc.name
 }
 
 // clientUsageTemplate replaces cobra's command list (names only) with the

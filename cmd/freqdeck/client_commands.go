@@ -155,9 +155,7 @@ func statsCommands() []clientCommand {
 		period(apiclient.Weekly, "week", "weeks", (*apiclient.Client).Weekly),
 		period(apiclient.Monthly, "month", "months", (*apiclient.Client).Monthly),
 		{name: "edge", summary: "Show Edge's accepted pairs (old bots only; Edge was removed from freqtrade).",
-			call: func(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any, error) {
-				return c.Raw(ctx, http.MethodGet, "/edge", nil, nil)
-			}},
+			call: rawGet("/edge")},
 	}
 }
 
@@ -176,12 +174,12 @@ func infoCommands() []clientCommand {
 				return c.AddBlacklist(ctx, a.rest...)
 			}},
 		{name: "strategies", summary: "List the available strategies (webserver mode).",
-			call: rawGet("/strategies", nil)},
+			call: rawGet("/strategies")},
 		{name: "strategy", summary: "Show a strategy's details and source.", example: "SampleStrategy",
 			params: []param{{name: "strategy", required: true}},
 			call:   strArg("strategy", (*apiclient.Client).Strategy)},
 		{name: "pairlists_available", summary: "List the available pairlist handlers (webserver mode).",
-			call: rawGet("/pairlists/available", nil)},
+			call: rawGet("/pairlists/available")},
 		{name: "plot_config", summary: "Show the strategy's plot configuration.",
 			call: func(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any, error) {
 				return c.PlotConfig(ctx, "")
@@ -214,8 +212,10 @@ func infoCommands() []clientCommand {
 	}
 }
 
-func rawGet(route string, q url.Values) func(context.Context, *apiclient.Client, cmdArgs, time.Time) (any, error) {
+// rawGet adapts a GET of route without arguments that has no typed Client
+// method.
+func rawGet(route string) callFunc {
 	return func(ctx context.Context, c *apiclient.Client, _ cmdArgs, _ time.Time) (any, error) {
-		return c.Raw(ctx, http.MethodGet, route, q, nil)
+		return c.Raw(ctx, http.MethodGet, route, nil, nil)
 	}
 }

@@ -134,36 +134,33 @@ func renderPerformance(w io.Writer, rows []apiclient.Performance) error {
 	return t.flush()
 }
 
-func renderTags(w io.Writer, head string, tags []string, rows []apiclient.TagProfit) error {
+// renderTags renders rows of profit per tag; split returns a row's tag and
+// its profit.
+func renderTags[T any](w io.Writer, head string, rows []T, split func(T) (string, apiclient.TagProfit)) error {
 	t := newTable(w, head, "TRADES", "PROFIT %", "PROFIT")
-	for i, r := range rows {
-		t.row(tags[i], strconv.Itoa(r.Count), pct(r.ProfitPct), num(r.ProfitAbs))
+	for _, r := range rows {
+		tag, p := split(r)
+		t.row(tag, strconv.Itoa(p.Count), pct(p.ProfitPct), num(p.ProfitAbs))
 	}
 	return t.flush()
 }
 
 func renderEntries(w io.Writer, rows []apiclient.EntryStat) error {
-	tags, stats := make([]string, len(rows)), make([]apiclient.TagProfit, len(rows))
-	for i, r := range rows {
-		tags[i], stats[i] = r.EnterTag, r.TagProfit
-	}
-	return renderTags(w, "ENTRY TAG", tags, stats)
+	return renderTags(w, "ENTRY TAG", rows, func(r apiclient.EntryStat) (string, apiclient.TagProfit) {
+		return r.EnterTag, r.TagProfit
+	})
 }
 
 func renderExits(w io.Writer, rows []apiclient.ExitStat) error {
-	tags, stats := make([]string, len(rows)), make([]apiclient.TagProfit, len(rows))
-	for i, r := range rows {
-		tags[i], stats[i] = r.ExitReason, r.TagProfit
-	}
-	return renderTags(w, "EXIT REASON", tags, stats)
+	return renderTags(w, "EXIT REASON", rows, func(r apiclient.ExitStat) (string, apiclient.TagProfit) {
+		return r.ExitReason, r.TagProfit
+	})
 }
 
 func renderMixTags(w io.Writer, rows []apiclient.MixTagStat) error {
-	tags, stats := make([]string, len(rows)), make([]apiclient.TagProfit, len(rows))
-	for i, r := range rows {
-		tags[i], stats[i] = r.MixTag, r.TagProfit
-	}
-	return renderTags(w, "MIX TAG", tags, stats)
+	return renderTags(w, "MIX TAG", rows, func(r apiclient.MixTagStat) (string, apiclient.TagProfit) {
+		return r.MixTag, r.TagProfit
+	})
 }
 
 func renderPeriodic(w io.Writer, p apiclient.PeriodicProfit) error {

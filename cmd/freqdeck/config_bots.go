@@ -91,8 +91,7 @@ type resolvedBot struct {
 
 // resolveClientBot picks the one bot a client command talks to.
 func resolveClientBot(ctx context.Context, bf botFlags, io stdio, getenv func(string) string, configPath string) (resolvedBot, error) {
-	warn := func(s string) { fmt.Fprintln(io.err, "freqdeck: warning:", s) }
-	cfg, err := loadConfig(configPath, bf, getenv, warn, config.Flags{}, config.Checks{})
+	cfg, err := loadConfig(configPath, bf, getenv, io.warn, config.Flags{}, config.Checks{})
 	if err != nil {
 		return resolvedBot{}, err
 	}

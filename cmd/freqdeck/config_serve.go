@@ -21,7 +21,7 @@ func withServeConfig(serve *cobra.Command, o *serveOptions, io stdio, getenv fun
 			return &exitError{code: exitUsage, err: err}
 		}
 		for _, w := range cfg.Warnings {
-			fmt.Fprintln(io.err, "freqdeck: warning:", w)
+			io.warn(w)
 		}
 		if err := cfg.Validate(config.Checks{}); err != nil {
 			return &exitError{code: exitUsage, err: configError(cfg.Path, err)}

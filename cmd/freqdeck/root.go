@@ -17,6 +17,9 @@ type stdio struct {
 	err io.Writer
 }
 
+// warn tells the user about a problem that does not stop freqdeck.
+func (s stdio) warn(msg string) { fmt.Fprintln(s.err, "freqdeck: warning:", msg) }
+
 // exitError carries a specific exit code out of a command.
 type exitError struct {
 	code int
@@ -67,8 +70,7 @@ func newRootCmd(io stdio, getenv func(string) string) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			warn := func(s string) { fmt.Fprintln(io.err, "freqdeck: warning:", s) }
-			opts, err := consoleOptionsFor(cmd.Context(), *configPath, *cf, getenv, warn)
+			opts, err := consoleOptionsFor(cmd.Context(), *configPath, *cf, getenv, io.warn)
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"fmt"
 	"io"
 	"log/slog"
@@ -11,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/config"
 	"github.com/freqdeck/freqdeck/server"
 	"github.com/freqdeck/freqdeck/server/dryrun"
 )
@@ -87,14 +86,10 @@ func runServe(ctx context.Context, o serveOptions, streams stdio, getenv func(st
 		source = o.passwordSource
 	}
 	if o.password == "" {
-		o.password, source = getenv("FREQDECK_PASSWORD"), "$FREQDECK_PASSWORD"
+		o.password, source = getenv(config.EnvPassword), "$"+config.EnvPassword
 	}
 	if o.password == "" {
-		p, err := randomPassword()
-		if err != nil {
-			return err
-		}
-		o.password, source = p, "generated"
+		o.password, source = randomSecret(), "generated"
 	}
 	bot, closeBot, err := newServeBot(ctx, o, log)
 	if err != nil {
@@ -118,14 +113,6 @@ func runServe(ctx context.Context, o serveOptions, streams stdio, getenv func(st
 	}
 	log.Info("server stopped")
 	return nil
-}
-
-func randomPassword() (string, error) {
-	b := make([]byte, 18)
-	if _, err := rand.Read(b); err != nil {
-		return "", fmt.Errorf("serve: generate password: %w", err)
-	}
-	return base64.RawURLEncoding.EncodeToString(b), nil
 }
 
 // printServeBanner tells the operator where the server is and how to log in.

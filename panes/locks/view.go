@@ -59,7 +59,7 @@ func cells(l apiclient.Lock, now time.Time) []string {
 	if l.Side == "*" || l.Side == "" {
 		c[colSide] = "both"
 	}
-	end := lockEnd(l)
+	end := panes.TimeOf(l.LockEndTimestamp, l.LockEndTime)
 	c[colUntil] = "-"
 	c[colLeft] = "-"
 	if !end.IsZero() {
@@ -73,16 +73,4 @@ func cells(l apiclient.Lock, now time.Time) []string {
 		c[colReason] = panes.Sanitize(*l.Reason)
 	}
 	return c
-}
-
-// lockEnd returns when the lock ends (UTC), or the zero time if unknown.
-func lockEnd(l apiclient.Lock) time.Time {
-	if l.LockEndTimestamp != 0 {
-		return apiclient.FromMillis(l.LockEndTimestamp)
-	}
-	end, err := apiclient.ParseDate(l.LockEndTime)
-	if err != nil {
-		return time.Time{}
-	}
-	return end
 }

@@ -64,7 +64,7 @@ func (m *Model) applySearch(text string) tea.Cmd {
 	}
 	m.gen++
 	if m.search.count == 0 {
-		return notice("no match for " + strconv.Quote(text))
+		return panes.Notice("no match for " + strconv.Quote(text))
 	}
 	m.show(m.findMatch(m.visible.len(), -1))
 	return nil
@@ -82,7 +82,7 @@ func (m *Model) clearSearch() {
 // jump moves to the next match in direction dir: +1 newer, -1 older.
 func (m *Model) jump(dir int) tea.Cmd {
 	if m.search.query == "" {
-		return notice("no search (press " + m.keys.Search.Help().Key + ")")
+		return panes.Notice("no search (press " + m.keys.Search.Help().Key + ")")
 	}
 	var from int
 	switch {
@@ -101,9 +101,9 @@ func (m *Model) jump(dir int) tea.Cmd {
 	pos := m.findMatch(from, dir)
 	if pos < 0 {
 		if dir > 0 {
-			return notice("no newer match")
+			return panes.Notice("no newer match")
 		}
-		return notice("no older match")
+		return panes.Notice("no older match")
 	}
 	m.show(pos)
 	return nil
@@ -136,9 +136,4 @@ func (m *Model) show(pos int) {
 	}
 	m.follow = false
 	m.setTop(top)
-}
-
-// notice returns a command that puts text on the status bar.
-func notice(text string) tea.Cmd {
-	return func() tea.Msg { return panes.NoticeMsg{Text: text} }
 }

@@ -47,9 +47,9 @@ func columns() []panes.Column {
 func paint(p *panes.RowPaints, t *apiclient.OpenTrade, _ []string, col int) *panes.Paint {
 	switch col {
 	case colProfit:
-		return p.PnL(ptrOr(t.ProfitRatio, 0))
+		return p.PnL(apiclient.Deref(t.ProfitRatio))
 	case colProfitAbs:
-		return p.PnL(ptrOr(t.ProfitAbs, 0))
+		return p.PnL(apiclient.Deref(t.ProfitAbs))
 	case colTag:
 		return &p.Muted
 	}
@@ -86,23 +86,11 @@ func cells(t apiclient.OpenTrade, now time.Time) []string {
 
 // duration formats how long the trade has been open.
 func duration(t apiclient.OpenTrade, now time.Time) string {
-	at := openedAt(t)
+	at := panes.TimeOf(t.OpenTimestamp, t.OpenDate)
 	if at.IsZero() {
 		return "-"
 	}
 	return panes.FormatDuration(now.Sub(at))
-}
-
-// openedAt returns when the trade opened.
-func openedAt(t apiclient.OpenTrade) time.Time {
-	if t.OpenTimestamp != 0 {
-		return apiclient.FromMillis(t.OpenTimestamp)
-	}
-	at, err := apiclient.ParseDate(t.OpenDate)
-	if err != nil {
-		return time.Time{}
-	}
-	return at
 }
 
 // optional formats *v, or "-" when it is nil.
@@ -111,12 +99,4 @@ func optional(v *float64, format func(float64) string) string {
 		return "-"
 	}
 	return format(*v)
-}
-
-// ptrOr returns *v, or def when v is nil.
-func ptrOr(v *float64, def float64) float64 {
-	if v == nil {
-		return def
-	}
-	return *v
 }
