@@ -51,9 +51,6 @@ func (c *Client) Login(ctx context.Context) (Tokens, error) {
 	if err != nil {
 		return Tokens{}, err
 	}
-	if t.AccessToken == "" {
-		return Tokens{}, fmt.Errorf("POST %s: answer has no access_token", route)
-	}
 	c.setTokens(t, true)
 	return t, nil
 }
@@ -78,15 +75,12 @@ func (c *Client) refreshWith(ctx context.Context, refresh string) (Tokens, error
 	if err != nil {
 		return Tokens{}, err
 	}
-	if t.AccessToken == "" {
-		return Tokens{}, fmt.Errorf("POST %s: answer has no access_token", route)
-	}
 	return c.setAccess(t.AccessToken), nil
 }
 
 // tokenCall POSTs to a token route. A 401 or 403 is an *AuthError with
 // reason refused, wrapping the *APIError; other failures are returned as call
-// would.
+// would, and an answer without an access token is an error.
 func (c *Client) tokenCall(ctx context.Context, route, refused string, auth func(*http.Request)) (Tokens, error) {
 	status, data, err := c.send(ctx, http.MethodPost, route, nil, nil, auth)
 	if err != nil {
@@ -103,6 +97,9 @@ func (c *Client) tokenCall(ctx context.Context, route, refused string, auth func
 	var t Tokens
 	if err := json.Unmarshal(data, &t); err != nil {
 		return Tokens{}, fmt.Errorf("POST %s: decode response: %w", route, err)
+	}
+	if t.AccessToken == "" {
+		return Tokens{}, fmt.Errorf("POST %s: answer has no access_token", route)
 	}
 	return t, nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"sync"
 	"time"
 
@@ -53,10 +54,7 @@ func (s *Stream) connect(ctx context.Context, refused *string) (time.Duration, e
 	if err != nil {
 		return 0, err
 	}
-	target, err := wsURL(s.client.WSURL(), token)
-	if err != nil {
-		return 0, err
-	}
+	target := s.client.WSURL() + "?" + url.Values{"token": {token}}.Encode()
 	ws, idle, err := s.dialer.dial(ctx, target, s.client.userAgent)
 	*refused = ""
 	if err != nil {

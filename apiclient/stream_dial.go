@@ -133,13 +133,3 @@ func (c *idleConn) arm(timeout time.Duration) error {
 	}
 	return nil
 }
-
-// wsURL is the socket URL with the token in its query.
-func wsURL(base, token string) (string, error) {
-	u, err := url.Parse(base)
-	if err != nil {
-		return "", fmt.Errorf("apiclient: websocket URL: %w", err)
-	}
-	u.RawQuery = url.Values{"token": {token}}.Encode()
-	return u.String(), nil
-}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 )
 
@@ -160,20 +161,11 @@ func checkValue(v any, f field, loc []any) (any, []problem) {
 		if !ok {
 			return v, []problem{newProblem("string_type", "Input should be a valid string", v, loc...)}
 		}
-		if len(f.enum) > 0 && !contains(f.enum, s) {
+		if len(f.enum) > 0 && !slices.Contains(f.enum, s) {
 			return v, []problem{enumProblem(s, f.enum, loc...)}
 		}
 		return v, nil
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func checkFloat(v any, loc []any) (any, []problem) {

@@ -29,9 +29,7 @@ func (s *Server) handleAddLocks(w http.ResponseWriter, r *http.Request) {
 }
 
 func locksBody(l apiclient.Locks) apiclient.Locks {
-	if l.Locks == nil {
-		l.Locks = []apiclient.Lock{}
-	}
+	l.Locks = nonNil(l.Locks)
 	return l
 }
 
@@ -50,10 +48,7 @@ func (s *Server) addBlacklist(ctx context.Context, req apiclient.BlacklistReques
 
 // handleDeleteBlacklist answers DELETE /blacklist?pairs_to_delete=...
 func (s *Server) handleDeleteBlacklist(w http.ResponseWriter, r *http.Request) {
-	pairs := r.URL.Query()["pairs_to_delete"]
-	if pairs == nil {
-		pairs = []string{}
-	}
+	pairs := nonNil(r.URL.Query()["pairs_to_delete"])
 	v, err := s.bot.DeleteBlacklist(r.Context(), pairs)
 	s.answer(w, r, v, err)
 }

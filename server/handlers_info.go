@@ -24,14 +24,8 @@ func (s *Server) handleLogs(w http.ResponseWriter, r *http.Request) {
 	if !p.ok(s, w) {
 		return
 	}
-	n := 0
-	if limit != nil {
-		n = *limit
-	}
-	logs, err := s.bot.Logs(r.Context(), n)
-	if logs.Logs == nil {
-		logs.Logs = []apiclient.LogRow{}
-	}
+	logs, err := s.bot.Logs(r.Context(), apiclient.Deref(limit))
+	logs.Logs = nonNil(logs.Logs)
 	s.answer(w, r, logs, err)
 }
 

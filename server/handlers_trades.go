@@ -18,12 +18,10 @@ func (s *Server) handleTrades(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if q.OrderByID == nil {
-		q.OrderByID = boolPtr(true)
+		q.OrderByID = apiclient.Ptr(true)
 	}
 	v, err := s.bot.Trades(r.Context(), q)
-	if v.Trades == nil {
-		v.Trades = []apiclient.RawTrade{}
-	}
+	v.Trades = nonNil(v.Trades)
 	s.answer(w, r, v, err)
 }
 
@@ -39,10 +37,7 @@ func (s *Server) handleOpenCustomData(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v, err := s.bot.OpenTradesCustomData(r.Context(), q)
-	if v == nil {
-		v = []apiclient.TradeCustomData{}
-	}
-	s.answer(w, r, v, err)
+	s.answer(w, r, nonNil(v), err)
 }
 
 // handleTradeCustomData answers GET /trades/{trade_id}/custom-data.
@@ -54,10 +49,7 @@ func (s *Server) handleTradeCustomData(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v, err := s.bot.TradeCustomData(r.Context(), id, key)
-	if v == nil {
-		v = []apiclient.TradeCustomData{}
-	}
-	s.answer(w, r, v, err)
+	s.answer(w, r, nonNil(v), err)
 }
 
 // handleForceEnter answers POST /forceenter and /forcebuy.

@@ -3,7 +3,6 @@ package server
 import (
 	"encoding/json"
 	"reflect"
-	"strings"
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
@@ -92,42 +91,15 @@ func (g *schemaGen) structRef(t reflect.Type) map[string]any {
 func (g *schemaGen) structSchema(t reflect.Type) map[string]any {
 	props := map[string]any{}
 	var required []string
-	eachFieldType(t, func(name string, ft reflect.Type, omitempty bool) {
-		props[name] = g.schema(ft)
-		if !omitempty && ft.Kind() != reflect.Pointer {
-			required = append(required, name)
+	for _, f := range jsonFields(t) {
+		props[f.name] = g.schema(f.typ)
+		if !f.omitempty && f.typ.Kind() != reflect.Pointer {
+			required = append(required, f.name)
 		}
-	})
+	}
 	s := map[string]any{"type": "object", "properties": props}
 	if len(required) > 0 {
 		s["required"] = required
 	}
 	return s
-}
-
-// eachFieldType is eachField for types: the JSON properties of a struct,
-// with embedded structs inlined.
-func eachFieldType(t reflect.Type, fn func(name string, ft reflect.Type, omitempty bool)) {
-	for i := range t.NumField() {
-		sf := t.Field(i)
-		name, opts, _ := strings.Cut(sf.Tag.Get("json"), ",")
-		if name == "-" && opts == "" {
-			continue
-		}
-		if sf.Anonymous && name == "" && inlineable(sf.Type) {
-			ft := sf.Type
-			if ft.Kind() == reflect.Pointer {
-				ft = ft.Elem()
-			}
-			eachFieldType(ft, fn)
-			continue
-		}
-		if !sf.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = sf.Name
-		}
-		fn(name, sf.Type, strings.Contains(","+opts+",", ",omitempty,"))
-	}
 }

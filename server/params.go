@@ -3,8 +3,11 @@ package server
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/freqdeck/freqdeck/apiclient"
 )
 
 // pydantic v2 messages of the query and path checks.
@@ -87,15 +90,13 @@ func (p *params) optBool(name string) *bool {
 	}
 	switch strings.ToLower(strings.TrimSpace(v)) {
 	case "1", "true", "t", "yes", "y", "on":
-		return boolPtr(true)
+		return apiclient.Ptr(true)
 	case "0", "false", "f", "no", "n", "off":
-		return boolPtr(false)
+		return apiclient.Ptr(false)
 	}
 	p.problems = append(p.problems, newProblem("bool_parsing", msgBoolParse, v, "query", name))
 	return nil
 }
-
-func boolPtr(b bool) *bool { return &b }
 
 // enum returns an optional parameter restricted to allowed values.
 func (p *params) enum(name string, allowed ...string) string {
@@ -103,10 +104,8 @@ func (p *params) enum(name string, allowed ...string) string {
 	if !ok {
 		return ""
 	}
-	for _, a := range allowed {
-		if v == a {
-			return v
-		}
+	if slices.Contains(allowed, v) {
+		return v
 	}
 	p.problems = append(p.problems, enumProblem(v, allowed, "query", name))
 	return ""

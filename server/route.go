@@ -74,14 +74,20 @@ func serve[T any](s *Server, call func(context.Context) (T, error)) http.Handler
 	}
 }
 
+// nonNil returns list, or [] when it is nil, so that a list is never
+// encoded as null.
+func nonNil[T any](list []T) []T {
+	if list == nil {
+		return []T{}
+	}
+	return list
+}
+
 // serveList adapts a bot call returning a list; nil is sent as [].
 func serveList[T any](s *Server, call func(context.Context) ([]T, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		v, err := call(r.Context())
-		if v == nil {
-			v = []T{}
-		}
-		s.answer(w, r, v, err)
+		s.answer(w, r, nonNil(v), err)
 	}
 }
 
@@ -89,10 +95,7 @@ func serveList[T any](s *Server, call func(context.Context) ([]T, error)) http.H
 func servePair[T any](s *Server, call func(context.Context, string) ([]T, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		v, err := call(r.Context(), newParams(r).str("pair"))
-		if v == nil {
-			v = []T{}
-		}
-		s.answer(w, r, v, err)
+		s.answer(w, r, nonNil(v), err)
 	}
 }
 

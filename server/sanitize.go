@@ -163,56 +163,64 @@ func writeString(buf *bytes.Buffer, s string) {
 func writeStruct(buf *bytes.Buffer, v reflect.Value, depth int) error {
 	buf.WriteByte('{')
 	first := true
-	err := eachField(v, func(name string, fv reflect.Value) error {
+	for _, f := range jsonFields(v.Type()) {
+		fv, err := v.FieldByIndexErr(f.index)
+		if err != nil || f.omitempty && isEmpty(fv) {
+			continue // err: the field is in a nil embedded pointer
+		}
 		if !first {
 			buf.WriteByte(',')
 		}
 		first = false
-		writeString(buf, name)
+		writeString(buf, f.name)
 		buf.WriteByte(':')
-		return writeValue(buf, fv, depth+1)
-	})
+		if err := writeValue(buf, fv, depth+1); err != nil {
+			return err
+		}
+	}
 	buf.WriteByte('}')
-	return err
+	return nil
 }
 
-// eachField calls fn for every field encoding/json would write, in order,
-// inlining embedded structs without a json name.
-func eachField(v reflect.Value, fn func(name string, fv reflect.Value) error) error {
-	t := v.Type()
+// jsonField is one property encoding/json writes for a struct field.
+type jsonField struct {
+	name      string
+	index     []int // the field's path, through inlined embedded structs
+	typ       reflect.Type
+	omitempty bool
+}
+
+// jsonFields lists the properties of struct type t in order, inlining
+// embedded structs without a json name. The sanitising encoder and the
+// OpenAPI schemas both read structs through it.
+func jsonFields(t reflect.Type) []jsonField { return appendJSONFields(nil, t, nil) }
+
+func appendJSONFields(out []jsonField, t reflect.Type, path []int) []jsonField {
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		name, opts, _ := strings.Cut(sf.Tag.Get("json"), ",")
 		if name == "-" && opts == "" {
 			continue
 		}
-		fv := v.Field(i)
+		index := append(slices.Clip(path), i)
 		if sf.Anonymous && name == "" && inlineable(sf.Type) {
-			if fv.Kind() == reflect.Pointer {
-				if fv.IsNil() {
-					continue
-				}
-				fv = fv.Elem()
+			ft := sf.Type
+			if ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
 			}
-			if err := eachField(fv, fn); err != nil {
-				return err
-			}
+			out = appendJSONFields(out, ft, index)
 			continue
 		}
 		if !sf.IsExported() {
 			continue
 		}
-		if strings.Contains(","+opts+",", ",omitempty,") && isEmpty(fv) {
-			continue
-		}
 		if name == "" {
 			name = sf.Name
 		}
-		if err := fn(name, fv); err != nil {
-			return err
-		}
+		out = append(out, jsonField{name: name, index: index, typ: sf.Type,
+			omitempty: strings.Contains(","+opts+",", ",omitempty,")})
 	}
-	return nil
+	return out
 }
 
 func inlineable(t reflect.Type) bool {

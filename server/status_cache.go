@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"sync"
 
-	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/server/rpc"
 )
 
@@ -48,10 +47,7 @@ func (s *Server) handleStatus(w http.ResponseWriter, r *http.Request) {
 		s.writeBotError(w, r, err)
 		return
 	}
-	if trades == nil {
-		trades = []apiclient.OpenTrade{}
-	}
-	body, err := marshalJSON(trades)
+	body, err := marshalJSON(nonNil(trades))
 	if err != nil {
 		s.answer(w, r, nil, err)
 		return

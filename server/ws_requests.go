@@ -9,9 +9,6 @@ import (
 	"github.com/freqdeck/freqdeck/apiclient"
 )
 
-// analyzedDFMaxRows caps an analyzed_df reply, as freqtrade does.
-const analyzedDFMaxRows = 1500
-
 // handleRequest handles one client frame (§4.2). Invalid frames are logged
 // and ignored; a failing bot call is answered with an "exception" message.
 func (s *Server) handleRequest(ctx context.Context, c *client, frame []byte) {
@@ -31,7 +28,7 @@ func (s *Server) handleRequest(ctx context.Context, c *client, frame []byte) {
 			s.replyException(c, err)
 			return
 		}
-		s.reply(c, apiclient.WhitelistMsg{Type: apiclient.MsgWhitelist, Data: nonNilStrings(wl.Whitelist)})
+		s.reply(c, apiclient.WhitelistMsg{Type: apiclient.MsgWhitelist, Data: nonNil(wl.Whitelist)})
 	case apiclient.ReqAnalyzedDF:
 		s.replyAnalyzedDF(ctx, c, req.Data)
 	default:
@@ -79,9 +76,9 @@ func analyzedDFArgs(data json.RawMessage) (pair string, limit int, ok bool) {
 	if err := json.Unmarshal(data, &req); err != nil {
 		return "", 0, false
 	}
-	limit = analyzedDFMaxRows
+	limit = apiclient.MaxAnalyzedDFLimit
 	if req.Limit != nil {
-		limit = int(math.Min(math.Trunc(*req.Limit), analyzedDFMaxRows))
+		limit = int(math.Min(math.Trunc(*req.Limit), apiclient.MaxAnalyzedDFLimit))
 	}
 	return apiclient.Deref(req.Pair), limit, true
 }
@@ -107,11 +104,4 @@ func (s *Server) replyAnalyzedDF(ctx context.Context, c *client, data json.RawMe
 func (s *Server) replyException(c *client, err error) {
 	s.log.Warn("server: websocket request failed", "remote", c.remote, "err", err)
 	s.reply(c, apiclient.ExceptionMsg{Type: apiclient.MsgException, Data: "Error processing request"})
-}
-
-func nonNilStrings(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }

@@ -15,7 +15,6 @@ const (
 	declFloat      = "FLOAT"
 	declFloatNN    = "FLOAT NOT NULL DEFAULT 0"
 	declInt        = "INTEGER"
-	declIntNN      = "INTEGER NOT NULL DEFAULT 0"
 	declBoolNN     = "BOOLEAN NOT NULL DEFAULT 0"
 	declStr25      = "VARCHAR(25)"
 	declStr25NN    = "VARCHAR(25) NOT NULL DEFAULT ''"

@@ -114,9 +114,10 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	return nil
 }
 
-func readVersion(ctx context.Context, tx *sql.Tx) (int, error) {
+// readVersion reads the schema version through a database or a transaction.
+func readVersion(ctx context.Context, q rowQuerier) (int, error) {
 	var v sql.NullInt64
-	if err := tx.QueryRowContext(ctx, "SELECT MAX(version) FROM "+tableSchemaVer).Scan(&v); err != nil {
+	if err := q.QueryRowContext(ctx, "SELECT MAX(version) FROM "+tableSchemaVer).Scan(&v); err != nil {
 		return 0, fmt.Errorf("store: read schema version: %w", err)
 	}
 	return int(v.Int64), nil
@@ -190,9 +191,15 @@ type column struct {
 	position int
 }
 
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
+// querier and rowQuerier are what *sql.DB and *sql.Tx have in common.
+type (
+	querier interface {
+		QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	}
+	rowQuerier interface {
+		QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	}
+)
 
 // tableInfo returns the columns of table by name.
 func tableInfo(ctx context.Context, q querier, table string) (map[string]column, error) {

@@ -172,10 +172,4 @@ func (s *Store) Close() error {
 }
 
 // Version returns the schema version recorded in the database.
-func (s *Store) Version(ctx context.Context) (int, error) {
-	var v sql.NullInt64
-	if err := s.db.QueryRowContext(ctx, "SELECT MAX(version) FROM "+tableSchemaVer).Scan(&v); err != nil {
-		return 0, fmt.Errorf("store: read schema version: %w", err)
-	}
-	return int(v.Int64), nil
-}
+func (s *Store) Version(ctx context.Context) (int, error) { return readVersion(ctx, s.db) }
