@@ -43,9 +43,6 @@ func (d *pairData) last() *row {
 	return &d.rows[len(d.rows)-1]
 }
 
-// lastIndex is the dataframe index of the newest row.
-func (d *pairData) lastIndex() int64 { return d.first + int64(len(d.rows)) - 1 }
-
 // add analyzes a closed candle and appends it.
 func (d *pairData) add(c candle, s Strategy, analyzedAt time.Time) *row {
 	r := row{candle: c, emaFast: d.fast.update(c.Close), emaSlow: d.slow.update(c.Close), rsi: d.rsi.update(c.Close)}

@@ -67,8 +67,7 @@ type Bot struct {
 	orderSeq         int
 	exhaust          bool // the replay data ran out
 
-	ver    uint64      // bumped whenever trades or rates change
-	cached statusCache // the last /status answer
+	ver uint64 // bumped whenever trades or rates change (StatusVersion)
 
 	events  chan apiclient.Message
 	dropped int
@@ -217,7 +216,7 @@ func (b *Bot) initKV(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("dryrun: %w", err)
 	}
-	write := []store.KV{{Key: store.KeyStartupTime, Type: "datetime", Datetime: ptr(b.started.UTC())}}
+	write := []store.KV{{Key: store.KeyStartupTime, Type: "datetime", Datetime: apiclient.Ptr(b.started.UTC())}}
 	if kv != nil && kv.Datetime != nil {
 		b.botStart = *kv.Datetime
 	} else {
@@ -225,7 +224,7 @@ func (b *Bot) initKV(ctx context.Context) error {
 		if len(b.trades) > 0 {
 			b.botStart = b.trades[0].OpenDate
 		}
-		write = append(write, store.KV{Key: store.KeyBotStartTime, Type: "datetime", Datetime: ptr(b.botStart)})
+		write = append(write, store.KV{Key: store.KeyBotStartTime, Type: "datetime", Datetime: apiclient.Ptr(b.botStart)})
 	}
 	err = b.db.Write(ctx, func(w *store.Writer) error {
 		for _, kv := range write {

@@ -111,7 +111,7 @@ func TestRestartResumesTradesAndLocks(t *testing.T) {
 	h.step(map[string]float64{"AAA/USDT": 100, "BBB/USDT": 100})
 	filledTrade := h.forceEnter("BBB/USDT")
 	h.step(map[string]float64{"AAA/USDT": 100, "BBB/USDT": 99}) // fills the BBB limit at 100
-	pending, err := h.b.ForceEnter(h.ctx, apiclient.ForceEnterRequest{Pair: "AAA/USDT", Price: ptr(90.0)})
+	pending, err := h.b.ForceEnter(h.ctx, apiclient.ForceEnterRequest{Pair: "AAA/USDT", Price: apiclient.Ptr(90.0)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -64,11 +64,16 @@ func (b *Bot) AnalyzedDF(_ context.Context, pair string, limit int) ([]apiclient
 		if !ok {
 			continue
 		}
-		rows, first := d.tail(limit)
-		out = append(out, apiclient.AnalyzedDF{Key: apiclient.PairKey{p, b.cfg.Timeframe, "spot"},
-			DF: wsFrame(rows, first), LA: apiclient.WSTime{Time: d.lastAnalyzed}})
+		out = append(out, b.analyzedDF(d, limit))
 	}
 	return out, nil
+}
+
+// analyzedDF is the WebSocket form of d's newest n rows (all when n <= 0).
+func (b *Bot) analyzedDF(d *pairData, n int) apiclient.AnalyzedDF {
+	rows, first := d.tail(n)
+	return apiclient.AnalyzedDF{Key: apiclient.PairKey{d.pair, b.cfg.Timeframe, "spot"},
+		DF: wsFrame(rows, first), LA: apiclient.WSTime{Time: d.lastAnalyzed}}
 }
 
 // PairCandles implements rpc.Candles: the live analyzed dataframe with
@@ -79,19 +84,20 @@ func (b *Bot) PairCandles(_ context.Context, req apiclient.PairCandlesRequest) (
 	defer b.mu.Unlock()
 	h := apiclient.PairHistory{Strategy: StrategyName, Pair: req.Pair, Timeframe: req.Timeframe,
 		TimeframeMs: b.tf.Milliseconds(), AllColumns: frameColumns(), Data: [][]any{}, Annotations: []map[string]any{}}
+	columns := append(frameColumns(), helperColumns()...)
 	d, ok := b.pairs[req.Pair]
 	if !ok || req.Timeframe != b.cfg.Timeframe || len(d.rows) == 0 {
-		h.Columns = append(frameColumns(), helperColumns()...)
+		h.Columns = columns
 		return h, nil
 	}
-	rows, _ := d.tail(deref(req.Limit))
+	rows, _ := d.tail(apiclient.Deref(req.Limit))
 	keep := selectColumns(req.Columns)
 	for i := range rows {
-		h.Data = append(h.Data, pick(candleRow(&rows[i]), keep))
+		h.Data = append(h.Data, pick(candleRow(&rows[i]), columns, keep))
 		h.EnterLongSignals += flag(rows[i].enterLong)
 		h.ExitLongSignals += flag(rows[i].exitLong)
 	}
-	h.Columns = pickNames(append(frameColumns(), helperColumns()...), keep)
+	h.Columns = pick(columns, columns, keep)
 	h.Length = len(h.Data)
 	h.BuySignals, h.SellSignals = h.EnterLongSignals, h.ExitLongSignals
 	h.LastAnalyzed = apiclient.ISOTime{Time: d.lastAnalyzed}
@@ -137,27 +143,16 @@ func selectColumns(cols []string) map[string]bool {
 	return keep
 }
 
-func pick(cells []any, keep map[string]bool) []any {
+// pick keeps the values whose column (names[i]) is in keep; all of them
+// when keep is nil.
+func pick[T any](vals []T, names []string, keep map[string]bool) []T {
 	if keep == nil {
-		return cells
+		return vals
 	}
-	out := make([]any, 0, len(keep))
-	for i, name := range append(frameColumns(), helperColumns()...) {
+	out := make([]T, 0, len(keep))
+	for i, name := range names {
 		if keep[name] {
-			out = append(out, cells[i])
-		}
-	}
-	return out
-}
-
-func pickNames(names []string, keep map[string]bool) []string {
-	if keep == nil {
-		return names
-	}
-	out := []string{}
-	for _, n := range names {
-		if keep[n] {
-			out = append(out, n)
+			out = append(out, vals[i])
 		}
 	}
 	return out

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -209,7 +208,7 @@ func (c Config) validatePairs() []error {
 		seen[p] = true
 	}
 	for _, b := range c.Blacklist {
-		if _, err := regexp.Compile("(?i)^(?:" + b + ")$"); err != nil {
+		if !validWildcard(b) {
 			errs = append(errs, fmt.Errorf("blacklist: %q is not a valid wildcard", b))
 		}
 	}

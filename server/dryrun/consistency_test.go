@@ -104,7 +104,7 @@ func TestStatisticsAgreeWithTrades(t *testing.T) {
 			v.abs, v.ratio, v.count = v.abs+abs, v.ratio+ratio, v.count+1
 			m[k] = v
 		}
-		enter, exit := orOther(deref(tr.EnterTag)), orOther(deref(tr.ExitReason))
+		enter, exit := orOther(apiclient.Deref(tr.EnterTag)), orOther(apiclient.Deref(tr.ExitReason))
 		add(byPair, tr.Pair)
 		add(byEnter, enter)
 		add(byExit, exit)

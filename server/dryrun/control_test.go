@@ -43,7 +43,7 @@ func TestStrategySignalsAnEntry(t *testing.T) {
 	if at := playRebound(h); at < 40 {
 		t.Fatalf("entry at step %d, want one after the slide", at)
 	}
-	if tag := deref(h.b.trades[0].EnterTag); tag != "rsi_rebound" {
+	if tag := apiclient.Deref(h.b.trades[0].EnterTag); tag != "rsi_rebound" {
 		t.Fatalf("enter_tag %q", tag)
 	}
 }

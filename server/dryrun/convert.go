@@ -24,9 +24,9 @@ func (b *Bot) tradeCore(t *store.Trade) apiclient.TradeCore {
 		TradeID: t.ID, Pair: t.Pair, BaseCurrency: base, QuoteCurrency: quote, IsOpen: t.IsOpen,
 		IsShort: t.IsShort, Exchange: t.Exchange, Amount: round8(t.Amount),
 		AmountRequested: t.AmountRequested, StakeAmount: round8(t.StakeAmount), MaxStakeAmount: t.MaxStakeAmount,
-		Strategy: deref(t.Strategy), EnterTag: t.EnterTag, Timeframe: deref(t.Timeframe),
-		FeeOpen: ptr(t.FeeOpen), FeeOpenCost: t.FeeOpenCost, FeeOpenCurrency: t.FeeOpenCurrency,
-		FeeClose: ptr(t.FeeClose), FeeCloseCost: t.FeeCloseCost, FeeCloseCurrency: t.FeeCloseCurrency,
+		Strategy: apiclient.Deref(t.Strategy), EnterTag: t.EnterTag, Timeframe: apiclient.Deref(t.Timeframe),
+		FeeOpen: apiclient.Ptr(t.FeeOpen), FeeOpenCost: t.FeeOpenCost, FeeOpenCurrency: t.FeeOpenCurrency,
+		FeeClose: apiclient.Ptr(t.FeeClose), FeeCloseCost: t.FeeCloseCost, FeeCloseCurrency: t.FeeCloseCurrency,
 		OpenDate: apiclient.FormatDate(t.OpenDate), OpenTimestamp: apiclient.Millis(t.OpenDate),
 		OpenRate: t.OpenRate, OpenRateRequested: t.OpenRateRequested, OpenTradeValue: round8(t.OpenTradeValue),
 		CloseRate: t.CloseRate, CloseRateRequested: t.CloseRateRequested,
@@ -36,17 +36,17 @@ func (b *Bot) tradeCore(t *store.Trade) apiclient.TradeCore {
 		StopLossAbs: t.StopLoss, StopLossRatio: t.StopLossPct, StopLossPct: times100(t.StopLossPct),
 		InitialStopLossAbs: t.InitialStopLoss, InitialStopLossRatio: t.InitialStopLossPct,
 		InitialStopLossPct: times100(t.InitialStopLossPct), MinRate: t.MinRate, MaxRate: t.MaxRate,
-		HasOpenOrders: hasOpenOrders(t), Leverage: ptr(deref2(t.Leverage, 1)),
-		InterestRate: ptr(t.InterestRate), LiquidationPrice: t.LiquidationPrice, FundingFees: t.FundingFees,
-		TradingMode: ptr("spot"), AmountPrecision: t.AmountPrecision, PricePrecision: t.PricePrecision,
+		HasOpenOrders: hasOpenOrders(t), Leverage: apiclient.Ptr(deref2(t.Leverage, 1)),
+		InterestRate: apiclient.Ptr(t.InterestRate), LiquidationPrice: t.LiquidationPrice, FundingFees: t.FundingFees,
+		TradingMode: apiclient.Ptr("spot"), AmountPrecision: t.AmountPrecision, PricePrecision: t.PricePrecision,
 		PrecisionMode: t.PrecisionMode,
 	}
 	if t.CloseProfit != nil && *t.CloseProfit != 0 {
-		c.CloseProfitPct = ptr(roundN(*t.CloseProfit*100, 2))
+		c.CloseProfitPct = apiclient.Ptr(roundN(*t.CloseProfit*100, 2))
 	}
 	if t.CloseDate != nil {
-		c.CloseDate = ptr(apiclient.FormatDate(*t.CloseDate))
-		c.CloseTimestamp = ptr(apiclient.Millis(*t.CloseDate))
+		c.CloseDate = apiclient.Ptr(apiclient.FormatDate(*t.CloseDate))
+		c.CloseTimestamp = apiclient.Ptr(apiclient.Millis(*t.CloseDate))
 	}
 	for _, o := range t.Orders {
 		if !filled(o) || o.IsOpen {
@@ -55,8 +55,8 @@ func (b *Bot) tradeCore(t *store.Trade) apiclient.TradeCore {
 		if isEntry(o) {
 			c.NrOfSuccessfulEntries++
 			if c.OpenFillDate == nil && o.FilledDate != nil {
-				c.OpenFillDate = ptr(apiclient.FormatDate(*o.FilledDate))
-				c.OpenFillTimestamp = ptr(apiclient.Millis(*o.FilledDate))
+				c.OpenFillDate = apiclient.Ptr(apiclient.FormatDate(*o.FilledDate))
+				c.OpenFillTimestamp = apiclient.Ptr(apiclient.Millis(*o.FilledDate))
 			}
 		} else {
 			c.NrOfSuccessfulExits++
@@ -72,16 +72,16 @@ func (b *Bot) setProfit(c *apiclient.TradeCore, t *store.Trade) {
 	if !t.IsOpen {
 		c.ProfitRatio, c.ProfitAbs = t.CloseProfit, t.CloseProfitAbs
 		if t.CloseProfit != nil {
-			c.ProfitPct = ptr(roundN(*t.CloseProfit*100, 2))
+			c.ProfitPct = apiclient.Ptr(roundN(*t.CloseProfit*100, 2))
 		}
 		return
 	}
 	if !hasFilledEntry(t) {
-		c.ProfitRatio, c.ProfitPct, c.ProfitAbs = ptr(0.0), ptr(0.0), ptr(0.0)
+		c.ProfitRatio, c.ProfitPct, c.ProfitAbs = apiclient.Ptr(0.0), apiclient.Ptr(0.0), apiclient.Ptr(0.0)
 		return
 	}
 	p := profitOf(t, b.rate(t.Pair, t.OpenRate))
-	c.ProfitRatio, c.ProfitPct, c.ProfitAbs = ptr(p.ratio), ptr(roundN(p.ratio*100, 2)), ptr(p.abs)
+	c.ProfitRatio, c.ProfitPct, c.ProfitAbs = apiclient.Ptr(p.ratio), apiclient.Ptr(roundN(p.ratio*100, 2)), apiclient.Ptr(p.abs)
 }
 
 // tradeJSON is TradeSchema, as /forceenter returns it.
@@ -100,25 +100,25 @@ func (b *Bot) openTradeJSON(t *store.Trade) apiclient.OpenTrade {
 	out := apiclient.OpenTrade{Trade: b.tradeJSON(t)}
 	if !t.IsOpen {
 		out.CurrentRate = t.CloseRate
-		out.TotalProfitAbs = deref(t.CloseProfitAbs)
+		out.TotalProfitAbs = apiclient.Deref(t.CloseProfitAbs)
 		out.TotalProfitRatio = t.CloseProfit
 		return out
 	}
 	rate := b.rate(t.Pair, t.OpenRate)
-	out.CurrentRate = ptr(rate)
+	out.CurrentRate = apiclient.Ptr(rate)
 	if hasFilledEntry(t) {
 		p := profitOf(t, rate)
-		out.TotalProfitAbs, out.TotalProfitRatio = p.totalAbs, ptr(p.totalRatio)
+		out.TotalProfitAbs, out.TotalProfitRatio = p.totalAbs, apiclient.Ptr(p.totalRatio)
 	} else {
-		out.TotalProfitRatio = ptr(0.0)
+		out.TotalProfitRatio = apiclient.Ptr(0.0)
 	}
 	if t.StopLoss != nil && rate > 0 {
 		dist := *t.StopLoss - rate
-		out.StoplossCurrentDist = ptr(round8(dist))
-		out.StoplossCurrentDistRatio = ptr(round8(dist / rate))
-		out.StoplossCurrentDistPct = ptr(roundN(dist/rate*100, 2))
+		out.StoplossCurrentDist = apiclient.Ptr(round8(dist))
+		out.StoplossCurrentDistRatio = apiclient.Ptr(round8(dist / rate))
+		out.StoplossCurrentDistPct = apiclient.Ptr(roundN(dist/rate*100, 2))
 		abs, ratio := profitAt(t, *t.StopLoss, t.Amount, t.OpenRate)
-		out.StoplossEntryDist, out.StoplossEntryDistRatio = ptr(abs), ptr(ratio)
+		out.StoplossEntryDist, out.StoplossEntryDistRatio = apiclient.Ptr(abs), apiclient.Ptr(ratio)
 	}
 	return out
 }
@@ -134,32 +134,32 @@ func (b *Bot) rawTradeJSON(t *store.Trade) apiclient.RawTrade {
 	}
 	if t.CloseDate != nil {
 		s := int64(t.CloseDate.Sub(t.OpenDate) / time.Second)
-		out.TradeDurationS, out.TradeDuration = ptr(s), ptr(s/60)
+		out.TradeDurationS, out.TradeDuration = apiclient.Ptr(s), apiclient.Ptr(s/60)
 	}
 	return out
 }
 
 func orderJSON(o *store.Order) apiclient.Order {
-	out := apiclient.Order{Pair: o.Pair, OrderID: o.OrderID, Status: deref(o.Status), Remaining: o.Remaining,
-		Amount: deref(o.Amount), SafePrice: safePrice(o), Cost: deref(o.Cost), Filled: o.Filled,
-		FtOrderSide: o.Side, OrderType: deref(o.OrderType), IsOpen: o.IsOpen, FtFeeBase: o.FeeBase, FtOrderTag: o.Tag}
+	out := apiclient.Order{Pair: o.Pair, OrderID: o.OrderID, Status: apiclient.Deref(o.Status), Remaining: o.Remaining,
+		Amount: apiclient.Deref(o.Amount), SafePrice: safePrice(o), Cost: apiclient.Deref(o.Cost), Filled: o.Filled,
+		FtOrderSide: o.Side, OrderType: apiclient.Deref(o.OrderType), IsOpen: o.IsOpen, FtFeeBase: o.FeeBase, FtOrderTag: o.Tag}
 	if o.OrderDate != nil {
-		out.OrderTimestamp = ptr(apiclient.Millis(*o.OrderDate))
+		out.OrderTimestamp = apiclient.Ptr(apiclient.Millis(*o.OrderDate))
 	}
 	if o.FilledDate != nil {
-		out.OrderFilledTimestamp = ptr(apiclient.Millis(*o.FilledDate))
+		out.OrderFilledTimestamp = apiclient.Ptr(apiclient.Millis(*o.FilledDate))
 	}
 	return out
 }
 
 func rawOrderJSON(o *store.Order) apiclient.RawOrder {
-	out := apiclient.RawOrder{Order: orderJSON(o), FtIsEntry: isEntry(o), Average: round8(deref(o.Average)),
+	out := apiclient.RawOrder{Order: orderJSON(o), FtIsEntry: isEntry(o), Average: round8(apiclient.Deref(o.Average)),
 		Price: o.Price, FundingFee: o.FundingFee}
 	if o.OrderDate != nil {
-		out.OrderDate = ptr(apiclient.FormatDate(*o.OrderDate))
+		out.OrderDate = apiclient.Ptr(apiclient.FormatDate(*o.OrderDate))
 	}
 	if o.FilledDate != nil {
-		out.OrderFilledDate = ptr(apiclient.FormatDate(*o.FilledDate))
+		out.OrderFilledDate = apiclient.Ptr(apiclient.FormatDate(*o.FilledDate))
 	}
 	return out
 }
@@ -174,7 +174,7 @@ func times100(p *float64) *float64 {
 	if p == nil {
 		return nil
 	}
-	return ptr(*p * 100)
+	return apiclient.Ptr(*p * 100)
 }
 
 func nonZero(p *float64) *float64 {

@@ -49,7 +49,7 @@ func TestEntryThenStoploss(t *testing.T) {
 	h.step(map[string]float64{"AAA/USDT": 94})
 	got := h.trade(tr.TradeID)
 	if got.IsOpen || *got.ExitReason != "stop_loss" || *got.CloseRate != 94 {
-		t.Fatalf("open %v reason %v rate %v", got.IsOpen, deref(got.ExitReason), deref(got.CloseRate))
+		t.Fatalf("open %v reason %v rate %v", got.IsOpen, apiclient.Deref(got.ExitReason), apiclient.Deref(got.CloseRate))
 	}
 	if *got.CloseProfitAbs >= 0 || *got.MinRate != 94 || *got.MaxRate != 100 {
 		t.Fatalf("profit %v min %v max %v", *got.CloseProfitAbs, *got.MinRate, *got.MaxRate)
@@ -71,7 +71,7 @@ func TestTrailingStoploss(t *testing.T) {
 	h.step(map[string]float64{"AAA/USDT": 113})
 	got := h.trade(tr.TradeID)
 	if got.IsOpen || *got.ExitReason != "trailing_stop_loss" || *got.CloseProfitAbs <= 0 {
-		t.Fatalf("open %v reason %v profit %v", got.IsOpen, deref(got.ExitReason), deref(got.CloseProfitAbs))
+		t.Fatalf("open %v reason %v profit %v", got.IsOpen, apiclient.Deref(got.ExitReason), apiclient.Deref(got.CloseProfitAbs))
 	}
 }
 
@@ -85,11 +85,11 @@ func TestPartialThenFullForceExit(t *testing.T) {
 	h.step(map[string]float64{"AAA/USDT": 110})
 	h.types()
 
-	_, err := h.b.ForceExit(h.ctx, apiclient.ForceExitRequest{TradeID: apiclient.TradeRefID(tr.TradeID), Amount: ptr(0.99)})
+	_, err := h.b.ForceExit(h.ctx, apiclient.ForceExitRequest{TradeID: apiclient.TradeRefID(tr.TradeID), Amount: apiclient.Ptr(0.99)})
 	if msg := rpcMsg(err); len(msg) < 20 || msg[:20] != "Remaining amount of " {
 		t.Fatalf("too-small partial exit: %v", err)
 	}
-	res, err := h.b.ForceExit(h.ctx, apiclient.ForceExitRequest{TradeID: apiclient.TradeRefID(tr.TradeID), Amount: ptr(0.4)})
+	res, err := h.b.ForceExit(h.ctx, apiclient.ForceExitRequest{TradeID: apiclient.TradeRefID(tr.TradeID), Amount: apiclient.Ptr(0.4)})
 	if err != nil || res.Result != "Created exit order for trade 1." {
 		t.Fatalf("partial exit: %+v, %v", res, err)
 	}
@@ -112,7 +112,7 @@ func TestPartialThenFullForceExit(t *testing.T) {
 	final := round8(0.6*120*0.999 - 0.6*100*1.001)
 	total := round8(realized + final)
 	if got.IsOpen || *got.ExitReason != "force_exit" || !near(*got.CloseProfitAbs, total) {
-		t.Fatalf("after full exit: open %v reason %v profit %v (want %v)", got.IsOpen, deref(got.ExitReason), deref(got.CloseProfitAbs), total)
+		t.Fatalf("after full exit: open %v reason %v profit %v (want %v)", got.IsOpen, apiclient.Deref(got.ExitReason), apiclient.Deref(got.CloseProfitAbs), total)
 	}
 	if !near(*got.CloseProfit, round8(total/100.1)) {
 		t.Fatalf("close_profit %v, want %v", *got.CloseProfit, round8(total/100.1))
@@ -129,11 +129,11 @@ func TestLimitOrdersFillWhenCrossedAndTimeOut(t *testing.T) {
 	cfg.OrderTypes.ForceEntry = "limit"
 	h := newHarness(t, cfg)
 	h.step(map[string]float64{"AAA/USDT": 100, "BBB/USDT": 50})
-	a, err := h.b.ForceEnter(h.ctx, apiclient.ForceEnterRequest{Pair: "AAA/USDT", Price: ptr(95.0)})
+	a, err := h.b.ForceEnter(h.ctx, apiclient.ForceEnterRequest{Pair: "AAA/USDT", Price: apiclient.Ptr(95.0)})
 	if err != nil || !a.Trade.HasOpenOrders || a.Trade.NrOfSuccessfulEntries != 0 {
 		t.Fatalf("limit entry: %+v, %v", a.Trade, err)
 	}
-	b, err := h.b.ForceEnter(h.ctx, apiclient.ForceEnterRequest{Pair: "BBB/USDT", Price: ptr(40.0)})
+	b, err := h.b.ForceEnter(h.ctx, apiclient.ForceEnterRequest{Pair: "BBB/USDT", Price: apiclient.Ptr(40.0)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,12 +170,12 @@ func TestExitTimeoutCancelsAndRetries(t *testing.T) {
 	h.step(map[string]float64{"AAA/USDT": 105.5})
 	h.step(map[string]float64{"AAA/USDT": 105.5}) // 10 minutes later: timeout
 	cancels := h.find(apiclient.MsgExitCancel)
-	if len(cancels) == 0 || deref(cancels[0].(apiclient.ExitCancelMsg).ExitReason) != "roi" {
+	if len(cancels) == 0 || apiclient.Deref(cancels[0].(apiclient.ExitCancelMsg).ExitReason) != "roi" {
 		t.Fatalf("exit_cancel: %+v", cancels)
 	}
 	h.step(map[string]float64{"AAA/USDT": 107})
 	h.step(map[string]float64{"AAA/USDT": 108})
 	if got := h.trade(tr.TradeID); got.IsOpen || *got.ExitReason != "roi" {
-		t.Fatalf("retried exit: open %v reason %v", got.IsOpen, deref(got.ExitReason))
+		t.Fatalf("retried exit: open %v reason %v", got.IsOpen, apiclient.Deref(got.ExitReason))
 	}
 }

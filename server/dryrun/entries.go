@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/server/rpc"
 	"github.com/freqdeck/freqdeck/server/store"
 )
@@ -25,14 +26,14 @@ func (b *Bot) wallet() wallet {
 	var w wallet
 	for _, t := range b.trades {
 		if !t.IsOpen {
-			w.realize += deref(t.CloseProfitAbs)
+			w.realize += apiclient.Deref(t.CloseProfitAbs)
 			continue
 		}
 		w.realize += t.RealizedProfit
 		w.tiedUp += t.StakeAmount
 		for _, o := range t.Orders {
 			if o.IsOpen && isEntry(o) {
-				w.used += deref(o.Amount) * deref(o.Price)
+				w.used += apiclient.Deref(o.Amount) * apiclient.Deref(o.Price)
 			}
 		}
 	}
@@ -111,14 +112,14 @@ func (b *Bot) newTrade(pair string, stake, rate float64, tag string) *store.Trad
 	base, quote, _ := splitPair(pair)
 	amount := round8(stake / rate)
 	t := &store.Trade{
-		Exchange: b.cfg.Exchange, Pair: pair, BaseCurrency: ptr(base), StakeCurrency: ptr(b.cfg.StakeCurrency),
-		IsOpen: true, FeeOpen: b.cfg.Fee, FeeOpenCurrency: ptr(quote), FeeClose: b.cfg.Fee, FeeCloseCurrency: ptr(quote),
-		OpenRate: rate, OpenRateRequested: ptr(rate), OpenTradeValue: openValue(amount, rate, b.cfg.Fee),
-		StakeAmount: stake, AmountRequested: ptr(amount), OpenDate: b.now, Strategy: ptr(StrategyName),
-		Timeframe: ptr(int(b.tf.Minutes())), TradingMode: ptr("SPOT"), Leverage: ptr(1.0), RecordVersion: 2,
+		Exchange: b.cfg.Exchange, Pair: pair, BaseCurrency: apiclient.Ptr(base), StakeCurrency: apiclient.Ptr(b.cfg.StakeCurrency),
+		IsOpen: true, FeeOpen: b.cfg.Fee, FeeOpenCurrency: apiclient.Ptr(quote), FeeClose: b.cfg.Fee, FeeCloseCurrency: apiclient.Ptr(quote),
+		OpenRate: rate, OpenRateRequested: apiclient.Ptr(rate), OpenTradeValue: openValue(amount, rate, b.cfg.Fee),
+		StakeAmount: stake, AmountRequested: apiclient.Ptr(amount), OpenDate: b.now, Strategy: apiclient.Ptr(StrategyName),
+		Timeframe: apiclient.Ptr(int(b.tf.Minutes())), TradingMode: apiclient.Ptr("SPOT"), Leverage: apiclient.Ptr(1.0), RecordVersion: 2,
 	}
 	if tag != "" {
-		t.EnterTag = ptr(tag)
+		t.EnterTag = apiclient.Ptr(tag)
 	}
 	b.adjustStoploss(t, rate, b.cfg.Stoploss)
 	return t
@@ -134,7 +135,7 @@ func (b *Bot) runEntries(ctx context.Context) error {
 		if b.globalLockLogged != l.ID {
 			b.globalLockLogged = l.ID
 			b.logf(levelInfo, logBot, "Global pairlock active until %s. Not creating new trades, reason: %s.",
-				fmtDate(l.LockEndTime), deref(l.Reason))
+				fmtDate(l.LockEndTime), apiclient.Deref(l.Reason))
 		}
 		return nil
 	}

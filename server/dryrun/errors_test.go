@@ -31,11 +31,11 @@ func TestForceEnterErrors(t *testing.T) {
 		{"already open", nil, func(h *harness) { h.forceEnter("AAA/USDT") },
 			apiclient.ForceEnterRequest{Pair: "AAA/USDT"}, "position for AAA/USDT already open - id: 1"},
 		{"open order", func(c *Config) { c.OrderTypes.ForceEntry = "limit" }, func(h *harness) {
-			_, _ = h.b.ForceEnter(h.ctx, apiclient.ForceEnterRequest{Pair: "AAA/USDT", Price: ptr(50.0)})
+			_, _ = h.b.ForceEnter(h.ctx, apiclient.ForceEnterRequest{Pair: "AAA/USDT", Price: apiclient.Ptr(50.0)})
 		}, apiclient.ForceEnterRequest{Pair: "AAA/USDT"}, "position for AAA/USDT already open - id: 1 and has open order dry_run_buy_1"},
 		{"max trades", func(c *Config) { c.MaxOpenTrades = 1 }, func(h *harness) { h.forceEnter("BBB/USDT") },
 			apiclient.ForceEnterRequest{Pair: "AAA/USDT"}, "Maximum number of trades is reached."},
-		{"stake too small", nil, nil, apiclient.ForceEnterRequest{Pair: "AAA/USDT", StakeAmount: ptr(1.0)},
+		{"stake too small", nil, nil, apiclient.ForceEnterRequest{Pair: "AAA/USDT", StakeAmount: apiclient.Ptr(1.0)},
 			"Failed to enter position for AAA/USDT."},
 	}
 	for _, c := range cases {
@@ -85,7 +85,7 @@ func TestForceExitOfUnfilledEntryFails(t *testing.T) {
 	cfg.OrderTypes.ForceEntry = "limit"
 	h := newHarness(t, cfg)
 	h.step(map[string]float64{"AAA/USDT": 100})
-	res, err := h.b.ForceEnter(h.ctx, apiclient.ForceEnterRequest{Pair: "AAA/USDT", Price: ptr(50.0)})
+	res, err := h.b.ForceEnter(h.ctx, apiclient.ForceEnterRequest{Pair: "AAA/USDT", Price: apiclient.Ptr(50.0)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,14 +145,14 @@ func TestCancelOpenOrder(t *testing.T) {
 	cfg.OrderTypes.Exit = "limit"
 	h := newHarness(t, cfg)
 	h.step(map[string]float64{"AAA/USDT": 100, "BBB/USDT": 100})
-	res, _ := h.b.ForceEnter(h.ctx, apiclient.ForceEnterRequest{Pair: "AAA/USDT", Price: ptr(50.0)})
+	res, _ := h.b.ForceEnter(h.ctx, apiclient.ForceEnterRequest{Pair: "AAA/USDT", Price: apiclient.Ptr(50.0)})
 	if _, err := h.b.CancelOpenOrder(h.ctx, res.Trade.TradeID); rpcMsg(err) != "no active trade" {
 		t.Fatalf("cancelling the only entry order: %v", err)
 	}
 	if c := h.find(apiclient.MsgEntryCancel); len(c) != 1 || c[0].(apiclient.EntryCancelMsg).Reason != "user requested order cancel" {
 		t.Fatalf("entry_cancel: %+v", c)
 	}
-	mk, err := h.b.ForceEnter(h.ctx, apiclient.ForceEnterRequest{Pair: "BBB/USDT", OrderType: ptr("market")})
+	mk, err := h.b.ForceEnter(h.ctx, apiclient.ForceEnterRequest{Pair: "BBB/USDT", OrderType: apiclient.Ptr("market")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func TestForceEnterStakeIsCappedAtTheWallet(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, testConfig())
 	h.step(map[string]float64{"AAA/USDT": 100})
-	res, err := h.b.ForceEnter(h.ctx, apiclient.ForceEnterRequest{Pair: "AAA/USDT", StakeAmount: ptr(5000.0)})
+	res, err := h.b.ForceEnter(h.ctx, apiclient.ForceEnterRequest{Pair: "AAA/USDT", StakeAmount: apiclient.Ptr(5000.0)})
 	if err != nil || res.Trade.StakeAmount != 1000 {
 		t.Fatalf("stake %v, %v; want the whole 1000 wallet", res.Trade, err)
 	}

@@ -48,14 +48,14 @@ func (b *Bot) status(typ apiclient.MessageType, text string) {
 func (b *Bot) entryFields(t *store.Trade, o *store.Order, fill bool) apiclient.EntryFields {
 	base, quote, _ := splitPair(t.Pair)
 	rate := safePrice(o)
-	amount := deref(o.Amount)
+	amount := apiclient.Deref(o.Amount)
 	if fill {
-		amount = deref(o.Filled)
+		amount = apiclient.Deref(o.Filled)
 	}
 	f := apiclient.EntryFields{
 		TradeID: t.ID, BuyTag: t.EnterTag, EnterTag: t.EnterTag, Exchange: capitalize(t.Exchange),
-		Pair: t.Pair, Leverage: ptr(1.0), Direction: "Long", Limit: rate, OrderRate: rate,
-		OpenRate: t.OpenRate, OrderType: deref(o.OrderType), StakeAmount: round8(t.StakeAmount),
+		Pair: t.Pair, Leverage: apiclient.Ptr(1.0), Direction: "Long", Limit: rate, OrderRate: rate,
+		OpenRate: t.OpenRate, OrderType: apiclient.Deref(o.OrderType), StakeAmount: round8(t.StakeAmount),
 		StakeCurrency: b.cfg.StakeCurrency, BaseCurrency: base, QuoteCurrency: quote,
 		Amount: round8(amount), OpenDate: apiclient.WSTime{Time: t.OpenDate},
 	}
@@ -63,7 +63,7 @@ func (b *Bot) entryFields(t *store.Trade, o *store.Order, fill bool) apiclient.E
 		f.OrderType = "unknown"
 	}
 	if !fill {
-		f.CurrentRate = ptr(b.rate(t.Pair, t.OpenRate))
+		f.CurrentRate = apiclient.Ptr(b.rate(t.Pair, t.OpenRate))
 	}
 	return f
 }
@@ -80,11 +80,11 @@ func (b *Bot) entryMsg(t *store.Trade, o *store.Order, fill bool) apiclient.Entr
 func (b *Bot) exitMsg(t *store.Trade, o *store.Order, fill bool) apiclient.ExitMsg {
 	f := b.entryFields(t, o, fill)
 	// A partial exit: the trade stays open after it fills.
-	f.SubTrade = t.IsOpen && (fill || deref(o.Amount) < t.Amount-1e-12)
+	f.SubTrade = t.IsOpen && (fill || apiclient.Deref(o.Amount) < t.Amount-1e-12)
 	rate := safePrice(o)
-	amount := deref(o.Amount)
+	amount := apiclient.Deref(o.Amount)
 	if fill {
-		amount = deref(o.Filled)
+		amount = apiclient.Deref(o.Filled)
 	}
 	abs, ratio := profitAt(t, rate, amount, t.OpenRate)
 	m := apiclient.ExitMsg{Type: apiclient.MsgExit, EntryFields: f, CloseRate: rate,
@@ -142,11 +142,8 @@ func (b *Bot) protectionMsg(l *store.Lock) apiclient.ProtectionMsg {
 // candleMsgs returns the analyzed_df (last row) and new_candle messages of
 // one freshly analyzed pair.
 func (b *Bot) candleMsgs(d *pairData) (apiclient.AnalyzedDFMsg, apiclient.NewCandleMsg) {
-	key := apiclient.PairKey{d.pair, b.cfg.Timeframe, "spot"}
-	rows, first := d.tail(1)
-	df := apiclient.AnalyzedDFMsg{Type: apiclient.MsgAnalyzedDF, Data: apiclient.AnalyzedDF{
-		Key: key, DF: wsFrame(rows, first), LA: apiclient.WSTime{Time: d.lastAnalyzed}}}
-	return df, apiclient.NewCandleMsg{Type: apiclient.MsgNewCandle, Data: key}
+	df := apiclient.AnalyzedDFMsg{Type: apiclient.MsgAnalyzedDF, Data: b.analyzedDF(d, 1)}
+	return df, apiclient.NewCandleMsg{Type: apiclient.MsgNewCandle, Data: df.Data.Key}
 }
 
 func capitalize(s string) string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 
+	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/server/rpc"
 	"github.com/freqdeck/freqdeck/server/store"
 )
@@ -23,12 +24,12 @@ func (b *Bot) adjustStoploss(t *store.Trade, price, ratio float64) bool {
 	stop := roundPrice(price * (1 - math.Abs(ratio)))
 	pct := -math.Abs(ratio)
 	if t.InitialStopLossPct == nil || t.StopLoss == nil {
-		t.StopLoss, t.StopLossPct = ptr(stop), ptr(pct)
-		t.InitialStopLoss, t.InitialStopLossPct = ptr(stop), ptr(pct)
+		t.StopLoss, t.StopLossPct = apiclient.Ptr(stop), apiclient.Ptr(pct)
+		t.InitialStopLoss, t.InitialStopLossPct = apiclient.Ptr(stop), apiclient.Ptr(pct)
 		return true
 	}
 	if stop > *t.StopLoss {
-		t.StopLoss, t.StopLossPct, t.IsStopLossTrailing = ptr(stop), ptr(pct), true
+		t.StopLoss, t.StopLossPct, t.IsStopLossTrailing = apiclient.Ptr(stop), apiclient.Ptr(pct), true
 		return true
 	}
 	return false
@@ -92,10 +93,10 @@ func (b *Bot) checkExit(ctx context.Context, t *store.Trade, price float64, r *r
 	}
 	changed := b.trail(t, price)
 	if t.MaxRate == nil || price > *t.MaxRate {
-		t.MaxRate, changed = ptr(price), true
+		t.MaxRate, changed = apiclient.Ptr(price), true
 	}
 	if t.MinRate == nil || price < *t.MinRate {
-		t.MinRate, changed = ptr(price), true
+		t.MinRate, changed = apiclient.Ptr(price), true
 	}
 	if changed {
 		b.markDirty(t)
@@ -128,7 +129,7 @@ func (b *Bot) placeExit(ctx context.Context, t *store.Trade, rate float64, reaso
 	}
 	o := b.newOrder(nt, "sell", orderType, qty, price, nil)
 	nt.Orders = append(nt.Orders, o)
-	nt.ExitReason, nt.CloseRateRequested = ptr(reason), ptr(price)
+	nt.ExitReason, nt.CloseRateRequested = apiclient.Ptr(reason), apiclient.Ptr(price)
 	placed := b.exitMsg(nt, o, false)
 	if orderType == "market" {
 		b.fill(nt, o, b.marketPrice(rate, false))

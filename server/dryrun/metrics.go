@@ -129,23 +129,23 @@ func riskRatios(profits []float64, first, last time.Time, start, maxDD float64) 
 		return r
 	}
 	returns := make([]float64, n)
-	sum := 0.0
+	total := 0.0
 	for i, p := range profits {
 		returns[i] = p / start
-		sum += returns[i]
+		total += returns[i]
 	}
-	mean := sum / float64(n)
+	avg := total / float64(n)
 	r.sqn = -100
-	if sd := stddev(returns, mean, 1); sd > 0 && !math.IsNaN(sd) {
-		r.sqn = roundN(math.Sqrt(float64(n))*mean/sd, 4)
+	if sd := stddev(returns, avg, 1); sd > 0 && !math.IsNaN(sd) {
+		r.sqn = roundN(math.Sqrt(float64(n))*avg/sd, 4)
 	}
 	if first.IsZero() || last.IsZero() || !last.After(first) {
 		return r
 	}
 	days := math.Max(1, math.Floor(last.Sub(first).Hours()/24))
-	dailyMean := sum / days
+	dailyMean := total / days
 	r.sharpe, r.sortino, r.calmar = -100, -100, -100
-	if sd := stddev(returns, mean, 0); sd > 0 {
+	if sd := stddev(returns, avg, 0); sd > 0 {
 		r.sharpe = dailyMean / sd * math.Sqrt(365)
 	}
 	var down []float64
@@ -155,25 +155,17 @@ func riskRatios(profits []float64, first, last time.Time, start, maxDD float64) 
 		}
 	}
 	if len(down) > 0 {
-		if sd := stddev(down, meanOf(down), 0); sd > 0 {
+		if sd := stddev(down, mean(down), 0); sd > 0 {
 			r.sortino = dailyMean / sd * math.Sqrt(365)
 		}
 	}
 	if maxDD > 0 {
-		r.calmar = sum / days * 100 / maxDD * math.Sqrt(365)
+		r.calmar = total / days * 100 / maxDD * math.Sqrt(365)
 	}
-	if final := start * (1 + sum); final > 0 {
+	if final := start * (1 + total); final > 0 {
 		r.cagr = math.Pow(final/start, 1/(days/365)) - 1
 	}
 	return r
-}
-
-func meanOf(xs []float64) float64 {
-	s := 0.0
-	for _, x := range xs {
-		s += x
-	}
-	return s / float64(len(xs))
 }
 
 // stddev with ddof degrees of freedom (0 population, 1 sample).

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/server/store"
 )
 
@@ -21,10 +22,11 @@ func (b *Bot) newOrder(t *store.Trade, side, orderType string, amount, price flo
 	amount = round8(amount)
 	return &store.Order{
 		TradeID: t.ID, Side: side, Pair: t.Pair, IsOpen: true, FtAmount: amount, FtPrice: price,
-		OrderID: fmt.Sprintf("dry_run_%s_%d", side, b.orderSeq), Status: ptr("open"), Symbol: ptr(t.Pair),
-		OrderType: ptr(orderType), OrderSide: ptr(side), Price: ptr(price), Amount: ptr(amount),
-		Filled: ptr(0.0), Remaining: ptr(amount), Cost: ptr(0.0), OrderDate: ptr(b.now), UpdateDate: ptr(b.now),
-		Tag: tag,
+		OrderID: fmt.Sprintf("dry_run_%s_%d", side, b.orderSeq), Status: apiclient.Ptr("open"),
+		Symbol: apiclient.Ptr(t.Pair), OrderType: apiclient.Ptr(orderType), OrderSide: apiclient.Ptr(side),
+		Price: apiclient.Ptr(price), Amount: apiclient.Ptr(amount), Filled: apiclient.Ptr(0.0),
+		Remaining: apiclient.Ptr(amount), Cost: apiclient.Ptr(0.0), OrderDate: apiclient.Ptr(b.now),
+		UpdateDate: apiclient.Ptr(b.now), Tag: tag,
 	}
 }
 
@@ -40,30 +42,30 @@ func (b *Bot) marketPrice(rate float64, buy bool) float64 {
 // fill marks o (an order of t) filled at price and recomputes t. When an
 // exit leaves nothing, the trade closes. t must be a clone.
 func (b *Bot) fill(t *store.Trade, o *store.Order, price float64) {
-	amount := deref(o.Amount)
+	amount := apiclient.Deref(o.Amount)
 	cost := amount * price
-	o.Status, o.IsOpen = ptr("closed"), false
-	o.Filled, o.Remaining, o.Average, o.Cost = ptr(amount), ptr(0.0), ptr(price), ptr(round8(cost))
-	o.FilledDate, o.UpdateDate = ptr(b.now), ptr(b.now)
+	o.Status, o.IsOpen = apiclient.Ptr("closed"), false
+	o.Filled, o.Remaining, o.Average, o.Cost = apiclient.Ptr(amount), apiclient.Ptr(0.0), apiclient.Ptr(price), apiclient.Ptr(round8(cost))
+	o.FilledDate, o.UpdateDate = apiclient.Ptr(b.now), apiclient.Ptr(b.now)
 	if isEntry(o) {
 		first := !hasFilledEntryBut(t, o)
 		recalc(t)
 		if first {
 			t.StopLoss, t.InitialStopLossPct = nil, nil
 			b.adjustStoploss(t, t.OpenRate, b.cfg.Stoploss)
-			t.MaxRate, t.MinRate = ptr(price), ptr(price)
+			t.MaxRate, t.MinRate = apiclient.Ptr(price), apiclient.Ptr(price)
 		}
 		return
 	}
-	t.FeeCloseCost = ptr(round8(deref(t.FeeCloseCost) + cost*t.FeeClose))
+	t.FeeCloseCost = apiclient.Ptr(round8(apiclient.Deref(t.FeeCloseCost) + cost*t.FeeClose))
 	remaining := recalc(t)
 	if remaining > 1e-12 {
 		t.ExitReason = nil
 		return
 	}
 	t.IsOpen = false
-	t.CloseRate, t.CloseDate = ptr(price), ptr(b.now)
-	t.ExitOrderStatus = ptr("closed")
+	t.CloseRate, t.CloseDate = apiclient.Ptr(price), apiclient.Ptr(b.now)
+	t.ExitOrderStatus = apiclient.Ptr("closed")
 }
 
 // hasFilledEntryBut reports whether an entry order other than skip filled.
@@ -84,7 +86,7 @@ func (b *Bot) manageOrders(ctx context.Context, t *store.Trade, price float64) (
 		if !o.IsOpen {
 			continue
 		}
-		limit := deref(o.Price)
+		limit := apiclient.Deref(o.Price)
 		crossed := (isEntry(o) && price <= limit) || (!isEntry(o) && price >= limit)
 		if crossed {
 			nt, err := b.fillAndReport(ctx, t, i, limit)
@@ -124,16 +126,16 @@ func (b *Bot) fillAndReport(ctx context.Context, t *store.Trade, i int, price fl
 func (b *Bot) reportFill(ctx context.Context, t *store.Trade, o *store.Order) {
 	if isEntry(o) {
 		b.publish(b.entryMsg(t, o, true))
-		b.logf(levelInfo, logBot, "Fill entry order for %s: amount %.8g at %.8g (trade #%d).", t.Pair, deref(o.Filled), safePrice(o), t.ID)
+		b.logf(levelInfo, logBot, "Fill entry order for %s: amount %.8g at %.8g (trade #%d).", t.Pair, apiclient.Deref(o.Filled), safePrice(o), t.ID)
 		return
 	}
 	b.publish(b.exitMsg(t, o, true))
 	if t.IsOpen {
-		b.logf(levelInfo, logBot, "Partial exit of %s filled: %.8g at %.8g, %.8g left (trade #%d).", t.Pair, deref(o.Filled), safePrice(o), t.Amount, t.ID)
+		b.logf(levelInfo, logBot, "Partial exit of %s filled: %.8g at %.8g, %.8g left (trade #%d).", t.Pair, apiclient.Deref(o.Filled), safePrice(o), t.Amount, t.ID)
 		return
 	}
 	b.logf(levelInfo, logBot, "Closed trade #%d %s at %.8g: %s, profit %.8f %s (%.2f%%).", t.ID, t.Pair,
-		safePrice(o), deref(t.ExitReason), deref(t.CloseProfitAbs), b.cfg.StakeCurrency, deref(t.CloseProfit)*100)
+		safePrice(o), apiclient.Deref(t.ExitReason), apiclient.Deref(t.CloseProfitAbs), b.cfg.StakeCurrency, apiclient.Deref(t.CloseProfit)*100)
 	b.runProtections(ctx, t)
 }
 
@@ -142,8 +144,8 @@ func (b *Bot) reportFill(ctx context.Context, t *store.Trade, o *store.Order) {
 func (b *Bot) cancelOrder(ctx context.Context, t *store.Trade, i int, reason string) (*store.Trade, error) {
 	nt := cloneTrade(t)
 	no := nt.Orders[i]
-	no.Status, no.IsOpen, no.CancelReason, no.UpdateDate = ptr("canceled"), false, ptr(reason), ptr(b.now)
-	no.Remaining = ptr(math.Max(deref(no.Amount)-deref(no.Filled), 0))
+	no.Status, no.IsOpen, no.CancelReason, no.UpdateDate = apiclient.Ptr("canceled"), false, apiclient.Ptr(reason), apiclient.Ptr(b.now)
+	no.Remaining = apiclient.Ptr(math.Max(apiclient.Deref(no.Amount)-apiclient.Deref(no.Filled), 0))
 	if isEntry(no) {
 		if !hasFilledEntry(nt) {
 			if err := b.deleteTrade(ctx, t); err != nil {
@@ -161,7 +163,7 @@ func (b *Bot) cancelOrder(ctx context.Context, t *store.Trade, i int, reason str
 		return nt, nil
 	}
 	exitReason := nt.ExitReason
-	nt.ExitReason, nt.ExitOrderStatus = nil, ptr(reason)
+	nt.ExitReason, nt.ExitOrderStatus = nil, apiclient.Ptr(reason)
 	if err := b.save(ctx, nt); err != nil {
 		return t, err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/server/store"
 )
 
@@ -14,7 +15,7 @@ import (
 func (b *Bot) runProtections(ctx context.Context, t *store.Trade) {
 	p := b.cfg.Protections
 	if n := p.CooldownCandles; n > 0 && b.activeLock(t.Pair, "*") == nil {
-		until := deref(t.CloseDate).Add(time.Duration(n) * b.tf)
+		until := apiclient.Deref(t.CloseDate).Add(time.Duration(n) * b.tf)
 		b.protect(ctx, t.Pair, fmt.Sprintf("Cooldown period for %d candles.", n), until, "CooldownPeriod")
 	}
 	g := p.StoplossGuard
@@ -24,10 +25,10 @@ func (b *Bot) runProtections(ctx context.Context, t *store.Trade) {
 	since := b.now.Add(-time.Duration(g.LookbackCandles) * b.tf)
 	count := 0
 	for _, x := range b.trades {
-		if x.IsOpen || x.CloseDate == nil || !x.CloseDate.After(since) || deref(x.CloseProfit) >= 0 {
+		if x.IsOpen || x.CloseDate == nil || !x.CloseDate.After(since) || apiclient.Deref(x.CloseProfit) >= 0 {
 			continue
 		}
-		if r := deref(x.ExitReason); r == exitStopLoss || r == exitTrailingStop {
+		if r := apiclient.Deref(x.ExitReason); r == exitStopLoss || r == exitTrailingStop {
 			count++
 		}
 	}

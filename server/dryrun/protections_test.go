@@ -29,7 +29,7 @@ func TestLockBlocksEntries(t *testing.T) {
 	h.forceEnter("AAA/USDT")
 
 	// Deleting the lock by pair ends it.
-	left, err := h.b.DeleteLocks(h.ctx, apiclient.DeleteLocksRequest{Pair: ptr("AAA/USDT")})
+	left, err := h.b.DeleteLocks(h.ctx, apiclient.DeleteLocksRequest{Pair: apiclient.Ptr("AAA/USDT")})
 	if err != nil || left.LockCount != 0 {
 		t.Fatalf("delete by pair: %+v, %v", left, err)
 	}
@@ -81,7 +81,7 @@ func TestCooldownProtection(t *testing.T) {
 	m := prot[0].(apiclient.ProtectionMsg)
 	closeAt := apiclient.FromMillis(*closed.CloseTimestamp)
 	wantEnd := closeAt.Add(10 * time.Minute).Truncate(5 * time.Minute).Add(5 * time.Minute)
-	if deref(m.BaseCurrency) != "AAA" || m.Pair != "AAA/USDT" || *m.Reason != "Cooldown period for 2 candles." ||
+	if apiclient.Deref(m.BaseCurrency) != "AAA" || m.Pair != "AAA/USDT" || *m.Reason != "Cooldown period for 2 candles." ||
 		m.LockEndTimestamp != wantEnd.UnixMilli() {
 		t.Fatalf("protection message %+v (end %v, want %v)", m, apiclient.FromMillis(m.LockEndTimestamp), wantEnd)
 	}

@@ -20,7 +20,7 @@ func (b *Bot) ForceEnter(ctx context.Context, req apiclient.ForceEnterRequest) (
 	if err := b.checkForceEnter(req); err != nil {
 		return apiclient.ForceEnterResult{}, err
 	}
-	stake := deref(req.StakeAmount)
+	stake := apiclient.Deref(req.StakeAmount)
 	if stake <= 0 {
 		s, err := b.stakeAmount()
 		if err != nil {

@@ -26,23 +26,23 @@ func (b *Bot) ShowConfig(context.Context) (apiclient.ShowConfig, error) {
 	sc := apiclient.ShowConfig{
 		Version: b.opts.version, APIVersion: APIVersion, DryRun: true, TradingMode: "spot",
 		StakeCurrency: c.StakeCurrency, StakeAmount: c.StakeAmount.String(), StakeCurrencyDecimals: 3,
-		MaxOpenTrades: c.MaxOpenTrades, MinimalROI: roi, Stoploss: ptr(c.Stoploss),
-		TrailingStop: ptr(c.TrailingStop), TrailingStopPositiveOffset: ptr(c.TrailingStopPositiveOffset),
-		TrailingOnlyOffsetIsReached: ptr(c.TrailingOnlyOffsetIsReached),
+		MaxOpenTrades: c.MaxOpenTrades, MinimalROI: roi, Stoploss: apiclient.Ptr(c.Stoploss),
+		TrailingStop: apiclient.Ptr(c.TrailingStop), TrailingStopPositiveOffset: apiclient.Ptr(c.TrailingStopPositiveOffset),
+		TrailingOnlyOffsetIsReached: apiclient.Ptr(c.TrailingOnlyOffsetIsReached),
 		UnfilledTimeout: &apiclient.UnfilledTimeout{Entry: c.UnfilledTimeout.Entry, Exit: c.UnfilledTimeout.Exit,
 			Unit: c.UnfilledTimeout.Unit},
 		OrderTypes: &apiclient.OrderTypes{Entry: c.OrderTypes.Entry, Exit: c.OrderTypes.Exit,
 			EmergencyExit: c.OrderTypes.EmergencyExit, ForceExit: c.OrderTypes.ForceExit,
 			ForceEntry: c.OrderTypes.ForceEntry, Stoploss: c.OrderTypes.Stoploss, StoplossOnExchangeInterval: 60},
-		UseCustomStoploss: ptr(false), Timeframe: ptr(c.Timeframe), TimeframeMs: b.tf.Milliseconds(),
-		TimeframeMin: int(b.tf / time.Minute), Exchange: c.Exchange, Strategy: ptr(StrategyName),
+		UseCustomStoploss: apiclient.Ptr(false), Timeframe: apiclient.Ptr(c.Timeframe), TimeframeMs: b.tf.Milliseconds(),
+		TimeframeMin: int(b.tf / time.Minute), Exchange: c.Exchange, Strategy: apiclient.Ptr(StrategyName),
 		ForceEntryEnable: c.ForceEntryEnable,
 		ExitPricing:      apiclient.Pricing{PriceSide: "same", OrderBookTop: 1},
 		EntryPricing:     apiclient.Pricing{PriceSide: "same", OrderBookTop: 1},
 		BotName:          c.BotName, State: string(b.state), Runmode: "dry_run", MaxEntryPositionAdjustment: -1,
 	}
 	if c.TrailingStopPositive > 0 {
-		sc.TrailingStopPositive = ptr(c.TrailingStopPositive)
+		sc.TrailingStopPositive = apiclient.Ptr(c.TrailingStopPositive)
 	}
 	return sc, nil
 }
@@ -104,15 +104,12 @@ func (b *Bot) strategyCode() string {
 
 // Strategy implements rpc.Info.
 func (b *Bot) Strategy(_ context.Context, name string) (apiclient.StrategyInfo, error) {
-	if strings.Contains(name, ":") {
-		return apiclient.StrategyInfo{}, &rpc.HTTPError{Status: http.StatusInternalServerError, Detail: "base64 encoded strategies are not allowed."}
-	}
 	if name != StrategyName {
 		return apiclient.StrategyInfo{}, rpc.NotFound("Only the currently active strategy is available in trade mode")
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return apiclient.StrategyInfo{Strategy: StrategyName, Timeframe: ptr(b.cfg.Timeframe), Code: b.strategyCode()}, nil
+	return apiclient.StrategyInfo{Strategy: StrategyName, Timeframe: apiclient.Ptr(b.cfg.Timeframe), Code: b.strategyCode()}, nil
 }
 
 // Health implements rpc.Info: last_process is the wall time of the last loop
@@ -123,11 +120,11 @@ func (b *Bot) Health(context.Context) (apiclient.Health, error) {
 	defer b.mu.Unlock()
 	var h apiclient.Health
 	if !b.lastProc.IsZero() {
-		h.LastProcess, h.LastProcessTS = &apiclient.ISOTime{Time: b.lastProc.UTC()}, ptr(b.lastProc.Unix())
+		h.LastProcess, h.LastProcessTS = &apiclient.ISOTime{Time: b.lastProc.UTC()}, apiclient.Ptr(b.lastProc.Unix())
 	}
 	if !b.botStart.IsZero() {
-		h.BotStart, h.BotStartTS = &apiclient.ISOTime{Time: b.botStart}, ptr(b.botStart.Unix())
+		h.BotStart, h.BotStartTS = &apiclient.ISOTime{Time: b.botStart}, apiclient.Ptr(b.botStart.Unix())
 	}
-	h.BotStartup, h.BotStartupTS = &apiclient.ISOTime{Time: b.started.UTC()}, ptr(b.started.Unix())
+	h.BotStartup, h.BotStartupTS = &apiclient.ISOTime{Time: b.started.UTC()}, apiclient.Ptr(b.started.Unix())
 	return h, nil
 }

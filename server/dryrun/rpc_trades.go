@@ -11,28 +11,17 @@ import (
 	"github.com/freqdeck/freqdeck/server/store"
 )
 
-// statusCache keeps the last /status answer until trades or rates change:
-// consoles poll it far more often than candles arrive.
-type statusCache struct {
-	ver    uint64
-	valid  bool
-	trades []apiclient.OpenTrade
-}
-
-// Status implements rpc.Trades. The returned trades share their pointer
-// fields with other answers: callers must not modify them.
+// Status implements rpc.Trades. It builds the answer on every call: the
+// server encodes it once per StatusVersion, so polling does not reach here.
 func (b *Bot) Status(context.Context) ([]apiclient.OpenTrade, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if !b.cached.valid || b.cached.ver != b.ver {
-		open := b.openTrades()
-		trades := make([]apiclient.OpenTrade, len(open))
-		for i, t := range open {
-			trades[i] = b.openTradeJSON(t)
-		}
-		b.cached = statusCache{ver: b.ver, valid: true, trades: trades}
+	open := b.openTrades()
+	trades := make([]apiclient.OpenTrade, len(open))
+	for i, t := range open {
+		trades[i] = b.openTradeJSON(t)
 	}
-	return append([]apiclient.OpenTrade(nil), b.cached.trades...), nil
+	return trades, nil
 }
 
 // Trades implements rpc.Trades: closed trades, by id or by close date
@@ -42,7 +31,9 @@ func (b *Bot) Trades(_ context.Context, q apiclient.TradesQuery) (apiclient.Trad
 	defer b.mu.Unlock()
 	closed := b.closedTrades()
 	if q.OrderByID != nil && !*q.OrderByID {
-		sort.SliceStable(closed, func(i, j int) bool { return deref(closed[i].CloseDate).After(deref(closed[j].CloseDate)) })
+		sort.SliceStable(closed, func(i, j int) bool {
+			return apiclient.Deref(closed[i].CloseDate).After(apiclient.Deref(closed[j].CloseDate))
+		})
 	}
 	limit := q.Limit
 	if limit <= 0 {

@@ -42,7 +42,7 @@ func (b *Bot) profitSums() profitSums {
 		}
 		var abs, ratio float64
 		if !t.IsOpen {
-			abs, ratio = deref(t.CloseProfitAbs), deref(t.CloseProfit)
+			abs, ratio = apiclient.Deref(t.CloseProfitAbs), apiclient.Deref(t.CloseProfit)
 			s.closedAbs, s.closedRatio = append(s.closedAbs, abs), append(s.closedRatio, ratio)
 			if ratio >= 0 {
 				s.wins, s.winProfit = s.wins+1, s.winProfit+abs
@@ -94,14 +94,14 @@ func (b *Bot) profit() apiclient.Profit {
 		p.BestRate = roundN(best.ratio*100, 2)
 	}
 	if s.lossProfit != 0 {
-		p.ProfitFactor = ptr(s.winProfit / math.Abs(s.lossProfit))
+		p.ProfitFactor = apiclient.Ptr(s.winProfit / math.Abs(s.lossProfit))
 	}
 	if n := len(s.closedAbs); n > 0 {
 		p.Winrate = float64(s.wins) / float64(n)
 	}
 	p.Expectancy, p.ExpectancyRatio = expectancy(s.closedAbs)
 	b.setRisk(&p, s, start)
-	p.TradingVolume = ptr(b.tradingVolume())
+	p.TradingVolume = apiclient.Ptr(b.tradingVolume())
 	return p
 }
 
@@ -134,7 +134,7 @@ func (b *Bot) tradingVolume() float64 {
 	for _, t := range b.trades {
 		for _, o := range t.Orders {
 			if filled(o) {
-				v += deref(o.Cost)
+				v += apiclient.Deref(o.Cost)
 			}
 		}
 	}
@@ -180,13 +180,13 @@ func (b *Bot) Stats(context.Context) (apiclient.Stats, error) {
 	durs := map[string][]float64{}
 	for _, t := range b.closedTrades() {
 		outcome := "draws"
-		switch p := deref(t.CloseProfit); {
+		switch p := apiclient.Deref(t.CloseProfit); {
 		case p > 0:
 			outcome = "wins"
 		case p < 0:
 			outcome = "losses"
 		}
-		reason := deref(t.ExitReason)
+		reason := apiclient.Deref(t.ExitReason)
 		w := out.ExitReasons[reason]
 		switch outcome {
 		case "wins":
@@ -205,7 +205,7 @@ func (b *Bot) Stats(context.Context) (apiclient.Stats, error) {
 		if len(xs) == 0 {
 			return nil
 		}
-		return ptr(mean(xs))
+		return apiclient.Ptr(mean(xs))
 	}
 	out.Durations = apiclient.Durations{Wins: avg(durs["wins"]), Draws: avg(durs["draws"]), Losses: avg(durs["losses"])}
 	return out, nil
@@ -228,7 +228,7 @@ func (b *Bot) groupClosed(pair string, key func(tags) string) []groupProfit {
 		if pair != "" && t.Pair != pair {
 			continue
 		}
-		k := key(tags{pair: t.Pair, enter: deref(t.EnterTag), exit: deref(t.ExitReason)})
+		k := key(tags{pair: t.Pair, enter: apiclient.Deref(t.EnterTag), exit: apiclient.Deref(t.ExitReason)})
 		i, ok := idx[k]
 		if !ok {
 			i = len(out)
@@ -236,12 +236,12 @@ func (b *Bot) groupClosed(pair string, key func(tags) string) []groupProfit {
 			out = append(out, groupProfit{key: k})
 		}
 		g := &out[i]
-		g.abs += deref(t.CloseProfitAbs)
-		g.ratio += deref(t.CloseProfit)
+		g.abs += apiclient.Deref(t.CloseProfitAbs)
+		g.ratio += apiclient.Deref(t.CloseProfit)
 		g.count++
 		for _, o := range t.Orders {
 			if isEntry(o) && filled(o) {
-				g.cost += deref(o.Filled) * safePrice(o)
+				g.cost += apiclient.Deref(o.Filled) * safePrice(o)
 			}
 		}
 	}

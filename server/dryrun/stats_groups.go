@@ -78,8 +78,8 @@ func (b *Bot) PeriodicProfit(_ context.Context, unit apiclient.PeriodUnit, times
 		to := periodShift(from, unit, 1)
 		row := apiclient.PeriodProfit{Date: from.Format(apiclient.DayFormat)}
 		for _, t := range closed {
-			if c := deref(t.CloseDate); !c.Before(from) && c.Before(to) {
-				row.AbsProfit += deref(t.CloseProfitAbs)
+			if c := apiclient.Deref(t.CloseDate); !c.Before(from) && c.Before(to) {
+				row.AbsProfit += apiclient.Deref(t.CloseProfitAbs)
 				row.TradeCount++
 			}
 		}
@@ -129,7 +129,7 @@ func (b *Bot) Balance(context.Context) (apiclient.Balances, error) {
 	w := b.wallet()
 	stake := b.cfg.StakeCurrency
 	rows := []apiclient.Balance{{Currency: stake, Free: w.free, Balance: w.total, Used: w.used,
-		BotOwned: ptr(w.total), EstStake: w.total, EstStakeBot: ptr(w.total), Stake: stake, Side: "long",
+		BotOwned: apiclient.Ptr(w.total), EstStake: w.total, EstStakeBot: apiclient.Ptr(w.total), Stake: stake, Side: "long",
 		IsBotManaged: true}}
 	total := w.total
 	for _, t := range b.openTrades() {
@@ -140,12 +140,12 @@ func (b *Bot) Balance(context.Context) (apiclient.Balances, error) {
 		pending := 0.0
 		for _, o := range openOrders(t) {
 			if !isEntry(o) {
-				pending += deref(o.Amount)
+				pending += apiclient.Deref(o.Amount)
 			}
 		}
 		value := t.Amount * b.rate(t.Pair, t.OpenRate)
 		rows = append(rows, apiclient.Balance{Currency: base, Free: t.Amount - pending, Balance: t.Amount,
-			Used: pending, BotOwned: ptr(t.Amount), EstStake: value, EstStakeBot: ptr(value), Stake: stake,
+			Used: pending, BotOwned: apiclient.Ptr(t.Amount), EstStake: value, EstStakeBot: apiclient.Ptr(value), Stake: stake,
 			Side: "long", IsBotManaged: true})
 		total += value
 	}

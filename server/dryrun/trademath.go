@@ -3,6 +3,7 @@ package dryrun
 import (
 	"math"
 
+	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/server/store"
 )
 
@@ -52,14 +53,14 @@ func profitOf(t *store.Trade, rate float64) currentProfit {
 		p.abs, p.ratio = profitAt(t, rate, t.Amount, t.OpenRate)
 	}
 	p.totalAbs = round8(p.abs + t.RealizedProfit)
-	if ms := deref(t.MaxStakeAmount); ms > 0 {
+	if ms := apiclient.Deref(t.MaxStakeAmount); ms > 0 {
 		p.totalRatio = round8(p.totalAbs / ms)
 	}
 	return p
 }
 
 // filled reports whether the order filled anything.
-func filled(o *store.Order) bool { return deref(o.Filled) > 0 }
+func filled(o *store.Order) bool { return apiclient.Deref(o.Filled) > 0 }
 
 // isEntry reports whether o is an entry order of a long trade.
 func isEntry(o *store.Order) bool { return o.Side == "buy" }
@@ -87,7 +88,7 @@ func recalc(t *store.Trade) float64 {
 		if o.IsOpen || !filled(o) {
 			continue
 		}
-		q, price := deref(o.Filled), safePrice(o)
+		q, price := apiclient.Deref(o.Filled), safePrice(o)
 		if isEntry(o) {
 			entries++
 			amount += q
@@ -106,12 +107,12 @@ func recalc(t *store.Trade) float64 {
 	if entries == 0 {
 		return 0
 	}
-	t.MaxStakeAmount = ptr(round8(maxStake))
-	t.FeeOpenCost = ptr(round8(maxStake * t.FeeOpen))
+	t.MaxStakeAmount = apiclient.Ptr(round8(maxStake))
+	t.FeeOpenCost = apiclient.Ptr(round8(maxStake * t.FeeOpen))
 	if exits > 0 && totalStake > 0 {
 		t.RealizedProfit = round8(closeAbs)
-		t.CloseProfit = ptr(round8(closeAbs / totalStake))
-		t.CloseProfitAbs = ptr(round8(lastExitAbs))
+		t.CloseProfit = apiclient.Ptr(round8(closeAbs / totalStake))
+		t.CloseProfitAbs = apiclient.Ptr(round8(lastExitAbs))
 	}
 	if amount > 1e-12 {
 		t.OpenRate = avg
@@ -121,8 +122,8 @@ func recalc(t *store.Trade) float64 {
 		return amount
 	}
 	if totalStake > 0 {
-		t.CloseProfit = ptr(round8(closeAbs / totalStake))
-		t.CloseProfitAbs = ptr(round8(closeAbs))
+		t.CloseProfit = apiclient.Ptr(round8(closeAbs / totalStake))
+		t.CloseProfitAbs = apiclient.Ptr(round8(closeAbs))
 	}
 	return 0
 }
@@ -148,21 +149,4 @@ func hasOpenOrders(t *store.Trade) bool {
 }
 
 // hasFilledEntry reports whether any entry of t filled.
-func hasFilledEntry(t *store.Trade) bool {
-	for _, o := range t.Orders {
-		if isEntry(o) && filled(o) {
-			return true
-		}
-	}
-	return false
-}
-
-func ptr[T any](v T) *T { return &v }
-
-func deref[T any](p *T) T {
-	if p == nil {
-		var zero T
-		return zero
-	}
-	return *p
-}
+func hasFilledEntry(t *store.Trade) bool { return hasFilledEntryBut(t, nil) }
