@@ -20,9 +20,8 @@ import (
 )
 
 // consoleOptions is everything the console needs, already resolved from the
-// config file, the environment and the flags (the config layer builds it;
-// see runConsole). The zero value runs the embedded dry-run bot with the
-// default theme.
+// config file, the environment and the flags (consoleOptionsFor builds it).
+// With no Bots, the console runs on the embedded dry-run bot.
 type consoleOptions struct {
 	// Bots are the bots to watch; none means the embedded dry-run bot.
 	Bots []consoleBot
@@ -32,8 +31,8 @@ type consoleOptions struct {
 	Keys *tui.KeyMap
 	// AuditPath is the audit log of the actions sent; empty keeps none.
 	AuditPath string
-	// LogPath is freqdeck's own log file. (The configuration pipeline
-	// defaults both to the state directory, config.StateDir.)
+	// LogPath is freqdeck's own log file. The configuration pipeline
+	// defaults it and AuditPath to the state directory (config.StateDir).
 	LogPath string
 	// Embedded configures the embedded bot; its server and loggers are
 	// set when it starts.
