@@ -98,9 +98,9 @@ func New(ctx context.Context, opts Options) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	keys, err := DefaultKeyMap().ApplyOverrides(opts.Keys)
-	if err != nil {
-		return nil, err
+	keys := DefaultKeyMap()
+	if opts.Keys != nil {
+		keys = *opts.Keys
 	}
 	theme := opts.Theme
 	if theme.Name == "" {

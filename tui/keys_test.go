@@ -84,10 +84,14 @@ func TestApplyOverridesErrors(t *testing.T) {
 
 func TestOverridesReachTheConsole(t *testing.T) {
 	t.Parallel()
+	keys, err := DefaultKeyMap().ApplyOverrides(map[string]map[string][]string{"global": {"help": {"h"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := Options{
 		Bots:  []Bot{{Name: "testbot", API: stubAPI{}}},
 		Clock: fixedClock,
-		Keys:  map[string]map[string][]string{"global": {"help": {"h"}}},
+		Keys:  &keys,
 	}
 	m := newModel(t, opts)
 	m.handleResize(80, 24)
@@ -99,8 +103,8 @@ func TestOverridesReachTheConsole(t *testing.T) {
 	if m.modal.kind != modalHelp {
 		t.Fatal("h does not open help")
 	}
-	if _, err := New(t.Context(), Options{Bots: opts.Bots, Keys: map[string]map[string][]string{"nope": nil}}); err == nil {
-		t.Fatal("New accepted an unknown key scope")
+	if _, err := DefaultKeyMap().ApplyOverrides(map[string]map[string][]string{"nope": nil}); err == nil {
+		t.Fatal("an unknown key scope was accepted for the console")
 	}
 }
 

@@ -48,8 +48,9 @@ type Options struct {
 	Bots []Bot
 	// Theme styles the console; the zero Theme gives the default theme.
 	Theme themes.Theme
-	// Keys are [keys] overrides: scope → action → keys.
-	Keys map[string]map[string][]string
+	// Keys is the keymap, already checked (KeyMap.ApplyOverrides builds
+	// it from [keys]); nil means DefaultKeyMap().
+	Keys *KeyMap
 	// AuditPath is the audit log (JSON lines); empty keeps no audit log.
 	AuditPath string
 	// Clock is the console's clock; nil means time.Now.

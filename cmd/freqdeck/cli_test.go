@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/fakebot"
 )
 
 // buildBinary builds freqdeck into a temporary directory.
@@ -60,21 +63,21 @@ func TestBinary(t *testing.T) {
 		}
 	})
 	t.Run("client ping", func(t *testing.T) {
-		fb := newFakeBot(t, http.StatusOK, `{"state":"running","bot_name":"b"}`)
+		fb := fakebot.New(t, http.StatusOK, `{"state":"running","bot_name":"b"}`)
 		code, out, errOut := execBinary(t, bin, []string{"FREQDECK_PASSWORD=pw"},
 			"client", "--url", fb.URL, "--username", "ft", "ping")
 		if code != 0 || out != `{"status":"pong"}`+"\n" {
 			t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
 		}
-		r := fb.requests()
-		if len(r) != 1 || r[0].path != "/api/v1/show_config" || r[0].user != "ft" || r[0].pass != "pw" {
+		r := fb.Requests()
+		if len(r) != 1 || r[0].Path != "/api/v1/show_config" || r[0].User != "ft" || r[0].Pass != "pw" {
 			t.Fatalf("requests %+v", r)
 		}
 	})
 	t.Run("client error exit code", func(t *testing.T) {
-		fb := newFakeBot(t, http.StatusBadGateway, `{"error":"Error querying /api/v1/count: trader is not running"}`)
+		fb := fakebot.New(t, http.StatusBadGateway, `{"error":"Error querying /api/v1/count: trader is not running"}`)
 		code, out, errOut := execBinary(t, bin, nil, "client", "--url", fb.URL, "count")
-		if code != exitAPIError || out != "" || !strings.Contains(errOut, "trader is not running") {
+		if code != cli.ExitAPIError || out != "" || !strings.Contains(errOut, "trader is not running") {
 			t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
 		}
 	})

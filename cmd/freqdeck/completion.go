@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/config"
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
 )
 
 func newCompletionCmd() *cobra.Command {
@@ -34,23 +34,8 @@ func newCompletionCmd() *cobra.Command {
 			case "fish":
 				return root.GenFishCompletion(out, true)
 			default:
-				return &exitError{code: exitUsage, err: fmt.Errorf("unknown shell %q: want bash, zsh or fish", args[0])}
+				return cli.Usage(fmt.Errorf("unknown shell %q: want bash, zsh or fish", args[0]))
 			}
 		},
-	}
-}
-
-// completeBotNames completes --bot with the names of the configured bots.
-func completeBotNames(getenv func(string) string, configPath *string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		cfg, err := config.Load(*configPath, getenv)
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		names := make([]string, 0, len(cfg.Bots))
-		for _, b := range cfg.Bots {
-			names = append(names, b.Name)
-		}
-		return names, cobra.ShellCompDirectiveNoFileComp
 	}
 }

@@ -6,21 +6,21 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/config"
-	"github.com/freqdeck/freqdeck/server/dryrun"
-	"github.com/freqdeck/freqdeck/tui"
+	"github.com/freqdeck/freqdeck/server/launch"
 )
 
 // consoleFlags are the flags of the console (the root command).
 type consoleFlags struct {
-	bots     botFlags
+	bots     cli.BotFlags
 	theme    string
 	auditLog string
 	logFile  string
 }
 
 func (f *consoleFlags) register(fs *pflag.FlagSet) {
-	f.bots.register(fs)
+	f.bots.Register(fs)
 	fs.StringVar(&f.theme, "theme", "", "colour theme (env FREQDECK_THEME; NO_COLOR=1 forces mono)")
 	fs.StringVar(&f.auditLog, "audit-log", "", "audit log of the actions sent (default $XDG_STATE_HOME/freqdeck/audit.jsonl)")
 	fs.StringVar(&f.logFile, "log-file", "", "freqdeck's own log (default $XDG_STATE_HOME/freqdeck/freqdeck.log)")
@@ -32,20 +32,20 @@ func (f *consoleFlags) register(fs *pflag.FlagSet) {
 // set up from [server]. Warnings go to warn.
 func consoleOptionsFor(ctx context.Context, configPath string, f consoleFlags, getenv func(string) string, warn func(string)) (consoleOptions, error) {
 	extra := config.Flags{Theme: f.theme, AuditLog: f.auditLog, LogFile: f.logFile}
-	cfg, err := loadConfig(configPath, f.bots, getenv, warn, extra, config.Checks{Keys: checkKeys})
+	cfg, err := loadConfig(configPath, &f.bots, extra, getenv, warn)
 	if err != nil {
 		return consoleOptions{}, err
 	}
 	opts := consoleOptions{
 		Theme:     cfg.Theme,
-		Keys:      keyOverrides(cfg.Keys),
+		Keys:      &cfg.keys,
 		AuditPath: cfg.AuditLog,
 		LogPath:   cfg.LogFile,
 		Version:   appVersion,
-		Embedded: embeddedOptions{
+		Embedded: launch.Options{
 			Bot:    &cfg.Server.Config,
 			DBPath: cfg.Server.DB,
-			Reload: reloadDryRun(configPath, getenv),
+			Reload: reloadDryRun(&configPath, getenv),
 		},
 	}
 	for _, b := range cfg.Bots {
@@ -73,39 +73,4 @@ func consoleBotFor(ctx context.Context, b config.Bot, getenv func(string) string
 	}
 	cb.Password = pw
 	return cb, nil
-}
-
-// keyOverrides converts [keys] into the console's override map.
-func keyOverrides(k config.Keys) map[string]map[string][]string {
-	out := make(map[string]map[string][]string, len(k))
-	for scope, actions := range k {
-		m := make(map[string][]string, len(actions))
-		for action, keys := range actions {
-			m[action] = []string(keys)
-		}
-		out[scope] = m
-	}
-	return out
-}
-
-// checkKeys validates [keys] with the console's own override rules
-// (unknown scopes and actions, duplicate keys in a scope).
-func checkKeys(k config.Keys) error {
-	_, err := tui.DefaultKeyMap().ApplyOverrides(keyOverrides(k))
-	return err //nolint:wrapcheck // Validate adds "[keys]:"
-}
-
-// reloadDryRun re-reads the config file's [server] table for the embedded
-// bot's reload_config, so an edited file takes effect without a restart.
-func reloadDryRun(configPath string, getenv func(string) string) func(context.Context) (dryrun.Config, error) {
-	return func(context.Context) (dryrun.Config, error) {
-		cfg, err := config.Load(configPath, getenv)
-		if err != nil {
-			return dryrun.Config{}, err
-		}
-		if err := cfg.Server.Config.Validate(); err != nil {
-			return dryrun.Config{}, fmt.Errorf("[server]: %w", err)
-		}
-		return cfg.Server.Config, nil
-	}
 }

@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/config"
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/fakebot"
 )
 
 func mapEnv(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -19,7 +21,7 @@ func mapEnv(m map[string]string) func(string) string { return func(k string) str
 // runRootUntilRequest runs `freqdeck args...` (the console) until the fake
 // bot sees a request with the wanted Basic credentials, then quits it with
 // q and checks it ends cleanly.
-func runRootUntilRequest(t *testing.T, fb *fakeBot, env map[string]string, user, pass string, args ...string) {
+func runRootUntilRequest(t *testing.T, fb *fakebot.Server, env map[string]string, user, pass string, args ...string) {
 	t.Helper()
 	inR, inW, err := os.Pipe()
 	if err != nil {
@@ -35,12 +37,12 @@ func runRootUntilRequest(t *testing.T, fb *fakeBot, env map[string]string, user,
 	deadline := time.After(20 * time.Second)
 	for seen := false; !seen; {
 		select {
-		case r := <-fb.seen:
-			seen = r.user == user && r.pass == pass
+		case r := <-fb.Seen():
+			seen = r.User == user && r.Pass == pass
 		case code := <-done:
 			t.Fatalf("console exited %d before calling the bot: %s", code, stderr.String())
 		case <-deadline:
-			t.Fatalf("the bot saw no request as %s:%s; got %+v", user, pass, fb.requests())
+			t.Fatalf("the bot saw no request as %s:%s; got %+v", user, pass, fb.Requests())
 		}
 	}
 	if _, err := inW.Write([]byte("q")); err != nil {
@@ -60,11 +62,11 @@ func runRootUntilRequest(t *testing.T, fb *fakeBot, env map[string]string, user,
 // with $FREQDECK_PASSWORD (the SSH tunnel's local end is just a URL).
 func TestConsoleOneOffBot(t *testing.T) {
 	t.Parallel()
-	fb := newFakeBot(t, http.StatusOK, `{}`)
+	fb := fakebot.New(t, http.StatusOK, `{}`)
 	env := map[string]string{"HOME": t.TempDir(), "FREQDECK_PASSWORD": "the api_server password"}
 
 	opts, err := consoleOptionsFor(context.Background(), "",
-		consoleFlags{bots: botFlags{url: fb.URL, username: "freqtrader"}}, mapEnv(env), func(string) {})
+		consoleFlags{bots: cli.BotFlags{URL: fb.URL, Username: "freqtrader"}}, mapEnv(env), func(string) {})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +84,7 @@ func TestConsoleOneOffBot(t *testing.T) {
 // user_data/config.json`: a wildcard listen address means 127.0.0.1.
 func TestConsoleFTConfig(t *testing.T) {
 	t.Parallel()
-	fb := newFakeBot(t, http.StatusOK, `{}`)
+	fb := fakebot.New(t, http.StatusOK, `{}`)
 	_, port, _ := net.SplitHostPort(strings.TrimPrefix(fb.URL, "http://"))
 	dir := t.TempDir()
 	path := filepath.Join(dir, "user_data", "config.json")
@@ -95,7 +97,7 @@ func TestConsoleFTConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := map[string]string{"HOME": dir}
-	opts, err := consoleOptionsFor(context.Background(), "", consoleFlags{bots: botFlags{ftConfig: path}}, mapEnv(env), func(string) {})
+	opts, err := consoleOptionsFor(context.Background(), "", consoleFlags{bots: cli.BotFlags{FTConfig: path}}, mapEnv(env), func(string) {})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +145,7 @@ force_exit_all = ["ctrl+x"]
 	if len(opts.Bots) != 2 || opts.Bots[0] != wantA || opts.Bots[1] != wantB {
 		t.Fatalf("bots = %+v", opts.Bots)
 	}
-	if opts.Theme != "light" || opts.Keys["trades"]["force_exit"][0] != "X" ||
+	if opts.Theme != "light" || opts.Keys.Trades.ForceExit.Keys()[0] != "X" ||
 		opts.AuditPath != filepath.Join(dir, "state", "freqdeck", "audit.jsonl") ||
 		opts.Embedded.DBPath != filepath.Join(dir, "bot.sqlite") || opts.Embedded.Bot.MaxOpenTrades != 2 {
 		t.Fatalf("options = %+v", opts)
@@ -154,7 +156,7 @@ force_exit_all = ["ctrl+x"]
 	}
 
 	// --bot keeps one; flags beat the file.
-	opts, err = consoleOptionsFor(context.Background(), cfgPath, consoleFlags{bots: botFlags{bot: "a"}, theme: "mono"}, mapEnv(env), func(string) {})
+	opts, err = consoleOptionsFor(context.Background(), cfgPath, consoleFlags{bots: cli.BotFlags{Bot: "a"}, theme: "mono"}, mapEnv(env), func(string) {})
 	if err != nil || len(opts.Bots) != 1 || opts.Bots[0].Name != "a" || opts.Theme != "mono" {
 		t.Fatalf("--bot a --theme mono: %+v, %v", opts, err)
 	}
@@ -189,7 +191,7 @@ func TestConsoleWarnsBeforeStart(t *testing.T) {
 	var stderr bytes.Buffer
 	code := run(context.Background(), []string{"--config", cfgPath}, stdio{out: &bytes.Buffer{}, err: &stderr}, mapEnv(map[string]string{"HOME": dir}))
 	msg := stderr.String()
-	if code != exitUsage || !strings.Contains(msg, "warning:") || !strings.Contains(msg, "chmod 600 "+cfgPath) ||
+	if code != cli.ExitUsage || !strings.Contains(msg, "warning:") || !strings.Contains(msg, "chmod 600 "+cfgPath) ||
 		!strings.Contains(msg, `bot "a": url: "ftp://x": the scheme must be http or https`) {
 		t.Fatalf("exit %d, stderr %q", code, msg)
 	}
@@ -207,7 +209,7 @@ func TestConsoleEnvBot(t *testing.T) {
 	if len(opts.Bots) != 1 || opts.Bots[0].URL != "http://127.0.0.1:9001" || opts.Bots[0].Username != "envuser" || !opts.Bots[0].PromptPassword {
 		t.Fatalf("bots = %+v", opts.Bots)
 	}
-	opts, err = consoleOptionsFor(context.Background(), "", consoleFlags{bots: botFlags{url: "http://127.0.0.1:9002", username: "flaguser"}}, mapEnv(env), func(string) {})
+	opts, err = consoleOptionsFor(context.Background(), "", consoleFlags{bots: cli.BotFlags{URL: "http://127.0.0.1:9002", Username: "flaguser"}}, mapEnv(env), func(string) {})
 	if err != nil || len(opts.Bots) != 1 || opts.Bots[0].URL != "http://127.0.0.1:9002" || opts.Bots[0].Username != "flaguser" {
 		t.Fatalf("flags: %+v, %v", opts.Bots, err)
 	}

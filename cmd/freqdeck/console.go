@@ -14,29 +14,29 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/freqdeck/freqdeck/apiclient"
-	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/config"
-	"github.com/freqdeck/freqdeck/server/dryrun"
+	"github.com/freqdeck/freqdeck/server/launch"
 	"github.com/freqdeck/freqdeck/themes"
 	"github.com/freqdeck/freqdeck/tui"
 )
 
 // consoleOptions is everything the console needs, already resolved from the
-// config file, the environment and the flags (the config layer builds it;
-// see runConsole). The zero value runs the embedded dry-run bot with the
-// default theme.
+// config file, the environment and the flags (consoleOptionsFor builds it).
+// With no Bots, the console runs on the embedded dry-run bot.
 type consoleOptions struct {
 	// Bots are the bots to watch; none means the embedded dry-run bot.
 	Bots []consoleBot
 	// Theme names the colour theme ("" for the default).
 	Theme string
-	// Keys are [keys] overrides: scope → action → keys.
-	Keys map[string]map[string][]string
-	// AuditPath and LogPath default to audit.jsonl and freqdeck.log in the
-	// state directory ($XDG_STATE_HOME/freqdeck).
+	// Keys is the checked keymap ([keys] applied); nil means the defaults.
+	Keys *tui.KeyMap
+	// AuditPath is the audit log of the actions sent; empty keeps none.
 	AuditPath string
-	LogPath   string
-	// Embedded configures the embedded bot.
-	Embedded embeddedOptions
+	// LogPath is freqdeck's own log file. The configuration pipeline
+	// defaults it and AuditPath to the state directory (config.StateDir).
+	LogPath string
+	// Embedded configures the embedded bot; its server and loggers are
+	// set when it starts.
+	Embedded launch.Options
 	// Version is reported by the embedded server.
 	Version string
 	// Width and Height size an output that is not a terminal (tests).
@@ -60,17 +60,6 @@ type consoleBot struct {
 	LogsRefresh time.Duration
 }
 
-// embeddedOptions configure the embedded dry-run bot.
-type embeddedOptions struct {
-	// Bot is the dry-run bot's configuration (zero: dryrun.DefaultConfig()).
-	Bot *dryrun.Config
-	// DBPath is its SQLite file; empty keeps it in memory.
-	DBPath string
-	// Reload re-reads the bot's configuration for reload_config; nil
-	// reloads the same configuration.
-	Reload func(ctx context.Context) (dryrun.Config, error)
-}
-
 // teeBuffer bounds the console's own log rows waiting for the logs pane.
 const teeBuffer = 2048
 
@@ -79,7 +68,7 @@ const teeBuffer = 2048
 // logs go to the log file and to the logs pane. Password prompts happen
 // before the UI starts.
 func runConsole(ctx context.Context, opts consoleOptions, std stdio, getenv func(string) string) error {
-	logFile, err := openLogFile(opts.logPath(getenv))
+	logFile, err := openLogFile(opts.LogPath)
 	if err != nil {
 		return err
 	}
@@ -109,7 +98,7 @@ func runConsole(ctx context.Context, opts consoleOptions, std stdio, getenv func
 		Bots:        bots,
 		Theme:       theme,
 		Keys:        opts.Keys,
-		AuditPath:   opts.auditPath(getenv),
+		AuditPath:   opts.AuditPath,
 		Input:       std.in,
 		Output:      std.out,
 		LocalLogs:   tee.Rows(),
@@ -124,11 +113,11 @@ func runConsole(ctx context.Context, opts consoleOptions, std stdio, getenv func
 // bot started on 127.0.0.1. stop ends what was started.
 func consoleBots(ctx context.Context, opts consoleOptions, std stdio, logger, botLogger *slog.Logger) ([]tui.Bot, func() error, error) {
 	if len(opts.Bots) == 0 {
-		emb, err := startEmbedded(ctx, opts.Embedded, opts.Version, logger, botLogger)
+		bot, stop, err := startEmbedded(ctx, opts.Embedded, opts.Version, logger, botLogger)
 		if err != nil {
 			return nil, nil, err
 		}
-		return []tui.Bot{{Name: emb.name, API: emb.client}}, emb.stop, nil
+		return []tui.Bot{bot}, stop, nil
 	}
 	bots := make([]tui.Bot, 0, len(opts.Bots))
 	for _, b := range opts.Bots {
@@ -177,32 +166,6 @@ func consoleTheme(name string, getenv func(string) string) (themes.Theme, error)
 		return themes.Theme{}, fmt.Errorf("console: %w", err)
 	}
 	return t, nil
-}
-
-// logPath is the log file: LogPath or freqdeck.log in the state directory.
-func (o consoleOptions) logPath(getenv func(string) string) string {
-	if o.LogPath != "" {
-		return o.LogPath
-	}
-	return filepath.Join(stateDir(getenv), "freqdeck.log")
-}
-
-// auditPath is the audit log: AuditPath or audit.jsonl in the state
-// directory.
-func (o consoleOptions) auditPath(getenv func(string) string) string {
-	if o.AuditPath != "" {
-		return o.AuditPath
-	}
-	return filepath.Join(stateDir(getenv), "audit.jsonl")
-}
-
-// stateDir is the state directory, or a private one under the temp dir when
-// neither $XDG_STATE_HOME nor $HOME is set.
-func stateDir(getenv func(string) string) string {
-	if d := config.StateDir(getenv); d != "" {
-		return d
-	}
-	return filepath.Join(os.TempDir(), "freqdeck-state")
 }
 
 // openLogFile opens the log file for appending, private to the user.

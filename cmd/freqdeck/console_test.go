@@ -55,9 +55,14 @@ func TestConsoleEmbedded(t *testing.T) {
 	defer inW.Close()
 	screen := newScreenWriter("Open trades", "freqdeck-dryrun", "· online ·")
 	var stderr bytes.Buffer
+	opts, err := consoleOptionsFor(t.Context(), "", consoleFlags{}, getenv, func(w string) { t.Errorf("warning: %s", w) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Width, opts.Height = 100, 30
 	done := make(chan error, 1)
 	go func() {
-		done <- runConsole(t.Context(), consoleOptions{Width: 100, Height: 30}, stdio{in: inR, out: screen, err: &stderr}, getenv)
+		done <- runConsole(t.Context(), opts, stdio{in: inR, out: screen, err: &stderr}, getenv)
 	}()
 	select {
 	case <-screen.found:
@@ -102,7 +107,8 @@ func TestConsoleRemoteNeedsPassword(t *testing.T) {
 	defer inW.Close()
 	defer inR.Close()
 	env := map[string]string{"XDG_STATE_HOME": t.TempDir()}
-	opts := consoleOptions{Bots: []consoleBot{{Name: "remote", URL: srv.URL, Username: "u", PromptPassword: true}}}
+	opts := consoleOptions{Bots: []consoleBot{{Name: "remote", URL: srv.URL, Username: "u", PromptPassword: true}},
+		LogPath: filepath.Join(t.TempDir(), "freqdeck.log")}
 	var stderr bytes.Buffer
 	err = runConsole(context.Background(), opts, stdio{in: inR, out: &bytes.Buffer{}, err: &stderr}, func(k string) string { return env[k] })
 	if err == nil || !strings.Contains(err.Error(), "FREQDECK_PASSWORD") {

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/spf13/cobra"
+
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/client"
 )
 
 // TestEveryCommandHasHelpAndExamples walks the command tree: every command
@@ -29,7 +31,7 @@ func TestEveryCommandHasHelpAndExamples(t *testing.T) {
 		}
 	}
 	walk(root)
-	if want := 5 + len(clientCommands()) + 1; n != want { // root, version, client (+ its commands and help), serve, completion
+	if want := 5 + len(client.CommandNames()) + 1; n != want { // root, version, client (+ its commands and help), serve, completion
 		t.Errorf("walked %d commands, want %d", n, want)
 	}
 }

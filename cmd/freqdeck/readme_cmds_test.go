@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/config"
 )
 
@@ -47,7 +48,7 @@ func TestReadmeConfigInstall(t *testing.T) {
 	}
 	// The copied example configures no bot, so the client says how to add one.
 	code, _, errOut := runCLI(t, env, "client", "status")
-	if code != exitUsage || !strings.Contains(errOut, "no bot to call") {
+	if code != cli.ExitUsage || !strings.Contains(errOut, "no bot to call") {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 }

@@ -2,12 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 
 	"github.com/spf13/cobra"
+
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
 )
 
 // stdio holds the process streams so commands never touch os.Std* directly.
@@ -20,29 +21,16 @@ type stdio struct {
 // warn tells the user about a problem that does not stop freqdeck.
 func (s stdio) warn(msg string) { fmt.Fprintln(s.err, "freqdeck: warning:", msg) }
 
-// exitError carries a specific exit code out of a command.
-type exitError struct {
-	code int
-	err  error
-}
-
-func (e *exitError) Error() string { return e.err.Error() }
-func (e *exitError) Unwrap() error { return e.err }
-
-// run builds the command tree, executes args and returns the exit code.
+// run builds the command tree, executes args and returns the exit status
+// (see cli.Code).
 func run(ctx context.Context, args []string, io stdio, getenv func(string) string) int {
 	root := newRootCmd(io, getenv)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
-	if err == nil {
-		return 0
+	if err != nil {
+		fmt.Fprintln(io.err, "freqdeck:", err)
 	}
-	fmt.Fprintln(io.err, "freqdeck:", err)
-	var ee *exitError
-	if errors.As(err, &ee) {
-		return ee.code
-	}
-	return 1
+	return cli.Code(err)
 }
 
 func newRootCmd(io stdio, getenv func(string) string) *cobra.Command {
@@ -72,7 +60,7 @@ func newRootCmd(io stdio, getenv func(string) string) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts, err := consoleOptionsFor(cmd.Context(), *configPath, *cf, getenv, io.warn)
 			if err != nil {
-				return &exitError{code: exitUsage, err: err}
+				return cli.Usage(err)
 			}
 			return runConsole(cmd.Context(), opts, io, getenv)
 		},
@@ -88,11 +76,10 @@ func newRootCmd(io stdio, getenv func(string) string) *cobra.Command {
 	_ = root.MarkFlagFilename("ft-config", "json")
 	version := newVersionCmd()
 	version.Example = "  freqdeck version\n  freqdeck client version   # the bot's version, not freqdeck's"
-	serveOpts := defaultServeOptions()
 	root.AddCommand(
 		version,
 		newClientCmd(io, getenv, configPath),
-		withServeConfig(newServeCmd(&serveOpts, io, getenv), &serveOpts, io, getenv, configPath),
+		newServeCmd(io, getenv, configPath),
 		newCompletionCmd(),
 	)
 	root.CompletionOptions.DisableDefaultCmd = true // ours has examples

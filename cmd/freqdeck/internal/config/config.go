@@ -8,28 +8,37 @@
 // (password_env, password_file, password_cmd) are resolved late, by
 // Secret.Resolve, and only for the bots actually used.
 //
-// The package imports no part of the console or the server; cmd/freqdeck
-// converts a Config into their option structs.
+// The package reads the defaults and types it configures from the packages
+// that own them, and runs none of them: server/dryrun (the dry-run bot's
+// settings, kept in [server]), server (the default listen address), tui
+// (a bot's default refresh intervals) and themes (the theme names). The
+// checks of other packages' rules come in through Checks. cmd/freqdeck
+// converts a Config into the option structs of the console, the server and
+// the client.
 package config
 
 import (
 	"time"
 
+	"github.com/freqdeck/freqdeck/server"
 	"github.com/freqdeck/freqdeck/server/dryrun"
 	"github.com/freqdeck/freqdeck/themes"
+	"github.com/freqdeck/freqdeck/tui"
 )
 
-// Default refresh intervals of a bot.
+// Default refresh intervals of a bot: the console's own.
 const (
-	DefaultRefresh     = 5 * time.Second
-	DefaultLogsRefresh = 2 * time.Second
+	DefaultRefresh     = tui.DefaultRefresh
+	DefaultLogsRefresh = tui.DefaultLogsRefresh
 	// MinRefresh is the shortest refresh or logs_refresh accepted: a
 	// freqtrade bot should not be polled faster.
 	MinRefresh = 500 * time.Millisecond
 )
 
-// DefaultListen is the address of `freqdeck serve` when none is configured.
-const DefaultListen = "127.0.0.1:8080"
+// DefaultServeDB is the dry-run bot's SQLite file under `freqdeck serve`
+// when [server] db and --db are empty (the console's embedded bot keeps
+// its data in memory instead).
+const DefaultServeDB = "freqdeck.dryrun.sqlite"
 
 // DefaultTheme is the console's theme when none is configured.
 const DefaultTheme = themes.Default
@@ -115,7 +124,8 @@ type Server struct {
 	EnableOpenAPI bool `toml:"enable_openapi"`
 	// UIDir is a FreqUI build to serve at /.
 	UIDir string `toml:"ui_dir"`
-	// DB is the dry-run bot's SQLite file. Empty means the server's default.
+	// DB is the dry-run bot's SQLite file. Empty means DefaultServeDB for
+	// `freqdeck serve`, and memory for the console's embedded bot.
 	DB string `toml:"db"`
 	// Config holds the dry-run bot's settings, as keys of [server].
 	dryrun.Config
@@ -131,7 +141,7 @@ func Default() Config {
 	return Config{
 		Theme: DefaultTheme,
 		Server: Server{
-			Listen:      DefaultListen,
+			Listen:      server.DefaultListen,
 			Username:    "freqdeck",
 			WSToken:     StringList{},
 			CORSOrigins: []string{},

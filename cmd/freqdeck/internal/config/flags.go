@@ -23,12 +23,15 @@ type Flags struct {
 	Bot string
 	// Theme, AuditLog and LogFile override the configured values.
 	Theme, AuditLog, LogFile string
+	// Server are the flags of `freqdeck serve`, over [server].
+	Server ServeFlags
 }
 
 // ApplyFlags overlays the flags on cfg. A one-off bot (URL or FTConfig)
 // without a password source takes its password from $FREQDECK_PASSWORD, or
 // has none when that is unset (the console may then prompt for it).
 func ApplyFlags(cfg Config, f Flags) (Config, error) {
+	cfg.Server = f.Server.apply(cfg.Server)
 	if f.Theme != "" {
 		cfg.Theme = f.Theme
 	}

@@ -94,8 +94,8 @@ func readFile(path string) ([]byte, fs.FileInfo, error) {
 }
 
 // ApplyEnv overlays the environment: $FREQDECK_THEME, $FREQDECK_PASSWORD
-// (the server's password), "~" in paths, and the default log paths under
-// $XDG_STATE_HOME/freqdeck (or ~/.local/state/freqdeck).
+// (the server's password), "~" in paths, and the default log paths in the
+// state directory (StateDir).
 func ApplyEnv(cfg Config, getenv func(string) string) Config {
 	if v := getenv(EnvTheme); v != "" {
 		cfg.Theme = v
@@ -103,13 +103,11 @@ func ApplyEnv(cfg Config, getenv func(string) string) Config {
 	if v := getenv(EnvPassword); v != "" {
 		cfg.Server.Secret = Secret{Password: v}
 	}
-	if dir := StateDir(getenv); dir != "" {
-		if cfg.AuditLog == "" {
-			cfg.AuditLog = filepath.Join(dir, "audit.jsonl")
-		}
-		if cfg.LogFile == "" {
-			cfg.LogFile = filepath.Join(dir, "freqdeck.log")
-		}
+	if cfg.AuditLog == "" {
+		cfg.AuditLog = filepath.Join(StateDir(getenv), "audit.jsonl")
+	}
+	if cfg.LogFile == "" {
+		cfg.LogFile = filepath.Join(StateDir(getenv), "freqdeck.log")
 	}
 	for _, p := range []*string{&cfg.AuditLog, &cfg.LogFile, &cfg.Server.UIDir, &cfg.Server.DB, &cfg.Server.PasswordFile} {
 		*p = expandHome(*p, getenv)
@@ -126,7 +124,8 @@ func ApplyEnv(cfg Config, getenv func(string) string) Config {
 }
 
 // StateDir is freqdeck's state directory: $XDG_STATE_HOME/freqdeck, else
-// ~/.local/state/freqdeck; "" when neither variable is set.
+// ~/.local/state/freqdeck, else (neither variable set) freqdeck-state in
+// the temporary directory.
 func StateDir(getenv func(string) string) string {
 	if d := getenv("XDG_STATE_HOME"); d != "" {
 		return filepath.Join(d, "freqdeck")
@@ -134,7 +133,7 @@ func StateDir(getenv func(string) string) string {
 	if h := getenv("HOME"); h != "" {
 		return filepath.Join(h, ".local", "state", "freqdeck")
 	}
-	return ""
+	return filepath.Join(os.TempDir(), "freqdeck-state")
 }
 
 // expandHome replaces a leading "~/" (or a lone "~") by $HOME.

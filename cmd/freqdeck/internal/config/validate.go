@@ -13,8 +13,9 @@ import (
 	"github.com/freqdeck/freqdeck/themes"
 )
 
-// Checks are validations that belong to packages this one does not import
-// (the console's key overrides). cmd/freqdeck fills them in; a nil function
+// Checks are validations whose rules and results belong to the caller:
+// cmd/freqdeck checks [keys] against the console's keymap and keeps the
+// keymap that check builds, so the keys are checked once. A nil function
 // skips its check.
 type Checks struct {
 	// Keys validates the [keys] overrides (unknown scopes or actions,

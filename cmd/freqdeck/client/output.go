@@ -1,4 +1,4 @@
-package main
+package client
 
 import (
 	"bytes"
@@ -11,13 +11,7 @@ import (
 	"os"
 
 	"github.com/freqdeck/freqdeck/apiclient"
-)
-
-// Exit codes of `freqdeck client`.
-const (
-	exitAPIError    = 1 // the bot answered with an error
-	exitUsage       = 2 // bad command, arguments or configuration
-	exitUnreachable = 3 // the bot could not be reached
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
 )
 
 // marshalJSON encodes v without HTML escaping, indented when pretty.
@@ -81,17 +75,17 @@ func clientError(err error, baseURL, username string) error {
 	var netErr net.Error
 	switch {
 	case errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized:
-		return &exitError{code: exitAPIError, err: fmt.Errorf(
+		return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf(
 			"authentication failed at %s as %q: %s (check the username and password: [[bot]] in the config, --ft-config, or $FREQDECK_PASSWORD)",
 			baseURL, username, apiErr.Message)}
 	case errors.As(err, &apiErr):
-		return &exitError{code: exitAPIError, err: fmt.Errorf("%s %s: %d: %s", apiErr.Method, apiErr.Route, apiErr.Status, apiErr.Message)}
+		return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf("%s %s: %d: %s", apiErr.Method, apiErr.Route, apiErr.Status, apiErr.Message)}
 	case errors.As(err, &authErr):
-		return &exitError{code: exitAPIError, err: fmt.Errorf("%s: %w", baseURL, authErr)}
+		return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf("%s: %w", baseURL, authErr)}
 	case errors.As(err, &netErr):
-		return &exitError{code: exitUnreachable, err: fmt.Errorf("cannot reach %s: %w (is the bot running, and the SSH tunnel up?)", baseURL, rootCause(err))}
+		return &cli.Error{Code: cli.ExitUnreachable, Err: fmt.Errorf("cannot reach %s: %w (is the bot running, and the SSH tunnel up?)", baseURL, rootCause(err))}
 	}
-	return &exitError{code: exitAPIError, err: err}
+	return &cli.Error{Code: cli.ExitAPIError, Err: err}
 }
 
 // rootCause returns the innermost error, e.g. "connection refused" out of

@@ -1,4 +1,4 @@
-package main
+package client
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
 	"github.com/freqdeck/freqdeck/server"
 	"github.com/freqdeck/freqdeck/server/rpctest"
 )
@@ -52,8 +53,8 @@ func TestClientAgainstServer(t *testing.T) {
 				t.Fatalf("the client cannot decode the server's answer: %s", errOut)
 			}
 			if want, ok := refused[name]; ok {
-				if code != exitAPIError || !strings.Contains(errOut, want) {
-					t.Fatalf("exit %d, stderr %q; want %d and %q", code, errOut, exitAPIError, want)
+				if code != cli.ExitAPIError || !strings.Contains(errOut, want) {
+					t.Fatalf("exit %d, stderr %q; want %d and %q", code, errOut, cli.ExitAPIError, want)
 				}
 				return
 			}

@@ -1,9 +1,10 @@
-package main
+package serve
 
 import (
 	"bytes"
 	"context"
 	"io"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/config"
 )
 
 // serveBannerWriter collects output and signals when the banner is complete.
@@ -37,14 +39,41 @@ func (w *serveBannerWriter) String() string {
 	return w.buf.String()
 }
 
-// runServeForBanner runs runServe until the test ends and returns its banner.
-func runServeForBanner(t *testing.T, o serveOptions, env map[string]string) (string, chan error, context.CancelFunc) {
+// testVersion is the version the tests' server reports.
+const testVersion = "9.9-test"
+
+// testDeps runs serve over the real configuration pipeline, with no config
+// file and the environment env.
+func testDeps(env map[string]string) Deps {
+	getenv := func(k string) string { return env[k] }
+	return Deps{Getenv: getenv, Version: testVersion,
+		Load: func(f config.ServeFlags) (config.Config, error) {
+			cfg, err := config.Load("", getenv)
+			if err != nil {
+				return config.Config{}, err
+			}
+			if cfg, err = config.ApplyFlags(cfg, config.Flags{Server: f}); err != nil {
+				return config.Config{}, err
+			}
+			return cfg, cfg.Validate(config.Checks{})
+		}}
+}
+
+// runServeForBanner runs serve with the flags f (no config file, the
+// bot's database in a temporary directory) until the test ends and returns
+// its banner.
+func runServeForBanner(t *testing.T, f config.ServeFlags, env map[string]string) (string, chan error, context.CancelFunc) {
 	t.Helper()
+	f.DB = new(filepath.Join(t.TempDir(), "bot.sqlite"))
+	s, err := settingsFor(context.Background(), f, testDeps(env))
+	if err != nil {
+		t.Fatal(err)
+	}
 	out := &serveBannerWriter{done: make(chan struct{})}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- runServe(ctx, o, stdio{out: out, err: io.Discard}, func(k string) string { return env[k] })
+		done <- run(ctx, s, out, io.Discard)
 	}()
 	select {
 	case <-out.done:
@@ -69,7 +98,7 @@ func bannerURL(t *testing.T, banner string) string {
 
 func TestServeRunsAndStops(t *testing.T) {
 	t.Parallel()
-	banner, done, cancel := runServeForBanner(t, serveOptions{listen: "127.0.0.1:0", username: "op", openAPI: true},
+	banner, done, cancel := runServeForBanner(t, config.ServeFlags{Listen: new("127.0.0.1:0"), Username: new("op"), OpenAPI: new(true)},
 		map[string]string{"FREQDECK_PASSWORD": "env-password"})
 	defer cancel()
 	for _, want := range []string{"password from $FREQDECK_PASSWORD", "curl -u op:", "/docs", "/api/v1/message/ws"} {
@@ -86,7 +115,7 @@ func TestServeRunsAndStops(t *testing.T) {
 	}
 	ctx, stop := context.WithTimeout(context.Background(), 10*time.Second)
 	defer stop()
-	if v, err := c.Version(ctx); err != nil || v.Version != appVersion {
+	if v, err := c.Version(ctx); err != nil || v.Version != testVersion {
 		t.Fatalf("version %v %v", v, err)
 	}
 	cancel()
@@ -102,7 +131,7 @@ func TestServeRunsAndStops(t *testing.T) {
 
 func TestServeGeneratedPassword(t *testing.T) {
 	t.Parallel()
-	banner, _, cancel := runServeForBanner(t, serveOptions{listen: "127.0.0.1:0", username: "op"}, nil)
+	banner, _, cancel := runServeForBanner(t, config.ServeFlags{Listen: new("127.0.0.1:0"), Username: new("op")}, nil)
 	defer cancel()
 	m := regexp.MustCompile(`password "([^"]+)" \(generated for this run\)`).FindStringSubmatch(banner)
 	if m == nil || len(m[1]) < 20 {
@@ -121,8 +150,13 @@ func TestServeGeneratedPassword(t *testing.T) {
 
 func TestServeRefusesExposedWithoutSecrets(t *testing.T) {
 	t.Parallel()
-	err := runServe(context.Background(), serveOptions{listen: "0.0.0.0:0", username: "op", password: "a-strong-pass-93jd"},
-		stdio{out: io.Discard, err: io.Discard}, func(string) string { return "" })
+	f := config.ServeFlags{Listen: new("0.0.0.0:0"), Username: new("op"), Password: new("a-strong-pass-93jd"),
+		DB: new(filepath.Join(t.TempDir(), "bot.sqlite"))}
+	s, err := settingsFor(context.Background(), f, testDeps(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = run(context.Background(), s, io.Discard, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "jwt_secret_key") {
 		t.Fatalf("serve on 0.0.0.0 without a JWT secret: %v", err)
 	}

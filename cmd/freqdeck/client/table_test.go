@@ -1,9 +1,11 @@
-package main
+package client
 
 import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/fakebot"
 )
 
 func TestClientTables(t *testing.T) {
@@ -69,7 +71,7 @@ bot_startup_ts   -
 			if !ok {
 				t.Fatalf("no client case %q", tt.name)
 			}
-			fb := newFakeBot(t, http.StatusOK, tc.resp)
+			fb := fakebot.New(t, http.StatusOK, tc.resp)
 			code, out, errOut := runCLI(t, nil, append([]string{"client", "--url", fb.URL, "--table"}, tc.args...)...)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut)

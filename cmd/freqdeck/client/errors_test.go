@@ -1,16 +1,16 @@
-package main
+package client
 
 import (
 	"encoding/json"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/fakebot"
 )
 
 func TestClientAPIErrors(t *testing.T) {
@@ -37,11 +37,11 @@ func TestClientAPIErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			fb := newFakeBot(t, tt.status, tt.body)
+			fb := fakebot.New(t, tt.status, tt.body)
 			args := append([]string{"client", "--url", fb.URL, "--username", "ft"}, tt.args...)
 			code, out, errOut := runCLI(t, nil, args...)
-			if code != exitAPIError {
-				t.Fatalf("exit %d, want %d (stderr %q)", code, exitAPIError, errOut)
+			if code != cli.ExitAPIError {
+				t.Fatalf("exit %d, want %d (stderr %q)", code, cli.ExitAPIError, errOut)
 			}
 			if out != "" {
 				t.Fatalf("stdout %q, want nothing", out)
@@ -65,8 +65,8 @@ func TestClientUnreachable(t *testing.T) {
 	addr := l.Addr().String()
 	l.Close()
 	code, out, errOut := runCLI(t, nil, "client", "--url", "http://"+addr, "status")
-	if code != exitUnreachable || out != "" {
-		t.Fatalf("exit %d, stdout %q; want %d and nothing", code, out, exitUnreachable)
+	if code != cli.ExitUnreachable || out != "" {
+		t.Fatalf("exit %d, stdout %q; want %d and nothing", code, out, cli.ExitUnreachable)
 	}
 	if want := "cannot reach http://" + addr + ": connection refused"; !strings.Contains(errOut, want) {
 		t.Fatalf("stderr %q does not contain %q", errOut, want)
@@ -90,7 +90,7 @@ func TestClientUsageErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			t.Parallel()
-			fb := newFakeBot(t, http.StatusOK, `{}`)
+			fb := fakebot.New(t, http.StatusOK, `{}`)
 			code, _, errOut := runCLI(t, nil, append([]string{"client", "--url", fb.URL}, tt.args...)...)
 			if !strings.Contains(errOut, tt.want) {
 				t.Fatalf("stderr %q does not contain %q", errOut, tt.want)
@@ -98,7 +98,7 @@ func TestClientUsageErrors(t *testing.T) {
 			if code == 0 {
 				t.Fatal("exit 0 for a usage error")
 			}
-			if n := len(fb.requests()); n != 0 && tt.args[0] != "lock_add" {
+			if n := len(fb.Requests()); n != 0 && tt.args[0] != "lock_add" {
 				t.Fatalf("%d requests sent for a usage error", n)
 			}
 		})
@@ -107,7 +107,7 @@ func TestClientUsageErrors(t *testing.T) {
 
 func TestClientLockForDuration(t *testing.T) {
 	t.Parallel()
-	fb := newFakeBot(t, http.StatusOK, locksJSON)
+	fb := fakebot.New(t, http.StatusOK, locksJSON)
 	before := time.Now()
 	code, _, errOut := runCLI(t, nil, "client", "--url", fb.URL, "lock_add", "BTC/USDT", "2h")
 	after := time.Now()
@@ -115,8 +115,8 @@ func TestClientLockForDuration(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	var body []apiclient.LockRequest
-	if !decodeInto(fb.requests()[0].body, &body) || len(body) != 1 {
-		t.Fatalf("body %s", fb.requests()[0].body)
+	if !decodeInto(fb.Requests()[0].Body, &body) || len(body) != 1 {
+		t.Fatalf("body %s", fb.Requests()[0].Body)
 	}
 	until, err := apiclient.ParseAwareTime(body[0].Until)
 	if err != nil {
@@ -125,68 +125,6 @@ func TestClientLockForDuration(t *testing.T) {
 	lo, hi := before.Add(2*time.Hour).Truncate(time.Second), after.Add(2*time.Hour)
 	if until.Before(lo) || until.After(hi) {
 		t.Fatalf("until %s not within [%s, %s]", until, lo, hi)
-	}
-}
-
-func TestClientBotSelection(t *testing.T) {
-	t.Parallel()
-	a := newFakeBot(t, http.StatusOK, `{"version":"a"}`)
-	b := newFakeBot(t, http.StatusOK, `{"version":"b"}`)
-	dir := t.TempDir()
-	cfgPath := filepath.Join(dir, "config.toml")
-	content := "[[bot]]\nname = \"a\"\nurl = \"" + a.URL + "\"\nusername = \"ua\"\npassword_cmd = \"echo secret-a\"\n" +
-		"[[bot]]\nname = \"b\"\nurl = \"" + b.URL + "\"\nusername = \"ub\"\npassword_env = \"B_PW\"\n"
-	if err := os.WriteFile(cfgPath, []byte(content), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{"B_PW": "secret-b"}
-
-	code, _, errOut := runCLI(t, env, "client", "--config", cfgPath, "version")
-	if code != exitUsage || !strings.Contains(errOut, "2 bots are configured (a, b): choose one with --bot") {
-		t.Fatalf("exit %d, stderr %q", code, errOut)
-	}
-	for _, tc := range []struct{ bot, user, pass, out string }{{"a", "ua", "secret-a", `{"version":"a"}`}, {"b", "ub", "secret-b", `{"version":"b"}`}} {
-		code, out, errOut := runCLI(t, env, "client", "--config", cfgPath, "--bot", tc.bot, "version")
-		if code != 0 || strings.TrimSpace(out) != tc.out {
-			t.Fatalf("--bot %s: exit %d, stdout %q, stderr %q", tc.bot, code, out, errOut)
-		}
-	}
-	ra, rb := a.requests(), b.requests()
-	if len(ra) != 1 || ra[0].user != "ua" || ra[0].pass != "secret-a" || len(rb) != 1 || rb[0].user != "ub" || rb[0].pass != "secret-b" {
-		t.Fatalf("requests a %+v, b %+v", ra, rb)
-	}
-
-	code, _, errOut = runCLI(t, env, "client", "--config", cfgPath, "--bot", "c", "version")
-	if code != exitUsage || !strings.Contains(errOut, `no bot named "c" (configured: a, b)`) {
-		t.Fatalf("exit %d, stderr %q", code, errOut)
-	}
-}
-
-func TestClientFTConfig(t *testing.T) {
-	t.Parallel()
-	fb := newFakeBot(t, http.StatusOK, `{"state":"running"}`)
-	_, port, _ := net.SplitHostPort(strings.TrimPrefix(fb.URL, "http://"))
-	path := filepath.Join(t.TempDir(), "config.json")
-	content := `{
-	// freqtrade's own config, comments and all
-	"api_server": {"listen_ip_address": "0.0.0.0", "listen_port": ` + port + `,
-		"username": "freqtrader", "password": "ftpw",},
-}`
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(path, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	code, out, errOut := runCLI(t, nil, "client", "--ft-config", path, "ping")
-	if code != 0 || strings.TrimSpace(out) != `{"status":"pong"}` {
-		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
-	}
-	if r := fb.requests(); len(r) != 1 || r[0].user != "freqtrader" || r[0].pass != "ftpw" {
-		t.Fatalf("requests %+v", r)
-	}
-	if !strings.Contains(errOut, "warning:") || !strings.Contains(errOut, "chmod 600 "+path) {
-		t.Fatalf("no permission warning on stderr: %q", errOut)
 	}
 }
 

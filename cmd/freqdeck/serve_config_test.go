@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
 )
 
 // watchWriter is an io.Writer that signals when its content matches a
@@ -123,7 +124,7 @@ db = "bot.sqlite"
 		t.Fatalf("banner does not reflect the config:\n%s", b)
 	}
 	code, _, errOut = runCLI(t, map[string]string{"FREQDECK_PASSWORD": "wrong"}, "client", "--url", base, "--username", "cfguser", "version")
-	if code != exitAPIError || !strings.Contains(errOut, "authentication failed") {
+	if code != cli.ExitAPIError || !strings.Contains(errOut, "authentication failed") {
 		t.Fatalf("client with a wrong password: exit %d, stderr %q", code, errOut)
 	}
 }
@@ -156,7 +157,7 @@ func TestServeRejectsBadConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, errOut := runCLI(t, map[string]string{"HOME": dir}, "serve", "--config", cfg)
-	if code != exitUsage || !strings.Contains(errOut, cfg+`:3: unknown key "server.listn"`) {
+	if code != cli.ExitUsage || !strings.Contains(errOut, cfg+`:3: unknown key "server.listn"`) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 }

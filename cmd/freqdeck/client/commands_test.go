@@ -1,77 +1,16 @@
-package main
+package client
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
+
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/fakebot"
 )
-
-// request is what the fake bot received.
-type recordedRequest struct {
-	method, path string
-	query        url.Values
-	body         []byte
-	user, pass   string
-}
-
-// fakeBot is an httptest server that records requests and answers every
-// route with one status and body.
-type fakeBot struct {
-	*httptest.Server
-	mu   sync.Mutex
-	reqs []recordedRequest
-	seen chan recordedRequest // every request, dropped when full
-}
-
-func newFakeBot(t *testing.T, status int, body string) *fakeBot {
-	t.Helper()
-	fb := &fakeBot{seen: make(chan recordedRequest, 64)}
-	fb.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		data, _ := io.ReadAll(r.Body)
-		user, pass, _ := r.BasicAuth()
-		req := recordedRequest{r.Method, r.URL.Path, r.URL.Query(), data, user, pass}
-		fb.mu.Lock()
-		fb.reqs = append(fb.reqs, req)
-		fb.mu.Unlock()
-		select {
-		case fb.seen <- req:
-		default:
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(status)
-		io.WriteString(w, body)
-	}))
-	t.Cleanup(fb.Close)
-	return fb
-}
-
-func (fb *fakeBot) requests() []recordedRequest {
-	fb.mu.Lock()
-	defer fb.mu.Unlock()
-	return append([]recordedRequest(nil), fb.reqs...)
-}
-
-// runCLI runs freqdeck with args and a private environment.
-func runCLI(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	if env == nil {
-		env = map[string]string{}
-	}
-	if _, ok := env["HOME"]; !ok {
-		env["HOME"] = t.TempDir() // no real config file
-	}
-	var out, errb bytes.Buffer
-	code = run(context.Background(), args, stdio{out: &out, err: &errb}, func(k string) string { return env[k] })
-	return code, out.String(), errb.String()
-}
 
 func compactJSON(t *testing.T, s string) string {
 	t.Helper()
@@ -216,36 +155,36 @@ func TestClientCommands(t *testing.T) {
 	for name, tc := range clientCases() {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			fb := newFakeBot(t, http.StatusOK, tc.resp)
+			fb := fakebot.New(t, http.StatusOK, tc.resp)
 			env := map[string]string{"FREQDECK_PASSWORD": "pw"}
 			args := append([]string{"client", "--url", fb.URL, "--username", "ft"}, tc.args...)
 			code, out, errOut := runCLI(t, env, args...)
 			if code != 0 {
 				t.Fatalf("exit %d, stderr %q", code, errOut)
 			}
-			reqs := fb.requests()
+			reqs := fb.Requests()
 			if len(reqs) != 1 {
 				t.Fatalf("%d requests, want 1: %+v", len(reqs), reqs)
 			}
 			r := reqs[0]
-			if r.method != tc.method || r.path != "/api/v1"+tc.path {
-				t.Fatalf("request %s %s, want %s /api/v1%s", r.method, r.path, tc.method, tc.path)
+			if r.Method != tc.method || r.Path != "/api/v1"+tc.path {
+				t.Fatalf("request %s %s, want %s /api/v1%s", r.Method, r.Path, tc.method, tc.path)
 			}
-			if r.user != "ft" || r.pass != "pw" {
-				t.Fatalf("basic auth %q:%q, want ft:pw", r.user, r.pass)
+			if r.User != "ft" || r.Pass != "pw" {
+				t.Fatalf("basic auth %q:%q, want ft:pw", r.User, r.Pass)
 			}
 			wantQ := tc.query
 			if wantQ == nil {
 				wantQ = url.Values{}
 			}
-			if !reflect.DeepEqual(r.query, wantQ) {
-				t.Fatalf("query %v, want %v", r.query, wantQ)
+			if !reflect.DeepEqual(r.Query, wantQ) {
+				t.Fatalf("query %v, want %v", r.Query, wantQ)
 			}
-			if tc.body == "" && len(r.body) != 0 {
-				t.Fatalf("unexpected body %s", r.body)
+			if tc.body == "" && len(r.Body) != 0 {
+				t.Fatalf("unexpected body %s", r.Body)
 			}
-			if tc.body != "" && !jsonEqual(t, r.body, tc.body) {
-				t.Fatalf("body %s, want %s", r.body, tc.body)
+			if tc.body != "" && !jsonEqual(t, r.Body, tc.body) {
+				t.Fatalf("body %s, want %s", r.Body, tc.body)
 			}
 			want := tc.out
 			if want == "" {

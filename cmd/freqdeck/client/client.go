@@ -1,30 +1,57 @@
-package main
+// Package client is `freqdeck client`: freqtrade-client's commands as a
+// CLI, one API call a run, the bot's JSON out (or a table).
+//
+// The package acts and the program wires: Deps say which bots the flags
+// choose (the program reads the config file and the environment) and where
+// the output goes. It imports apiclient and cmd/freqdeck/internal/cli, and no
+// part of the console or the server.
+package client
 
 import (
 	"context"
 	"fmt"
-	"net/http"
+	"io"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
 )
 
-// clientTimeout bounds each client call unless --timeout says otherwise.
-const clientTimeout = 30 * time.Second
+// DefaultTimeout bounds each call unless --timeout says otherwise.
+const DefaultTimeout = 30 * time.Second
 
-// clientFlags are the flags of `freqdeck client`.
-type clientFlags struct {
-	bot     botFlags
+// Deps is what the client command needs from the program around it.
+type Deps struct {
+	// Out receives the results: indented JSON when it is a terminal.
+	Out io.Writer
+	// Version is freqdeck's version, sent in the User-Agent.
+	Version string
+	// Targets resolves the bot flags into the bots they choose: the
+	// configured ones, or a one-off bot. Its errors are usage errors.
+	Targets func(ctx context.Context, f cli.BotFlags) ([]Target, error)
+	// CompleteBot completes --bot in shells; nil completes nothing.
+	CompleteBot cobra.CompletionFunc
+	// Now is the clock of arguments relative to now ("2h"); nil means
+	// time.Now.
+	Now func() time.Time
+}
+
+// flags are the flags of `freqdeck client`.
+type flags struct {
+	bot     cli.BotFlags
 	table   bool
 	show    bool
 	timeout time.Duration
 }
 
-func newClientCmd(io stdio, getenv func(string) string, configPath *string) *cobra.Command {
-	f := &clientFlags{}
+// NewCommand builds `freqdeck client` and its commands over deps.
+func NewCommand(deps Deps) *cobra.Command {
+	if deps.Now == nil {
+		deps.Now = time.Now
+	}
+	f := &flags{}
 	cmd := &cobra.Command{
 		Use:   "client <command> [args] [key=value ...]",
 		Short: "Call a bot's API once, like freqtrade-client (JSON out)",
@@ -46,50 +73,62 @@ func newClientCmd(io stdio, getenv func(string) string, configPath *string) *cob
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if f.show || len(args) == 0 {
-				_, err := io.out.Write([]byte(commandList()))
+				_, err := io.WriteString(deps.Out, commandList())
 				return err
 			}
-			return &exitError{code: exitUsage, err: fmt.Errorf("unknown client command %q (see freqdeck client --show)", args[0])}
+			return cli.Usage(fmt.Errorf("unknown client command %q (see freqdeck client --show)", args[0]))
 		},
 	}
 	pf := cmd.PersistentFlags()
-	f.bot.register(pf)
+	f.bot.Register(pf)
 	pf.BoolVar(&f.table, "table", false, "print a table instead of JSON where it makes sense")
-	pf.DurationVar(&f.timeout, "timeout", clientTimeout, "give up on the call after this long")
+	pf.DurationVar(&f.timeout, "timeout", DefaultTimeout, "give up on the call after this long")
 	cmd.Flags().BoolVar(&f.show, "show", false, "list the commands and their arguments")
-	_ = cmd.RegisterFlagCompletionFunc("bot", completeBotNames(getenv, configPath))
+	if deps.CompleteBot != nil {
+		_ = cmd.RegisterFlagCompletionFunc("bot", deps.CompleteBot)
+	}
 	_ = cmd.MarkPersistentFlagFilename("ft-config", "json")
 	cmd.SetUsageTemplate(clientUsageTemplate)
 
 	for _, cc := range clientCommands() {
-		cmd.AddCommand(newClientSubCmd(cc, f, io, getenv, configPath))
+		cmd.AddCommand(newSubCmd(cc, f, deps))
 	}
-	cmd.AddCommand(newClientHelpCmd(cmd, io))
+	cmd.AddCommand(newHelpCmd(cmd, deps.Out))
 	return cmd
 }
 
-// newClientHelpCmd lists the commands with their arguments (cobra's own
-// help lists names only), or shows one command's help.
-func newClientHelpCmd(client *cobra.Command, io stdio) *cobra.Command {
+// CommandNames lists the client commands, in the order of the help.
+func CommandNames() []string {
+	cmds := clientCommands()
+	names := make([]string, len(cmds))
+	for i, cc := range cmds {
+		names[i] = cc.name
+	}
+	return names
+}
+
+// newHelpCmd lists the commands with their arguments (cobra's own help
+// lists names only), or shows one command's help.
+func newHelpCmd(client *cobra.Command, out io.Writer) *cobra.Command {
 	return &cobra.Command{
 		Use:     "help [command]",
 		Short:   "List the commands and their arguments, or explain one",
 		Example: "  freqdeck client help\n  freqdeck client help forceexit",
 		RunE: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				_, err := io.out.Write([]byte(commandList()))
+				_, err := io.WriteString(out, commandList())
 				return err
 			}
 			sub, _, err := client.Find(args)
 			if err != nil || sub == client {
-				return &exitError{code: exitUsage, err: fmt.Errorf("unknown client command %q", args[0])}
+				return cli.Usage(fmt.Errorf("unknown client command %q", args[0]))
 			}
 			return sub.Help()
 		},
 	}
 }
 
-func newClientSubCmd(cc clientCommand, f *clientFlags, io stdio, getenv func(string) string, configPath *string) *cobra.Command {
+func newSubCmd(cc clientCommand, f *flags, deps Deps) *cobra.Command {
 	use := cc.useLine()
 	sub := &cobra.Command{
 		Use:                   use,
@@ -98,13 +137,13 @@ func newClientSubCmd(cc clientCommand, f *clientFlags, io stdio, getenv func(str
 		ValidArgsFunction:     cobra.NoFileCompletions,
 		Args: func(_ *cobra.Command, args []string) error {
 			if _, err := parseArgs(cc.params, args); err != nil {
-				return &exitError{code: exitUsage, err: fmt.Errorf("%s: %w (usage: freqdeck client %s)", cc.name, err, use)}
+				return cli.Usage(fmt.Errorf("%s: %w (usage: freqdeck client %s)", cc.name, err, use))
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			a, _ := parseArgs(cc.params, args) // checked by Args
-			return runClientCommand(cmd.Context(), cc, a, f, io, getenv, *configPath)
+			return run(cmd.Context(), cc, a, *f, deps)
 		},
 	}
 	sub.Example = "  freqdeck client " + cc.name
@@ -113,37 +152,6 @@ func newClientSubCmd(cc clientCommand, f *clientFlags, io stdio, getenv func(str
 	}
 	sub.SetUsageTemplate(defaultUsageTemplate())
 	return sub
-}
-
-func runClientCommand(ctx context.Context, cc clientCommand, a cmdArgs, f *clientFlags, io stdio, getenv func(string) string, configPath string) error {
-	bot, err := resolveClientBot(ctx, f.bot, io, getenv, configPath)
-	if err != nil {
-		return &exitError{code: exitUsage, err: err}
-	}
-	capture := &captureTransport{base: http.DefaultTransport}
-	client, err := apiclient.New(bot.URL,
-		apiclient.WithBasicAuth(bot.Username, bot.password),
-		apiclient.WithHTTPClient(&http.Client{Timeout: f.timeout, Transport: capture}),
-		apiclient.WithUserAgent("freqdeck/"+appVersion))
-	if err != nil {
-		return &exitError{code: exitUsage, err: err}
-	}
-	ctx, cancel := context.WithTimeout(ctx, f.timeout)
-	defer cancel()
-	result, err := cc.call(ctx, client, a, time.Now())
-	if err != nil {
-		return clientError(err, client.BaseURL(), bot.Username)
-	}
-	if f.table {
-		if cc.table != nil {
-			return cc.table(io.out, result)
-		}
-		return renderGeneric(io.out, result)
-	}
-	if cc.synthetic {
-		return writeJSON(io.out, result, isTerminal(io.out))
-	}
-	return writeRawJSON(io.out, capture.body(), isTerminal(io.out))
 }
 
 // commandList renders "Commands:" and every command with its arguments and

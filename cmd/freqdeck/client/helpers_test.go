@@ -1,0 +1,47 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/url"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
+)
+
+// oneOffTargets resolves --url and --username as freqdeck does for a
+// one-off bot, with the password from $FREQDECK_PASSWORD in env. Without
+// --url there is no bot.
+func oneOffTargets(env map[string]string) func(context.Context, cli.BotFlags) ([]Target, error) {
+	return func(_ context.Context, f cli.BotFlags) ([]Target, error) {
+		if f.URL == "" {
+			return nil, nil
+		}
+		u, err := url.Parse(f.URL)
+		if err != nil {
+			return nil, err
+		}
+		password := func(context.Context) (string, error) { return env["FREQDECK_PASSWORD"], nil }
+		return []Target{{Name: u.Host, URL: f.URL, Username: f.Username, Password: password}}, nil
+	}
+}
+
+// runCLI runs `freqdeck client ...` (args start with "client") as package
+// main does: errors go to stderr, their status is the exit code.
+func runCLI(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	root := &cobra.Command{Use: "freqdeck", SilenceUsage: true, SilenceErrors: true}
+	root.SetOut(&out)
+	root.SetErr(&errb)
+	root.AddCommand(NewCommand(Deps{Out: &out, Version: "test", Targets: oneOffTargets(env)}))
+	root.SetArgs(args)
+	err := root.ExecuteContext(context.Background())
+	if err != nil {
+		fmt.Fprintln(&errb, "freqdeck:", err)
+	}
+	return cli.Code(err), out.String(), errb.String()
+}

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/client"
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/config"
+)
+
+// newClientCmd wires `freqdeck client`: its bots come out of the same
+// configuration pipeline as the console's.
+func newClientCmd(io stdio, getenv func(string) string, configPath *string) *cobra.Command {
+	return client.NewCommand(client.Deps{
+		Out:     io.out,
+		Version: appVersion,
+		Targets: func(_ context.Context, bf cli.BotFlags) ([]client.Target, error) {
+			cfg, err := loadConfig(*configPath, &bf, config.Flags{}, getenv, io.warn)
+			if err != nil {
+				return nil, err
+			}
+			return clientTargets(cfg.Bots, getenv), nil
+		},
+		CompleteBot: completeBotNames(getenv, configPath),
+	})
+}
+
+// clientTargets converts the configured bots into the client's targets;
+// a bot's password is resolved only when the client calls it.
+func clientTargets(bots []config.Bot, getenv func(string) string) []client.Target {
+	out := make([]client.Target, 0, len(bots))
+	for _, b := range bots {
+		out = append(out, client.Target{
+			Name: b.Name, URL: b.URL, Username: b.Username, ReadOnly: b.ReadOnly,
+			Password: func(ctx context.Context) (string, error) { return b.Resolve(ctx, getenv) },
+		})
+	}
+	return out
+}
