@@ -14,6 +14,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/tui/feed"
 )
 
 func init() { lipgloss.SetColorProfile(termenv.Ascii) }
@@ -146,3 +147,10 @@ func countOf(s, sub string) int { return strings.Count(s, sub) }
 // afterShort fires after a short wait, to give up on a command that is a
 // timer (it would block for its whole interval).
 func afterShort() <-chan time.Time { return time.After(200 * time.Millisecond) }
+
+// namedBot is a bot with no API, no panes and a name, for the dialog and
+// action builders.
+func namedBot(t *testing.T, name string) *botState {
+	t.Helper()
+	return &botState{feed: feed.New(t.Context(), 0, nil, feed.Options{Name: name}), inflight: map[string]bool{}}
+}
