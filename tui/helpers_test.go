@@ -3,6 +3,8 @@ package tui
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -153,4 +155,16 @@ func afterShort() <-chan time.Time { return time.After(200 * time.Millisecond) }
 func namedBot(t *testing.T, name string) *botState {
 	t.Helper()
 	return &botState{feed: feed.New(t.Context(), 0, nil, feed.Options{Name: name}), inflight: map[string]bool{}}
+}
+
+// loadFake decodes the fixture testdata/fake/name into v.
+func loadFake(t testing.TB, name string, v any) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "fake", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
 }

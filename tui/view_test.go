@@ -2,10 +2,7 @@ package tui
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -36,15 +33,7 @@ type fixtureAPI struct {
 func newFixtureAPI(t testing.TB) *fixtureAPI {
 	t.Helper()
 	a := &fixtureAPI{}
-	load := func(name string, v any) {
-		data, err := os.ReadFile(filepath.Join("testdata", "fake", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := json.Unmarshal(data, v); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
+	load := func(name string, v any) { loadFake(t, name, v) }
 	load("show_config.json", &a.config)
 	load("status.json", &a.trades)
 	load("count.json", &a.count)
