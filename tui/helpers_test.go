@@ -146,10 +146,6 @@ func checkScreen(t *testing.T, view string, w, h int) {
 // countOf counts the occurrences of sub in s.
 func countOf(s, sub string) int { return strings.Count(s, sub) }
 
-// afterShort fires after a short wait, to give up on a command that is a
-// timer (it would block for its whole interval).
-func afterShort() <-chan time.Time { return time.After(200 * time.Millisecond) }
-
 // namedBot is a bot with no API, no panes and a name, for the dialog and
 // action builders.
 func namedBot(t *testing.T, name string) *botState {
