@@ -9,9 +9,9 @@ import (
 )
 
 // Base is what every pane keeps the same way: the Common, the help of its
-// key map, its size and its focus. A pane embeds it for Init, Focus, Blur,
-// Capturing and the help methods, adds Update, View, SetSize and Title, and
-// overrides any of the others it does differently.
+// key map, its size and its focus. A pane embeds it for Init, HandleKey,
+// Focus, Blur, Capturing and the help methods, adds Update, View, SetSize and
+// Title, and overrides any of the others it does differently.
 type Base struct {
 	common  Common
 	help    help.KeyMap
@@ -34,6 +34,9 @@ func (b *Base) Focus() { b.focused = true }
 
 // Blur implements Pane.
 func (b *Base) Blur() { b.focused = false }
+
+// HandleKey implements Pane; a pane without keys answers none.
+func (b *Base) HandleKey(tea.KeyMsg) (Intent, tea.Cmd) { return nil, nil }
 
 // Capturing implements Pane; a pane takes no typed text unless it says so.
 func (b *Base) Capturing() bool { return false }

@@ -29,8 +29,8 @@ type ListSpec[T any] struct {
 // List is a table pane's selectable list of rows: a selection that follows
 // the row's ID across refreshes, keyboard navigation, and a render cache so
 // View only joins the visible lines. A pane embeds it for every Pane method
-// but Update, which routes the pane's data and keys to SetRows, SetClock or
-// Tick, and Navigate.
+// but Update, which routes the pane's data to SetRows, SetClock or Tick, and
+// HandleKey, which tries Navigate first.
 type List[T any] struct {
 	Base
 	spec   ListSpec[T]
@@ -147,8 +147,5 @@ func (l *List[T]) move(delta int) {
 	l.renderLine(l.cursor.Index)
 }
 
-// Emit returns a command that sends msg.
-func Emit(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
-
-// Notice returns a command that puts text on the status bar.
-func Notice(text string) tea.Cmd { return Emit(NoticeMsg{Text: text}) }
+// Notice returns the intent that puts text on the status bar.
+func Notice(text string) Intent { return NoticeMsg{Text: text} }

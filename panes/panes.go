@@ -1,10 +1,10 @@
 // Package panes holds what every console pane shares: the Pane contract, the
-// data messages the console sends to panes, the intents panes send back, and
-// the styles built from a theme. Each pane lives in its own sub-package
+// data messages the console sends to panes, the intents panes answer keys
+// with, and the styles built from a theme. Each pane lives in its own sub-package
 // (trades, profit, locks, logs).
 //
-// Boundary: panes are views. They render the data they are given and emit
-// intents (ForceExitRequestedMsg, ...); they never call the API. Panes import
+// Boundary: panes are views. They render the data they are given and answer
+// keys with intents (ForceExitRequestedMsg, ...); they never call the API. Panes import
 // apiclient (for wire types) and themes; never tui or server.
 package panes
 
@@ -22,8 +22,13 @@ import (
 type Pane interface {
 	// Init returns the pane's first command, if any.
 	Init() tea.Cmd
-	// Update handles one message and returns the pane and a command.
+	// Update handles one message (data from the console, or the pane's own
+	// message) and returns the pane and a command. Keys go to HandleKey.
 	Update(msg tea.Msg) (Pane, tea.Cmd)
+	// HandleKey answers a key at once: with the intent the console acts on
+	// in the same update (nil for none), and a command for the pane itself
+	// (nil for none; a command is never the way to send an intent).
+	HandleKey(k tea.KeyMsg) (Intent, tea.Cmd)
 	// View renders exactly the size given by SetSize: Height lines, none
 	// wider than Width cells, border included.
 	View() string
@@ -89,8 +94,13 @@ type LogsMsg struct {
 // ClockMsg is sent about once a second so durations and "time left" move.
 type ClockMsg struct{ Now time.Time }
 
-// Intents: a pane returns these as commands; the console owns confirmation,
-// the API call, the audit log and the refetch.
+// Intent is what a pane asks the console to do in answer to a key: one of
+// the *RequestedMsg types below or a NoticeMsg. A pane returns it from
+// HandleKey, so the console handles it in the same update that received the
+// key and a key typed next acts on what the intent opened (x opens a dialog,
+// the following y confirms it). The console owns confirmation, the API
+// call, the audit log and the refetch.
+type Intent interface{ intent() }
 
 // ForceExitRequestedMsg asks to force-exit one trade.
 type ForceExitRequestedMsg struct{ Trade apiclient.OpenTrade }
@@ -121,3 +131,13 @@ type TradeDetailRequestedMsg struct{ Trade apiclient.OpenTrade }
 // NoticeMsg puts a short note on the status bar, for example "no trade
 // selected".
 type NoticeMsg struct{ Text string }
+
+func (ForceExitRequestedMsg) intent()    {}
+func (ForceExitAllRequestedMsg) intent() {}
+func (ForceEnterRequestedMsg) intent()   {}
+func (LockRequestedMsg) intent()         {}
+func (DeleteLockRequestedMsg) intent()   {}
+func (CancelOrderRequestedMsg) intent()  {}
+func (DeleteTradeRequestedMsg) intent()  {}
+func (TradeDetailRequestedMsg) intent()  {}
+func (NoticeMsg) intent()                {}

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/tui/feed"
 )
 
 // actionKind names an operator action, as the audit log records it.
@@ -70,7 +71,7 @@ type action struct {
 	// label names it on the status bar: "force exit #12 ETH/USDT".
 	label   string
 	request any
-	refetch resourceSet
+	refetch feed.Resources
 	call    func(ctx context.Context, api API) (string, error)
 }
 
@@ -112,7 +113,7 @@ func forceExitAction(b *botState, t apiclient.OpenTrade, orderType string, price
 	}
 	return action{
 		kind: actForceExit, bot: b.id, botName: b.displayName(), target: tradeTarget(t),
-		label: label, request: req, refetch: tradeResources,
+		label: label, request: req, refetch: feed.TradeData,
 		call: func(ctx context.Context, api API) (string, error) {
 			res, err := api.ForceExit(ctx, req)
 			return res.Result, err
@@ -125,7 +126,7 @@ func forceExitAllAction(b *botState) action {
 	req := apiclient.ForceExitRequest{TradeID: apiclient.AllTrades}
 	return action{
 		kind: actForceExitAll, bot: b.id, botName: b.displayName(), target: "all",
-		label: "force exit all trades", request: req, refetch: tradeResources,
+		label: "force exit all trades", request: req, refetch: feed.TradeData,
 		call: func(ctx context.Context, api API) (string, error) {
 			res, err := api.ForceExit(ctx, req)
 			return res.Result, err
@@ -137,7 +138,7 @@ func forceExitAllAction(b *botState) action {
 func forceEnterAction(b *botState, req apiclient.ForceEnterRequest) action {
 	return action{
 		kind: actForceEnter, bot: b.id, botName: b.displayName(), target: req.Pair,
-		label: fmt.Sprintf("force enter %s %s", req.Side, req.Pair), request: req, refetch: tradeResources,
+		label: fmt.Sprintf("force enter %s %s", req.Side, req.Pair), request: req, refetch: feed.TradeData,
 		call: func(ctx context.Context, api API) (string, error) {
 			res, err := api.ForceEnter(ctx, req)
 			if err != nil {
@@ -157,9 +158,9 @@ func controlAction(b *botState, kind actionKind) action {
 	labels := map[actionKind]string{
 		actStart: "start", actStop: "stop", actPause: "pause entries", actReload: "reload config",
 	}
-	refetch := resourceSet(1 << resConfig)
+	refetch := feed.ConfigData
 	if kind == actReload {
-		refetch |= 1 << resWhitelist
+		refetch |= feed.WhitelistData
 	}
 	return action{
 		kind: kind, bot: b.id, botName: b.displayName(), label: labels[kind], refetch: refetch,
@@ -186,7 +187,7 @@ func addLockAction(b *botState, req apiclient.LockRequest) action {
 	return action{
 		kind: actAddLock, bot: b.id, botName: b.displayName(), target: req.Pair,
 		label: fmt.Sprintf("lock %s until %s", req.Pair, req.Until), request: []apiclient.LockRequest{req},
-		refetch: 1 << resLocks,
+		refetch: feed.LockData,
 		call: func(ctx context.Context, api API) (string, error) {
 			res, err := api.AddLocks(ctx, req)
 			return plural(res.LockCount, "lock", "locks") + " active", err
@@ -200,7 +201,7 @@ func deleteLockAction(b *botState, l apiclient.Lock) action {
 	return action{
 		kind: actDeleteLock, bot: b.id, botName: b.displayName(), target: strconv.Itoa(id),
 		label: fmt.Sprintf("delete lock #%d %s", id, l.Pair), request: map[string]int{"lockid": id},
-		refetch: 1 << resLocks,
+		refetch: feed.LockData,
 		call: func(ctx context.Context, api API) (string, error) {
 			res, err := api.DeleteLock(ctx, id)
 			return plural(res.LockCount, "lock", "locks") + " left", err
@@ -214,7 +215,7 @@ func cancelOrderAction(b *botState, t apiclient.OpenTrade) action {
 	return action{
 		kind: actCancelOrder, bot: b.id, botName: b.displayName(), target: tradeTarget(t),
 		label: fmt.Sprintf("cancel open order of #%d %s", id, t.Pair), request: map[string]int{"tradeid": id},
-		refetch: tradeResources,
+		refetch: feed.TradeData,
 		call: func(ctx context.Context, api API) (string, error) {
 			_, err := api.CancelOpenOrder(ctx, id)
 			return "order cancelled", err
@@ -228,7 +229,7 @@ func deleteTradeAction(b *botState, t apiclient.OpenTrade) action {
 	return action{
 		kind: actDeleteTrade, bot: b.id, botName: b.displayName(), target: tradeTarget(t),
 		label: fmt.Sprintf("delete trade #%d %s", id, t.Pair), request: map[string]int{"tradeid": id},
-		refetch: tradeResources,
+		refetch: feed.TradeData,
 		call: func(ctx context.Context, api API) (string, error) {
 			res, err := api.DeleteTrade(ctx, id)
 			return res.ResultMsg, err

@@ -2,8 +2,8 @@
 // the panes of every bot, feeds them live data, and turns the operator's
 // keys into confirmed, audited API actions.
 //
-// Boundary: tui imports apiclient, panes (and its sub-packages) and themes;
-// never server. It talks to every bot, embedded or remote, through the same
+// Boundary: tui imports apiclient, panes (and its sub-packages), themes and
+// its own sub-packages (feed, layout, termrt); never server. It talks to every bot, embedded or remote, through the same
 // API interface (an *apiclient.Client).
 package tui
 
@@ -16,6 +16,7 @@ import (
 
 	"github.com/freqdeck/freqdeck/panes"
 	"github.com/freqdeck/freqdeck/themes"
+	"github.com/freqdeck/freqdeck/tui/feed"
 	"github.com/freqdeck/freqdeck/tui/layout"
 )
 
@@ -56,8 +57,9 @@ const statusLines = 1
 //  2. Keys go, in order: to an open modal (dialog, help, bot list, detail),
 //     which takes all of them; to the global keys, unless the focused pane is
 //     capturing typed text and the key is printable; to the focused pane.
-//  3. Data messages go to every pane of the bot they belong to, whatever the
-//     focus and whichever bot is shown.
+//  3. Each bot's feed keeps its data fresh; what a feed's message changed
+//     goes to every pane of that bot, whatever the focus and whichever bot
+//     is shown.
 //  4. Help is composed from the keymaps (focused pane first, then global).
 //  5. The app state (starting, ready, quitting) and each bot's connection
 //     state are explicit enums; the view renders from them.
@@ -83,7 +85,6 @@ type Model struct {
 	focus  int
 
 	modal  modal
-	hold   keyHold
 	status statusLine
 	// statusTag identifies the status message a clear timer belongs to.
 	statusTag int
@@ -117,7 +118,8 @@ func New(ctx context.Context, opts Options) (*Model, error) {
 	}
 	common := panes.Common{Styles: m.styles, Now: opts.Clock}
 	for i, b := range opts.Bots {
-		m.bots = append(m.bots, newBotState(i, b, common, keys))
+		f := feed.New(ctx, i, b.API, feedOptions(opts, b))
+		m.bots = append(m.bots, newBotState(i, b, f, common, keys))
 	}
 	m.applyFocus()
 	return m, nil
@@ -130,7 +132,7 @@ func (m *Model) Close() error { return m.audit.Close() }
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.clockCmd()}
 	for _, b := range m.bots {
-		cmds = append(cmds, m.startFeed(b))
+		cmds = append(cmds, b.feed.Start())
 		for _, p := range b.panes {
 			if cmd := p.Init(); cmd != nil {
 				cmds = append(cmds, tagCmd(b.id, cmd))
@@ -140,13 +142,13 @@ func (m *Model) Init() tea.Cmd {
 	if m.opts.LocalLogs != nil {
 		cmds = append(cmds, waitForLocalLogs(m.ctx, m.opts.LocalLogs))
 	}
-	if w, h := m.opts.FixedWidth, m.opts.FixedHeight; w > 0 && h > 0 {
-		cmds = append(cmds, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
-	}
 	return tea.Batch(cmds...)
 }
 
-// Update implements tea.Model. Each message kind has its own handler.
+// Update implements tea.Model. It routes: keys and sizes to their
+// handlers, a feed's messages to that feed (and what changed to the bot's
+// panes), a pane's messages back to its bot, and the root's own messages
+// to their apply method.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -154,37 +156,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyMsg:
 		return m, m.handleKey(msg)
-	case clockTickMsg:
-		return m, m.handleClock(msg)
+	case feed.Msg:
+		return m, m.routeFeed(msg)
 	case paneMsg:
 		return m, m.handlePaneMsg(msg)
-	case keyCmdDoneMsg:
-		return m, m.handleKeyCmdDone(msg)
-	case fetchedMsg:
-		return m, m.handleFetched(msg)
-	case pollTickMsg:
-		return m, m.handlePollTick(msg)
-	case debounceMsg:
-		return m, m.handleDebounce(msg)
-	case logsTickMsg:
-		return m, m.handleLogsTick(msg)
-	case logsFetchedMsg:
-		return m, m.handleLogsFetched(msg)
-	case logFlushMsg:
-		return m, m.handleLogFlush(msg)
-	case streamOpenedMsg:
-		return m, m.handleStreamOpened(msg)
-	case streamEventsMsg:
-		return m, m.handleStreamEvents(msg)
-	case localLogsMsg:
-		return m, m.handleLocalLogs(msg)
-	case actionDoneMsg:
-		return m, m.handleActionDone(msg)
-	case statusClearMsg:
-		if msg.tag == m.statusTag {
-			m.status = statusLine{}
-		}
-		return m, nil
+	case rootMsg:
+		return m, msg.apply(m)
 	}
 	// Anything else (a pane's own message) goes to the shown bot's panes.
 	return m, m.bots[m.active].send(msg)

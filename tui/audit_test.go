@@ -17,7 +17,7 @@ func TestAuditLogLines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &botState{name: "alpha"}
+	b := namedBot(t, "alpha")
 	ok := controlAction(b, actPause)
 	failed := forceExitAllAction(b)
 	var wg sync.WaitGroup

@@ -1,19 +1,17 @@
 package tui
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 )
 
 // skewedAPI is a bot whose clock runs ahead of the console's by off, as
 // *apiclient.Client reports from the Date headers.
 type skewedAPI struct {
-	stubAPI
+	*fixtureAPI
 	off time.Duration
 }
 
@@ -21,13 +19,7 @@ func (s skewedAPI) ClockOffset() (time.Duration, bool) { return s.off, true }
 
 func tradesViewFor(t *testing.T, api API) string {
 	t.Helper()
-	m, err := New(context.Background(), Options{Bots: []Bot{{Name: "testbot", API: api}}, Clock: fixedClock})
-	if err != nil {
-		t.Fatal(err)
-	}
-	feed(m, fetchedMsg{req: fetchRequest{bot: 0, seq: 1, want: allResources}, res: fixtureResults(t)})
-	m.Update(tea.WindowSizeMsg{Width: 160, Height: 40})
-	return ansi.Strip(m.View())
+	return ansi.Strip(loadedModelOf(t, api, 160, 40).View())
 }
 
 // TestDurationsUseTheBotClock: trade 1 opened at 09:30 bot time; the console
@@ -35,16 +27,16 @@ func tradesViewFor(t *testing.T, api API) string {
 // 5h 30m, not 2h 30m.
 func TestDurationsUseTheBotClock(t *testing.T) {
 	t.Parallel()
-	local := tradesViewFor(t, stubAPI{})
+	local := tradesViewFor(t, newFixtureAPI(t))
 	if !strings.Contains(local, "2h 30m") {
 		t.Fatalf("without a known bot clock the duration should be on the local clock (2h 30m):\n%s", local)
 	}
-	skewed := tradesViewFor(t, skewedAPI{off: 3 * time.Hour})
+	skewed := tradesViewFor(t, skewedAPI{newFixtureAPI(t), 3 * time.Hour})
 	if !strings.Contains(skewed, "5h 30m") || strings.Contains(skewed, "2h 30m") {
 		t.Fatalf("with the bot three hours ahead the duration should be 5h 30m:\n%s", skewed)
 	}
 	// Below the Date header's resolution an offset is noise and ignored.
-	jitter := tradesViewFor(t, skewedAPI{off: -900 * time.Millisecond})
+	jitter := tradesViewFor(t, skewedAPI{newFixtureAPI(t), -900 * time.Millisecond})
 	if !strings.Contains(jitter, "2h 30m") {
 		t.Fatalf("a sub-second offset should be ignored (2h 30m):\n%s", jitter)
 	}

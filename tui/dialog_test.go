@@ -27,7 +27,7 @@ func TestParseLockDuration(t *testing.T) {
 
 func TestForceExitDialogValidation(t *testing.T) {
 	t.Parallel()
-	b := &botState{name: "b", inflight: map[string]bool{}}
+	b := namedBot(t, "b")
 	rate := 10.0
 	tr := apiclient.OpenTrade{Trade: apiclient.Trade{TradeCore: apiclient.TradeCore{TradeID: 4, Pair: "A/B", Amount: 2}}, CurrentRate: &rate}
 	d := forceExitDialog(b, tr)
@@ -55,7 +55,7 @@ func TestForceExitDialogValidation(t *testing.T) {
 func TestDialogKeys(t *testing.T) {
 	t.Parallel()
 	keys := DefaultDialogKeys()
-	b := &botState{name: "b", inflight: map[string]bool{}}
+	b := namedBot(t, "b")
 	d := lockDialog(b, "", fixedClock)
 	if d.focus != lockFieldPair {
 		t.Fatalf("focus = %d", d.focus)

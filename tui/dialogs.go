@@ -90,9 +90,9 @@ func forceExitDialog(b *botState, t apiclient.OpenTrade) *dialog {
 
 // forceExitAllDialog needs the word "all" typed: it closes every position.
 func forceExitAllDialog(b *botState) *dialog {
-	lines := [][2]string{{"Bot", b.displayName()}, {"Open trades", strconv.Itoa(len(b.trades))}}
+	lines := [][2]string{{"Bot", b.displayName()}, {"Open trades", strconv.Itoa(len(b.trades()))}}
 	var total float64
-	for _, t := range b.trades {
+	for _, t := range b.trades() {
 		total += apiclient.Deref(t.ProfitAbs)
 	}
 	lines = append(lines, [2]string{"Open profit", panes.FormatSignedMoney(total)})
@@ -199,8 +199,8 @@ const (
 // forceEnterDialog asks for a pair, a side and an optional stake.
 func forceEnterDialog(b *botState, pair string) *dialog {
 	stakeHint := "blank = the bot's stake"
-	if b.config != nil {
-		stakeHint += " (" + b.config.StakeAmount + " " + b.config.StakeCurrency + ")"
+	if cfg := b.config(); cfg != nil {
+		stakeHint += " (" + cfg.StakeAmount + " " + cfg.StakeCurrency + ")"
 	}
 	d := &dialog{
 		title: "Force enter",

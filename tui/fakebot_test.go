@@ -6,8 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -73,15 +71,7 @@ func newFakeBot(t testing.TB) *fakeBot {
 		fail: map[string]fakeError{}, block: map[string]chan struct{}{}, conns: map[*fakeConn]struct{}{},
 		nextLock: 100,
 	}
-	load := func(name string, v any) {
-		data, err := os.ReadFile(filepath.Join("testdata", "fake", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := json.Unmarshal(data, v); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
+	load := func(name string, v any) { loadFake(t, name, v) }
 	var logs apiclient.Logs
 	load("show_config.json", &f.config)
 	load("status.json", &f.trades)

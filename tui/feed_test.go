@@ -173,3 +173,34 @@ func TestLogsPushedAndPolled(t *testing.T) {
 		t.Errorf("pushed row shown %d times, want 1:\n%s", n, view)
 	}
 }
+
+// TestForceExitEventsNoSecondRefetch: the exit events a force exit causes
+// reach the console while the exit is under way; the refetch of its
+// completion answers them, so /status, /count and /profit are fetched once
+// for the exit, not twice.
+func TestForceExitEventsNoSecondRefetch(t *testing.T) {
+	t.Parallel()
+	fb := newFakeBot(t)
+	release := fb.holdRoute("POST /forceexit")
+	m := newModel(t, testOptions(t, Bot{Name: "testbot", API: fb.client()}))
+	tm := startTUI(t, m)
+	waitText(t, tm, "Open trades (3)")
+	fb.waitUntil("subscribed", func() bool { return len(fb.subs) >= 2 })
+
+	keys(tm, "x", "y")
+	fb.waitHits("POST /forceexit", 1)
+	base := fb.hitsCopy()
+	fb.exitTrade(1)
+	// Stream messages are handled in order, and a debounce window takes in
+	// every event before it fires: once this event's /locks refetch is
+	// seen, the exit event has had its chance to refetch too.
+	fb.publish(apiclient.ProtectionMsg{Type: apiclient.MsgProtectionTrigger, Lock: apiclient.Lock{ID: 8, Pair: "ADA/USDT"}})
+	fb.waitHits("GET /locks", base["GET /locks"]+1)
+	release()
+	waitText(t, tm, "Created exit order for trade 1.", "Open trades (2)")
+	for _, r := range []string{"GET /status", "GET /count", "GET /profit"} {
+		if got := fb.hitCount(r) - base[r]; got != 1 {
+			t.Errorf("%s fetched %d times for one force exit and its events, want 1", r, got)
+		}
+	}
+}

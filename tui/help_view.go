@@ -95,13 +95,13 @@ func (m *Model) botListBody() []string {
 		if i == m.modal.cursor {
 			marker = "› "
 		}
-		_, conn := b.conn.state(now, b.cfg.Refresh)
-		state := b.state()
+		_, conn := b.feed.Conn(now)
+		state := b.feed.State()
 		if state == "" {
 			state = "?"
 		}
 		line := fmt.Sprintf("%s%d %-16s %-8s %s", marker, i+1, panes.Truncate(panes.Sanitize(b.displayName()), 16), state, conn)
-		if ago := b.conn.ago(now); ago != "" {
+		if ago := b.feed.Updated(now); ago != "" {
 			line += "  " + ago
 		}
 		if i == m.modal.cursor {

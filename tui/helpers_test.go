@@ -3,6 +3,8 @@ package tui
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,6 +16,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/tui/feed"
 )
 
 func init() { lipgloss.SetColorProfile(termenv.Ascii) }
@@ -143,6 +146,21 @@ func checkScreen(t *testing.T, view string, w, h int) {
 // countOf counts the occurrences of sub in s.
 func countOf(s, sub string) int { return strings.Count(s, sub) }
 
-// afterShort fires after a short wait, to give up on a command that is a
-// timer (it would block for its whole interval).
-func afterShort() <-chan time.Time { return time.After(200 * time.Millisecond) }
+// namedBot is a bot with no API, no panes and a name, for the dialog and
+// action builders.
+func namedBot(t *testing.T, name string) *botState {
+	t.Helper()
+	return &botState{feed: feed.New(t.Context(), 0, nil, feed.Options{Name: name}), inflight: map[string]bool{}}
+}
+
+// loadFake decodes the fixture testdata/fake/name into v.
+func loadFake(t testing.TB, name string, v any) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "fake", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+}

@@ -30,33 +30,6 @@ type modal struct {
 	cursor int                 // modalBots
 }
 
-// handlePaneMsg handles what a pane's command produced: an intent, a
-// notice, a batch to unwrap, or the pane's own message to deliver back.
-func (m *Model) handlePaneMsg(msg paneMsg) tea.Cmd {
-	b := m.bots[msg.bot]
-	switch inner := msg.msg.(type) {
-	case nil:
-		return nil
-	case tea.BatchMsg:
-		cmds := make([]tea.Cmd, len(inner))
-		for i, c := range inner {
-			cmds[i] = tagCmd(b.id, c)
-		}
-		return tea.Batch(cmds...)
-	case panes.NoticeMsg:
-		return m.setStatus(statusInfo, inner.Text)
-	case panes.TradeDetailRequestedMsg:
-		m.modal = modal{kind: modalDetail, bot: b.id, trade: latestTrade(b, inner.Trade)}
-		return nil
-	case panes.ForceExitRequestedMsg, panes.ForceExitAllRequestedMsg, panes.ForceEnterRequestedMsg,
-		panes.LockRequestedMsg, panes.DeleteLockRequestedMsg, panes.CancelOrderRequestedMsg,
-		panes.DeleteTradeRequestedMsg:
-		return m.handleIntent(b, inner)
-	default:
-		return b.send(inner)
-	}
-}
-
 // latestTrade returns the freshest copy of t the bot has.
 func latestTrade(b *botState, t apiclient.OpenTrade) apiclient.OpenTrade {
 	if fresh, ok := b.tradeByID(t.TradeID); ok {
@@ -65,18 +38,29 @@ func latestTrade(b *botState, t apiclient.OpenTrade) apiclient.OpenTrade {
 	return t
 }
 
-// handleIntent opens the dialog of an action intent, unless the bot is
+// handleIntent handles what a pane answered a key with, in the update that
+// received the key: a notice goes on the status bar, a detail request opens
+// the detail, and an action intent opens its dialog unless the bot is
 // read-only or the same action is already in flight.
-func (m *Model) handleIntent(b *botState, msg tea.Msg) tea.Cmd {
+func (m *Model) handleIntent(b *botState, intent panes.Intent) tea.Cmd {
+	switch msg := intent.(type) {
+	case nil:
+		return nil
+	case panes.NoticeMsg:
+		return m.setStatus(statusInfo, msg.Text)
+	case panes.TradeDetailRequestedMsg:
+		m.modal = modal{kind: modalDetail, bot: b.id, trade: latestTrade(b, msg.Trade)}
+		return nil
+	}
 	if b.cfg.ReadOnly {
 		return m.setStatus(statusError, readOnlyReason(b))
 	}
-	switch msg := msg.(type) {
+	switch msg := intent.(type) {
 	case panes.ForceExitRequestedMsg:
 		t := latestTrade(b, msg.Trade)
 		return m.openDialog(b, actForceExit, tradeTarget(t), forceExitDialog(b, t))
 	case panes.ForceExitAllRequestedMsg:
-		if len(b.trades) == 0 {
+		if len(b.trades()) == 0 {
 			return m.setStatus(statusInfo, "no open trades to exit")
 		}
 		return m.openDialog(b, actForceExitAll, "all", forceExitAllDialog(b))
@@ -138,11 +122,11 @@ func (m *Model) requestControl(b *botState, kind actionKind) tea.Cmd {
 
 // botLines names a bot in a dialog.
 func botLines(b *botState) [][2]string {
-	state := b.state()
+	state := b.feed.State()
 	if state == "" {
 		state = "unknown"
 	}
-	return [][2]string{{"Bot", b.displayName()}, {"State", state}, {"Open trades", fmt.Sprint(len(b.trades))}}
+	return [][2]string{{"Bot", b.displayName()}, {"State", state}, {"Open trades", fmt.Sprint(len(b.trades()))}}
 }
 
 // lockLines names a lock in a dialog.
@@ -164,20 +148,19 @@ func (m *Model) run(a action) tea.Cmd {
 		return m.setStatus(statusInfo, capitalize(a.label)+" is already in progress")
 	}
 	b.inflight[a.key()] = true
+	b.feed.Hold(a.refetch)
 	return tea.Batch(
 		m.setStatus(statusBusy, m.botPrefix(b)+capitalize(a.label)+"…"),
 		runActionCmd(m.ctx, b.cfg.API, m.opts.Timeout, m.audit, m.opts.Clock, a),
 	)
 }
 
-// handleActionDone shows the outcome and refetches what the action touched.
-func (m *Model) handleActionDone(msg actionDoneMsg) tea.Cmd {
+// apply shows the outcome of an action and refetches what it touched,
+// which answers the stream events the action caused too.
+func (msg actionDoneMsg) apply(m *Model) tea.Cmd {
 	a := msg.a
 	b := m.bots[a.bot]
 	delete(b.inflight, a.key())
-	if a.kind == actReload {
-		b.needWhitelist = true
-	}
 	var status tea.Cmd
 	if msg.err != nil {
 		status = m.setStatus(statusError, fmt.Sprintf("%s%s failed: %s", m.botPrefix(b), capitalize(a.label), errorText(msg.err)))
@@ -191,7 +174,7 @@ func (m *Model) handleActionDone(msg actionDoneMsg) tea.Cmd {
 	if msg.auditErr != nil {
 		m.opts.Logger.Error("audit log", "err", msg.auditErr)
 	}
-	return tea.Batch(status, m.fetch(b, a.refetch, false))
+	return tea.Batch(status, b.feed.Release(a.refetch))
 }
 
 // botPrefix names the bot on the status bar when several are watched.

@@ -12,18 +12,37 @@ import (
 // printable reports whether k would type text.
 func printable(k tea.KeyMsg) bool { return k.Type == tea.KeyRunes || k.Type == tea.KeySpace }
 
-// handleKey routes a key: an open modal takes every key; then the global
-// keys, unless the focused pane is taking typed text and the key is
-// printable; then the focused pane.
+// handleKey handles a key message. Several keystrokes that arrive in one
+// read (over SSH, mosh or a laggy link) reach Bubble Tea as one message of
+// several runes; they are handled one by one, in order, each by the state
+// the one before left: "xy" opens the force-exit dialog and confirms it, and
+// runes that reach a text field are typed into it as they come. A
+// bracketed paste stays one message, whose text only a text field takes.
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	if k.Type != tea.KeyRunes || len(k.Runes) < 2 || k.Paste {
+		return m.handleOneKey(k)
+	}
+	cmds := make([]tea.Cmd, 0, len(k.Runes))
+	for _, r := range k.Runes {
+		one := k
+		one.Runes = []rune{r}
+		cmds = append(cmds, m.handleOneKey(one))
+		if m.state == stateQuitting {
+			break
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// handleOneKey routes one key: an open modal takes every key; then the
+// global keys, unless the focused pane is taking typed text and the key is
+// printable; then the focused pane, whose intent is handled at once.
+func (m *Model) handleOneKey(k tea.KeyMsg) tea.Cmd {
 	if m.state != stateReady {
 		if key.Matches(k, m.keys.Global.Quit) {
 			m.state = stateQuitting
 			return tea.Quit
 		}
-		return nil
-	}
-	if m.queueKey(k) {
 		return nil
 	}
 	if m.modal.kind != modalNone {
@@ -36,9 +55,8 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 			return cmd
 		}
 	}
-	np, cmd := pane.Update(k)
-	b.panes[m.focus] = np
-	return m.holdKeys(b.id, cmd)
+	intent, cmd := pane.HandleKey(k)
+	return tea.Batch(tagCmd(b.id, cmd), m.handleIntent(b, intent))
 }
 
 // handleGlobalKey runs a global key; ok is false when k is not one.
@@ -64,7 +82,7 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 	case key.Matches(k, g.BotList):
 		m.modal = modal{kind: modalBots, cursor: m.active}
 	case key.Matches(k, g.Refresh):
-		return tea.Batch(m.refreshNow(b), m.setStatus(statusInfo, "refreshing "+b.displayName())), true
+		return tea.Batch(b.feed.RefreshNow(), m.setStatus(statusInfo, "refreshing "+b.displayName())), true
 	case key.Matches(k, g.Start):
 		return m.requestControl(b, actStart), true
 	case key.Matches(k, g.Stop):

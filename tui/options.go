@@ -23,9 +23,6 @@ const (
 	DefaultRetryMin          = time.Second
 	DefaultRetryMax          = 30 * time.Second
 	DefaultTimeout           = 10 * time.Second
-	// staleAfter is how many refresh intervals without fresh data make a
-	// bot stale.
-	staleAfter = 3
 )
 
 // Bot is one bot the console watches.

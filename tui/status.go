@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -51,4 +52,10 @@ func (m *Model) setStatus(kind statusKind, text string) tea.Cmd {
 // name when several bots are watched.
 func (m *Model) botNotice(b *botState, text string) tea.Cmd {
 	return m.setStatus(statusInfo, firstLine(m.botPrefix(b)+text))
+}
+
+// firstLine returns the first line of s.
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	return line
 }

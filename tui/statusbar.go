@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/freqdeck/freqdeck/panes"
+	"github.com/freqdeck/freqdeck/tui/feed"
 )
 
 // statusPart is one piece of the status bar's left side; when the line is
@@ -32,19 +33,19 @@ func (m *Model) statusBar(width int) string {
 		name = fmt.Sprintf("[%d/%d] %s", m.active+1, len(m.bots), name)
 	}
 	parts := []statusPart{{bar.Key.Render(" " + name), 9}}
-	if s := b.state(); s != "" {
+	if s := b.feed.State(); s != "" {
 		parts = append(parts, statusPart{onBar(st.StateStyle(s), bar).Render("● " + s), 6})
 	}
-	if b.config != nil {
+	if cfg := b.config(); cfg != nil {
 		mode := statusPart{onBar(st.Mode.DryRun, bar).Render("dry"), 3}
-		if !b.config.DryRun {
+		if !cfg.DryRun {
 			mode = statusPart{onBar(st.Mode.Live, bar).Render("LIVE"), 7}
 		}
 		parts = append(parts, mode)
 	}
-	kind, text := b.conn.state(now, b.cfg.Refresh)
+	kind, text := b.feed.Conn(now)
 	parts = append(parts, statusPart{onBar(m.connStyle(kind), bar).Render(text), 8})
-	if ago := b.conn.ago(now); ago != "" {
+	if ago := b.feed.Updated(now); ago != "" {
 		parts = append(parts, statusPart{bar.Value.Render(ago), 1})
 	}
 	if b.cfg.ReadOnly {
@@ -89,13 +90,13 @@ func onBar(s lipgloss.Style, bar panes.StatusBarStyles) lipgloss.Style {
 }
 
 // connStyle colours a connection state.
-func (m *Model) connStyle(k connKind) lipgloss.Style {
+func (m *Model) connStyle(k feed.ConnState) lipgloss.Style {
 	switch k {
-	case connOnline:
+	case feed.Online:
 		return m.styles.Profit
-	case connConnecting, connStale:
+	case feed.Connecting, feed.Stale:
 		return m.styles.Warning
-	case connOffline, connAuthFailed:
+	case feed.Offline, feed.AuthFailed:
 		return m.styles.Error
 	}
 	return m.styles.Text
@@ -129,7 +130,7 @@ func (m *Model) othersDown() string {
 		if i == m.active {
 			continue
 		}
-		if k, _ := b.conn.state(m.now(), b.cfg.Refresh); k == connOffline || k == connAuthFailed || k == connStale {
+		if k, _ := b.feed.Conn(m.now()); k.Down() {
 			n++
 		}
 	}

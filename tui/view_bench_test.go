@@ -6,25 +6,24 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/tui/feed"
 )
 
 // benchModel is a model holding 200 open trades and 10,000 log lines at
 // w×h, as DESIGN.md's View() target states.
 func benchModel(b *testing.B, w, h int) *Model {
 	b.Helper()
-	m := loadedModel(b, w, h)
-	res := fixtureResults(b)
-	base := res.trades[0]
-	res.trades = res.trades[:0]
+	api := newFixtureAPI(b)
+	base := api.trades[0]
+	api.trades = api.trades[:0]
 	for i := range 200 {
 		t := base
 		t.TradeID = i + 1
 		t.Pair = fmt.Sprintf("C%03d/USDT", i)
 		p := float64(i%21-10) / 1000
 		t.ProfitRatio = &p
-		res.trades = append(res.trades, t)
+		api.trades = append(api.trades, t)
 	}
-	feed(m, fetchedMsg{req: fetchRequest{bot: 0, seq: 2, want: 1 << resStatus}, res: res})
 	rows := make([]apiclient.LogRow, 10000)
 	for i := range rows {
 		ts := fixedClock().Add(time.Duration(i) * time.Second)
@@ -32,9 +31,8 @@ func benchModel(b *testing.B, w, h int) *Model {
 			Logger: "freqtrade.freqtradebot", Level: []string{"INFO", "WARNING", "DEBUG", "ERROR"}[i%4],
 			Message: fmt.Sprintf("Line %d: Long signal found: about create a new trade for C%03d/USDT with stake_amount: 100.0", i, i%200)}
 	}
-	m.Update(logsFetchedMsg{req: logsRequest{bot: 0}, logs: apiclient.Logs{LogCount: len(rows), Logs: rows}})
-	m.Update(logFlushMsg{bot: 0})
-	return m
+	api.logs = apiclient.Logs{LogCount: len(rows), Logs: rows}
+	return loadedModelOf(b, api, w, h)
 }
 
 // BenchmarkRootView is the full-screen View() at 200×60 (target ≤ 2 ms).
@@ -64,15 +62,13 @@ func BenchmarkClockTickAndView(b *testing.B) {
 	}
 }
 
-// BenchmarkTradesRefreshAndView is a /status refetch of 200 trades
-// followed by View.
+// BenchmarkTradesRefreshAndView is a refetch of 200 trades (/status, with
+// /count and /profit, as after trade events) followed by View.
 func BenchmarkTradesRefreshAndView(b *testing.B) {
 	m := benchModel(b, 200, 60)
-	res := &fetchResults{trades: m.bots[0].trades}
-	seq := uint64(10)
+	f := m.bots[0].feed
 	for b.Loop() {
-		seq++
-		m.Update(fetchedMsg{req: fetchRequest{bot: 0, seq: seq, want: 1 << resStatus}, res: res})
+		fetchNow(m, f.Release(feed.TradeData))
 		_ = m.View()
 	}
 }

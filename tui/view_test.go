@@ -2,10 +2,7 @@ package tui
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -14,66 +11,84 @@ import (
 	"github.com/freqdeck/freqdeck/apiclient"
 )
 
-// stubAPI is an API that is never called: the view tests feed the model
-// its data directly. Embedding the interface makes any call panic loudly.
+// stubAPI is an API that is never called: embedding the interface makes
+// any call panic loudly.
 type stubAPI struct{ API }
 
-// fixtureResults loads testdata/fake into one fetch's results.
-func fixtureResults(t testing.TB) *fetchResults {
-	t.Helper()
-	res := &fetchResults{}
-	load := func(name string, v any) {
-		data, err := os.ReadFile(filepath.Join("testdata", "fake", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := json.Unmarshal(data, v); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
-	load("show_config.json", &res.config)
-	load("status.json", &res.trades)
-	load("count.json", &res.count)
-	load("profit.json", &res.profit)
-	load("balance.json", &res.balance)
-	load("locks.json", &res.locks)
-	load("whitelist.json", &res.whitelist)
-	return res
+// fixtureAPI answers the feed's reads from testdata/fake, without a
+// network; any other call panics.
+type fixtureAPI struct {
+	stubAPI
+	config    apiclient.ShowConfig
+	trades    []apiclient.OpenTrade
+	count     apiclient.Count
+	profit    apiclient.Profit
+	balance   apiclient.Balances
+	locks     apiclient.Locks
+	whitelist apiclient.Whitelist
+	logs      apiclient.Logs
 }
 
-// fixtureLogs loads the fixture log rows.
-func fixtureLogs(t testing.TB) apiclient.Logs {
+// newFixtureAPI loads testdata/fake.
+func newFixtureAPI(t testing.TB) *fixtureAPI {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "fake", "logs.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var logs apiclient.Logs
-	if err := json.Unmarshal(data, &logs); err != nil {
-		t.Fatal(err)
-	}
-	return logs
+	a := &fixtureAPI{}
+	load := func(name string, v any) { loadFake(t, name, v) }
+	load("show_config.json", &a.config)
+	load("status.json", &a.trades)
+	load("count.json", &a.count)
+	load("profit.json", &a.profit)
+	load("balance.json", &a.balance)
+	load("locks.json", &a.locks)
+	load("whitelist.json", &a.whitelist)
+	load("logs.json", &a.logs)
+	return a
 }
 
-// loadedModel is a model (never run) holding the fixtures, as if the first
-// fetch had answered, at w×h.
+func (a *fixtureAPI) ShowConfig(context.Context) (apiclient.ShowConfig, error) { return a.config, nil }
+func (a *fixtureAPI) Status(context.Context) ([]apiclient.OpenTrade, error)    { return a.trades, nil }
+func (a *fixtureAPI) Count(context.Context) (apiclient.Count, error)           { return a.count, nil }
+func (a *fixtureAPI) Profit(context.Context) (apiclient.Profit, error)         { return a.profit, nil }
+func (a *fixtureAPI) Balance(context.Context) (apiclient.Balances, error)      { return a.balance, nil }
+func (a *fixtureAPI) Locks(context.Context) (apiclient.Locks, error)           { return a.locks, nil }
+func (a *fixtureAPI) Whitelist(context.Context) (apiclient.Whitelist, error)   { return a.whitelist, nil }
+func (a *fixtureAPI) Logs(context.Context, int) (apiclient.Logs, error)        { return a.logs, nil }
+
+// loadedModel is a model (never run) that has fetched the fixtures once, at
+// w×h.
 func loadedModel(t testing.TB, w, h int) *Model {
 	t.Helper()
-	opts := Options{Bots: []Bot{{Name: "testbot", API: stubAPI{}}}, Clock: fixedClock}
-	m, err := New(context.Background(), opts)
+	return loadedModelOf(t, newFixtureAPI(t), w, h)
+}
+
+// loadedModelOf is loadedModel on api.
+func loadedModelOf(t testing.TB, api API, w, h int) *Model {
+	t.Helper()
+	m, err := New(context.Background(), Options{Bots: []Bot{{Name: "testbot", API: api}}, Clock: fixedClock})
 	if err != nil {
 		t.Fatal(err)
 	}
-	feed(m, fetchedMsg{req: fetchRequest{bot: 0, seq: 1, want: allResources}, res: fixtureResults(t)})
-	feed(m, logsFetchedMsg{req: logsRequest{bot: 0}, logs: fixtureLogs(t)})
-	feed(m, logFlushMsg{bot: 0})
+	fetchNow(m, m.bots[0].feed.RefreshNow())
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return m
 }
 
-// feed gives msg to the model and drops the commands (timers, fetches):
-// the view tests need only the state.
-func feed(m *Model, msg tea.Msg) { m.Update(msg) }
+// fetchNow runs fetch commands (one, or a batch) against an API that
+// answers at once, and gives their answers to the model; the commands the
+// answers lead to (timers) are dropped.
+func fetchNow(m *Model, cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			fetchNow(m, c)
+		}
+	default:
+		m.Update(msg)
+	}
+}
 
 // TestViewFitsTerminal: at every size the root view has exactly H lines and
 // none wider than W, with and without an overlay.
@@ -102,42 +117,10 @@ func TestViewFitsTerminal(t *testing.T) {
 	}
 }
 
-// pressSync sends a key and runs what it leads to inside the model (pane
-// intents, held keys), without timers or API calls.
-func pressSync(m *Model, k string) {
-	_, cmd := m.Update(keyMsg(k))
-	runLocal(m, cmd)
-}
-
-// runLocal runs the commands that stay inside the model: key holds and
-// pane messages. Anything else (a fetch, a timer) is dropped.
-func runLocal(m *Model, cmd tea.Cmd) {
-	if cmd == nil {
-		return
-	}
-	switch msg := runWithin(cmd).(type) {
-	case tea.BatchMsg:
-		for _, c := range msg {
-			runLocal(m, c)
-		}
-	case keyCmdDoneMsg, paneMsg:
-		_, next := m.Update(msg)
-		runLocal(m, next)
-	}
-}
-
-// runWithin runs cmd unless it is a timer or blocks: only instant commands
-// are run.
-func runWithin(cmd tea.Cmd) tea.Msg {
-	ch := make(chan tea.Msg, 1)
-	go func() { ch <- cmd() }()
-	select {
-	case msg := <-ch:
-		return msg
-	case <-afterShort():
-		return nil
-	}
-}
+// pressSync sends a key to the model; a pane's intent is handled in the
+// same update, so nothing needs to run after it. The commands (timers, API
+// calls) are dropped.
+func pressSync(m *Model, k string) { m.Update(keyMsg(k)) }
 
 // TestRootViewGolden: the whole console at 120×40 with fixed data and a
 // fixed clock.

@@ -15,7 +15,7 @@ import (
 var _ panes.Pane = (*Model)(nil)
 
 // Model is the locks pane. The embedded List gives it every panes.Pane
-// method but Update, and Len and Selected.
+// method but Update and HandleKey, and Len and Selected.
 type Model struct {
 	panes.List[apiclient.Lock]
 	keys KeyMap

@@ -7,34 +7,31 @@ import (
 	"github.com/freqdeck/freqdeck/panes"
 )
 
-// Update implements panes.Pane. Keys are handled whatever the focus: the
-// console routes keys to the focused pane only.
+// Update implements panes.Pane.
 func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 	switch msg := msg.(type) {
 	case panes.LocksMsg:
 		m.SetRows(msg.Locks)
 	case panes.ClockMsg:
 		m.SetClock(msg.Now)
-	case tea.KeyMsg:
-		return m, m.handleKey(msg)
 	}
 	return m, nil
 }
 
-// handleKey maps a key to a movement or an intent.
-func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+// HandleKey implements panes.Pane: a movement, or an intent.
+func (m *Model) HandleKey(msg tea.KeyMsg) (panes.Intent, tea.Cmd) {
 	if m.Navigate(msg, m.keys.NavKeys) {
-		return nil
+		return nil, nil
 	}
 	switch {
 	case key.Matches(msg, m.keys.Add):
-		return panes.Emit(panes.LockRequestedMsg{})
+		return panes.LockRequestedMsg{}, nil
 	case key.Matches(msg, m.keys.Delete):
 		l, ok := m.Selected()
 		if !ok {
-			return panes.Notice("no lock selected")
+			return panes.Notice("no lock selected"), nil
 		}
-		return panes.Emit(panes.DeleteLockRequestedMsg{Lock: l})
+		return panes.DeleteLockRequestedMsg{Lock: l}, nil
 	}
-	return nil
+	return nil, nil
 }

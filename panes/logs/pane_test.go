@@ -55,7 +55,7 @@ func newPane(tb testing.TB, w, h int, opts ...Option) *Model {
 // typeText types into the search box one rune at a time.
 func typeText(m *Model, text string) {
 	for _, r := range text {
-		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		m.HandleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
 	}
 }
 

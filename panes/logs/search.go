@@ -34,23 +34,24 @@ func (m *Model) openSearch() tea.Cmd {
 
 // handleTyping feeds a key to the search box: Apply runs the search, Clear
 // closes the box and clears the search.
-func (m *Model) handleTyping(msg tea.KeyMsg) tea.Cmd {
+func (m *Model) handleTyping(msg tea.KeyMsg) (panes.Intent, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Apply):
 		m.search.typing = false
 		m.search.input.Blur()
-		return m.applySearch(m.search.input.Value())
+		return m.applySearch(m.search.input.Value()), nil
 	case key.Matches(msg, m.keys.Clear):
 		m.clearSearch()
-		return nil
+		return nil, nil
 	}
 	var cmd tea.Cmd
 	m.search.input, cmd = m.search.input.Update(msg)
-	return cmd
+	return nil, cmd
 }
 
-// applySearch sets the query, counts its matches and jumps to the newest.
-func (m *Model) applySearch(text string) tea.Cmd {
+// applySearch sets the query, counts its matches and jumps to the newest;
+// a search without a match answers a notice.
+func (m *Model) applySearch(text string) panes.Intent {
 	q := strings.ToLower(strings.TrimSpace(text))
 	if q == "" {
 		m.clearSearch()
@@ -79,8 +80,9 @@ func (m *Model) clearSearch() {
 	m.gen++
 }
 
-// jump moves to the next match in direction dir: +1 newer, -1 older.
-func (m *Model) jump(dir int) tea.Cmd {
+// jump moves to the next match in direction dir: +1 newer, -1 older; it
+// answers a notice when there is none.
+func (m *Model) jump(dir int) panes.Intent {
 	if m.search.query == "" {
 		return panes.Notice("no search (press " + m.keys.Search.Help().Key + ")")
 	}

@@ -25,19 +25,21 @@ func filterLevel(i int) (string, int) {
 	}
 }
 
-// Update implements panes.Pane. Keys are handled whatever the focus: the
-// console routes keys to the focused pane only.
+// Update implements panes.Pane.
 func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
-	switch msg := msg.(type) {
-	case panes.LogsMsg:
+	if msg, ok := msg.(panes.LogsMsg); ok {
 		m.appendRows(msg.Rows, msg.Dropped)
-	case tea.KeyMsg:
-		if m.search.typing {
-			return m, m.handleTyping(msg)
-		}
-		return m, m.handleKey(msg)
 	}
 	return m, nil
+}
+
+// HandleKey implements panes.Pane: the search box takes the keys while it
+// is open.
+func (m *Model) HandleKey(msg tea.KeyMsg) (panes.Intent, tea.Cmd) {
+	if m.search.typing {
+		return m.handleTyping(msg)
+	}
+	return m.handleKey(msg)
 }
 
 // appendRows adds a batch, preceded by a marker when rows were lost.
@@ -78,10 +80,10 @@ func (m *Model) passes(e *entry) bool {
 }
 
 // handleKey maps a key to scrolling, a mode change or search navigation.
-func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+func (m *Model) handleKey(msg tea.KeyMsg) (panes.Intent, tea.Cmd) {
 	if delta, ok := m.keys.Scroll(msg, max(m.rows()-1, 1)); ok {
 		m.scroll(delta)
-		return nil
+		return nil, nil
 	}
 	switch {
 	case key.Matches(msg, m.keys.Top):
@@ -94,15 +96,15 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Level):
 		m.cycleLevel()
 	case key.Matches(msg, m.keys.Search):
-		return m.openSearch()
+		return nil, m.openSearch()
 	case key.Matches(msg, m.keys.Next):
-		return m.jump(1)
+		return m.jump(1), nil
 	case key.Matches(msg, m.keys.Prev):
-		return m.jump(-1)
+		return m.jump(-1), nil
 	case key.Matches(msg, m.keys.Clear):
 		m.clearSearch()
 	}
-	return nil
+	return nil, nil
 }
 
 // scroll moves the window by delta lines; any scroll leaves follow mode,

@@ -51,15 +51,15 @@ func Key(k string) tea.KeyMsg {
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
 }
 
-// Press sends keys to p, running each key's command, and returns the
-// message of the last key's command (nil when it had none).
+// Press sends keys to p and returns the intent the last key answered (nil
+// when it answered none).
 func Press(p panes.Pane, keys ...string) tea.Msg {
 	var msg tea.Msg
 	for _, k := range keys {
-		_, cmd := p.Update(Key(k))
+		intent, _ := p.HandleKey(Key(k))
 		msg = nil
-		if cmd != nil {
-			msg = cmd()
+		if intent != nil {
+			msg = intent
 		}
 	}
 	return msg

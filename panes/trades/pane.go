@@ -13,7 +13,7 @@ import (
 )
 
 // Model is the open-trades pane. The embedded List gives it every
-// panes.Pane method but Update, and Len and Selected.
+// panes.Pane method but Update and HandleKey, and Len and Selected.
 type Model struct {
 	panes.List[apiclient.OpenTrade]
 	keys KeyMap

@@ -8,8 +8,7 @@ import (
 	"github.com/freqdeck/freqdeck/panes"
 )
 
-// Update implements panes.Pane. Keys are handled whatever the focus: the
-// console routes keys to the focused pane only.
+// Update implements panes.Pane.
 func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 	switch msg := msg.(type) {
 	case panes.TradesMsg:
@@ -17,43 +16,41 @@ func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 	case panes.ClockMsg:
 		// Only the duration cells move with the clock.
 		m.Tick(msg.Now, colDuration, duration)
-	case tea.KeyMsg:
-		return m, m.handleKey(msg)
 	}
 	return m, nil
 }
 
-// handleKey maps a key to a movement or an intent.
-func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+// HandleKey implements panes.Pane: a movement, or an intent.
+func (m *Model) HandleKey(msg tea.KeyMsg) (panes.Intent, tea.Cmd) {
 	if m.Navigate(msg, m.keys.NavKeys) {
-		return nil
+		return nil, nil
 	}
 	switch {
 	case key.Matches(msg, m.keys.ForceExitAll):
 		if m.Len() == 0 {
-			return panes.Notice("no open trades")
+			return panes.Notice("no open trades"), nil
 		}
-		return panes.Emit(panes.ForceExitAllRequestedMsg{})
+		return panes.ForceExitAllRequestedMsg{}, nil
 	case key.Matches(msg, m.keys.ForceEnter):
-		return panes.Emit(panes.ForceEnterRequestedMsg{})
+		return panes.ForceEnterRequestedMsg{}, nil
 	}
-	return m.handleTradeKey(msg)
+	return m.tradeIntent(msg), nil
 }
 
-// handleTradeKey handles the keys that act on the selected trade.
-func (m *Model) handleTradeKey(msg tea.KeyMsg) tea.Cmd {
-	var intent func(apiclient.OpenTrade) tea.Msg
+// tradeIntent answers the keys that act on the selected trade.
+func (m *Model) tradeIntent(msg tea.KeyMsg) panes.Intent {
+	var intent func(apiclient.OpenTrade) panes.Intent
 	switch {
 	case key.Matches(msg, m.keys.ForceExit):
-		intent = func(t apiclient.OpenTrade) tea.Msg { return panes.ForceExitRequestedMsg{Trade: t} }
+		intent = func(t apiclient.OpenTrade) panes.Intent { return panes.ForceExitRequestedMsg{Trade: t} }
 	case key.Matches(msg, m.keys.Lock):
-		intent = func(t apiclient.OpenTrade) tea.Msg { return panes.LockRequestedMsg{Pair: t.Pair} }
+		intent = func(t apiclient.OpenTrade) panes.Intent { return panes.LockRequestedMsg{Pair: t.Pair} }
 	case key.Matches(msg, m.keys.CancelOrder):
-		intent = func(t apiclient.OpenTrade) tea.Msg { return panes.CancelOrderRequestedMsg{Trade: t} }
+		intent = func(t apiclient.OpenTrade) panes.Intent { return panes.CancelOrderRequestedMsg{Trade: t} }
 	case key.Matches(msg, m.keys.DeleteTrade):
-		intent = func(t apiclient.OpenTrade) tea.Msg { return panes.DeleteTradeRequestedMsg{Trade: t} }
+		intent = func(t apiclient.OpenTrade) panes.Intent { return panes.DeleteTradeRequestedMsg{Trade: t} }
 	case key.Matches(msg, m.keys.Detail):
-		intent = func(t apiclient.OpenTrade) tea.Msg { return panes.TradeDetailRequestedMsg{Trade: t} }
+		intent = func(t apiclient.OpenTrade) panes.Intent { return panes.TradeDetailRequestedMsg{Trade: t} }
 	default:
 		return nil
 	}
@@ -61,5 +58,5 @@ func (m *Model) handleTradeKey(msg tea.KeyMsg) tea.Cmd {
 	if !ok {
 		return panes.Notice("no trade selected")
 	}
-	return panes.Emit(intent(t))
+	return intent(t)
 }

@@ -1,4 +1,4 @@
-package tui
+package feed
 
 import (
 	"context"
@@ -10,34 +10,47 @@ import (
 	"github.com/freqdeck/freqdeck/apiclient"
 )
 
-// connKind is a bot's connection state as the status bar shows it.
-type connKind int
+// ConnState is a bot's connection state as the status bar shows it.
+type ConnState int
 
 // The connection states (DESIGN.md "The live feed" 5).
 const (
-	connConnecting connKind = iota
-	connOnline
-	connAuthFailed
-	connOffline
-	connStale
+	// Connecting has had no answer yet.
+	Connecting ConnState = iota
+	// Online answers.
+	Online
+	// AuthFailed refuses the credentials.
+	AuthFailed
+	// Offline does not answer; the feed retries with a backoff.
+	Offline
+	// Stale answered, but not for staleAfter refresh intervals.
+	Stale
 )
 
 // String implements fmt.Stringer.
-func (k connKind) String() string {
+func (k ConnState) String() string {
 	switch k {
-	case connConnecting:
+	case Connecting:
 		return "connecting"
-	case connOnline:
+	case Online:
 		return "online"
-	case connAuthFailed:
+	case AuthFailed:
 		return "auth failed"
-	case connOffline:
+	case Offline:
 		return "offline"
-	case connStale:
+	case Stale:
 		return "stale"
 	}
 	return "unknown"
 }
+
+// Down reports whether the state is a problem worth counting on the status
+// bar of another bot: offline, auth failed or stale.
+func (k ConnState) Down() bool { return k == Offline || k == AuthFailed || k == Stale }
+
+// staleAfter is how many refresh intervals without fresh data make a bot
+// stale.
+const staleAfter = 3
 
 // problem classifies a failed request.
 type problem int
@@ -134,24 +147,24 @@ func (c *conn) live() bool { return c.stream == apiclient.EventConnected }
 // state returns the connection state and its status-bar text. The REST
 // side decides: a bot that answers is online even when its WebSocket is
 // refused (then it is polled, and the text says why).
-func (c *conn) state(now time.Time, refresh time.Duration) (connKind, string) {
+func (c *conn) state(now time.Time, refresh time.Duration) (ConnState, string) {
 	wsRefused := c.stream == apiclient.EventAuthFailed
 	switch {
 	case c.restProb == problemAuth || (wsRefused && c.lastFresh.IsZero()):
-		return connAuthFailed, "auth failed"
+		return AuthFailed, "auth failed"
 	case c.restProb == problemNetwork:
 		left := max(c.retryAt.Sub(now), 0)
-		return connOffline, fmt.Sprintf("offline (retrying in %ds)", int((left+time.Second-1)/time.Second))
+		return Offline, fmt.Sprintf("offline (retrying in %ds)", int((left+time.Second-1)/time.Second))
 	case c.lastFresh.IsZero():
-		return connConnecting, "connecting"
+		return Connecting, "connecting"
 	case now.Sub(c.lastFresh) > staleAfter*refresh:
-		return connStale, "stale"
+		return Stale, "stale"
 	case c.live():
-		return connOnline, "online"
+		return Online, "online"
 	case wsRefused:
-		return connOnline, "online (polling: WebSocket auth failed)"
+		return Online, "online (polling: WebSocket auth failed)"
 	default:
-		return connOnline, "online (polling)"
+		return Online, "online (polling)"
 	}
 }
 

@@ -1,4 +1,4 @@
-package tui
+package feed
 
 import (
 	"context"
@@ -48,25 +48,35 @@ func (r resource) String() string {
 	return "?"
 }
 
-// resourceSet is a set of resources.
-type resourceSet uint16
+// Resources is a set of the REST resources a feed keeps fresh.
+type Resources uint16
 
-// Common sets of resources.
+// The sets an action names for its refetch.
+const (
+	// TradeData is what trades change: /status, /count and /profit. Entry
+	// and exit events refetch it.
+	TradeData Resources = 1<<resStatus | 1<<resCount | 1<<resProfit
+	// ConfigData is /show_config, which holds the bot's state.
+	ConfigData Resources = 1 << resConfig
+	// LockData is /locks.
+	LockData Resources = 1 << resLocks
+	// WhitelistData is /whitelist.
+	WhitelistData Resources = 1 << resWhitelist
+)
+
+// The feed's own sets.
 const (
 	// allResources is everything, for the first fetch and after a gap.
-	allResources resourceSet = 1<<resConfig | 1<<resStatus | 1<<resCount | 1<<resProfit |
-		1<<resLocks | 1<<resBalance | 1<<resWhitelist
+	allResources = TradeData | ConfigData | LockData | WhitelistData | 1<<resBalance
 	// pollResources is the slow poll while the WebSocket is live.
-	pollResources resourceSet = 1<<resStatus | 1<<resLocks | 1<<resBalance
-	// tradeResources follow entry and exit events.
-	tradeResources resourceSet = 1<<resStatus | 1<<resCount | 1<<resProfit
+	pollResources Resources = 1<<resStatus | 1<<resLocks | 1<<resBalance
 )
 
 // has reports whether r is in s.
-func (s resourceSet) has(r resource) bool { return s&(1<<r) != 0 }
+func (s Resources) has(r resource) bool { return s&(1<<r) != 0 }
 
 // String lists the routes of s.
-func (s resourceSet) String() string {
+func (s Resources) String() string {
 	var names []string
 	for r := range numResources {
 		if s.has(r) {
@@ -79,9 +89,8 @@ func (s resourceSet) String() string {
 // fetchRequest says what one fetch command asks for. Poll is set on the
 // slow poll chain, whose tag decides whether the result re-arms it.
 type fetchRequest struct {
-	bot  int
 	seq  uint64
-	want resourceSet
+	want Resources
 	poll bool
 	tag  int
 }
@@ -101,13 +110,14 @@ type fetchResults struct {
 
 // fetchedMsg is the result of fetchCmd.
 type fetchedMsg struct {
+	origin
 	req fetchRequest
 	res *fetchResults
 }
 
 // fetchCmd fetches the wanted resources concurrently and returns one
 // fetchedMsg. It takes everything it needs as values.
-func fetchCmd(ctx context.Context, api API, timeout time.Duration, req fetchRequest) tea.Cmd {
+func fetchCmd(ctx context.Context, o origin, api Source, timeout time.Duration, req fetchRequest) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
@@ -119,13 +129,13 @@ func fetchCmd(ctx context.Context, api API, timeout time.Duration, req fetchRequ
 			}
 		}
 		wg.Wait()
-		return fetchedMsg{req: req, res: res}
+		return fetchedMsg{origin: o, req: req, res: res}
 	}
 }
 
 // fetch fills in one resource. Each resource writes its own field, so the
 // concurrent calls of fetchCmd never share memory.
-func (f *fetchResults) fetch(ctx context.Context, api API, r resource) error {
+func (f *fetchResults) fetch(ctx context.Context, api Source, r resource) error {
 	var err error
 	switch r {
 	case resConfig:
@@ -149,24 +159,24 @@ func (f *fetchResults) fetch(ctx context.Context, api API, r resource) error {
 
 // logsRequest asks for /logs; limit 0 is the whole buffer.
 type logsRequest struct {
-	bot   int
 	tag   int
 	limit int
 }
 
 // logsFetchedMsg is the result of logsCmd.
 type logsFetchedMsg struct {
+	origin
 	req  logsRequest
 	logs apiclient.Logs
 	err  error
 }
 
 // logsCmd fetches /logs.
-func logsCmd(ctx context.Context, api API, timeout time.Duration, req logsRequest) tea.Cmd {
+func logsCmd(ctx context.Context, o origin, api Source, timeout time.Duration, req logsRequest) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		logs, err := api.Logs(ctx, req.limit)
-		return logsFetchedMsg{req: req, logs: logs, err: err}
+		return logsFetchedMsg{origin: o, req: req, logs: logs, err: err}
 	}
 }

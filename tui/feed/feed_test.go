@@ -1,16 +1,13 @@
-package tui
+package feed
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
-	"net/http"
 	"testing"
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
-	"github.com/freqdeck/freqdeck/panes/trades"
+	"github.com/freqdeck/freqdeck/panes"
 )
 
 func row(ts float64, msg string) apiclient.LogRow {
@@ -62,9 +59,33 @@ func TestLogBatchDropsOldest(t *testing.T) {
 	}
 }
 
+// testFeed is a feed on src whose timers never fire during a test: an hour
+// of refresh, and a pinned clock.
+func testFeed(t *testing.T, src Source) *Feed {
+	t.Helper()
+	return New(t.Context(), 0, src, Options{
+		Name: "b", Refresh: time.Hour, LogsRefresh: time.Hour, LogsRefreshPushed: time.Hour,
+		Debounce: time.Millisecond, LogFlush: time.Hour, RetryMin: time.Hour, RetryMax: time.Hour,
+		Timeout: 5 * time.Second, Clock: func() time.Time { return time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC) },
+	})
+}
+
+// logRows returns the log rows of the LogsMsg values in outs.
+func logRows(outs ...Out) []apiclient.LogRow {
+	var rows []apiclient.LogRow
+	for _, o := range outs {
+		for _, d := range o.Data {
+			if l, ok := d.(panes.LogsMsg); ok {
+				rows = append(rows, l.Rows...)
+			}
+		}
+	}
+	return rows
+}
+
 // logsAPI answers /logs from a fixed buffer and records the limits asked.
 type logsAPI struct {
-	API
+	Source
 	rows   []apiclient.LogRow
 	limits []int
 }
@@ -79,42 +100,41 @@ func (a *logsAPI) Logs(_ context.Context, limit int) (apiclient.Logs, error) {
 }
 
 // TestLogsGapFetchesWholeBuffer: an incremental /logs answer that shares no
-// row with what was seen makes the console fetch the whole buffer; rows are
+// row with what was seen makes the feed fetch the whole buffer; rows are
 // delivered once, in order.
 func TestLogsGapFetchesWholeBuffer(t *testing.T) {
 	t.Parallel()
 	api := &logsAPI{}
-	m := newModel(t, Options{Bots: []Bot{{Name: "b", API: api}}, Clock: fixedClock})
-	b := m.bots[0]
+	f := testFeed(t, api)
 	for i := range 10 {
 		api.rows = append(api.rows, row(float64(i), fmt.Sprint("old ", i)))
 	}
-	m.Update(m.fetchLogs(b, 0)())
+	first, _ := f.Update(f.fetchLogs(0)().(Msg))
 	for i := range 2 * logsIncrement {
 		api.rows = append(api.rows, row(float64(100+i), fmt.Sprint("new ", i)))
 	}
-	_, cmd := m.Update(logsTickMsg{bot: 0, tag: b.logsTag})
+	_, cmd := f.Update(logsTickMsg{origin: origin{0}, tag: f.logsTag})
 	gap := cmd().(logsFetchedMsg)
 	if gap.req.limit != logsIncrement {
 		t.Fatalf("incremental poll asked limit %d", gap.req.limit)
 	}
-	_, cmd = m.Update(gap)
+	gapOut, cmd := f.Update(gap)
 	full, ok := cmd().(logsFetchedMsg)
 	if !ok || full.req.limit != 0 {
 		t.Fatalf("a gap did not fetch the whole buffer: %T %+v", cmd(), full.req)
 	}
-	m.Update(full)
-	rows, _ := b.batch.take()
+	last, _ := f.Update(full)
+	rows := logRows(first, gapOut, last)
 	if len(rows) != 10+2*logsIncrement || rows[10].Message != "new 0" || rows[len(rows)-1].Message != fmt.Sprint("new ", 2*logsIncrement-1) {
 		t.Fatalf("got %d rows, first new %q", len(rows), rows[10].Message)
 	}
 }
 
 // TestStaleResultDropped: an older answer that arrives after a newer one
-// is not applied.
+// is not applied, and does not reach the panes.
 func TestStaleResultDropped(t *testing.T) {
 	t.Parallel()
-	m := newModel(t, Options{Bots: []Bot{{Name: "b", API: stubAPI{}}}, Clock: fixedClock})
+	f := testFeed(t, nil)
 	tradesOf := func(ids ...int) *fetchResults {
 		res := &fetchResults{}
 		for _, id := range ids {
@@ -122,61 +142,12 @@ func TestStaleResultDropped(t *testing.T) {
 		}
 		return res
 	}
-	m.Update(fetchedMsg{req: fetchRequest{bot: 0, seq: 2, want: 1 << resStatus}, res: tradesOf(1, 2)})
-	m.Update(fetchedMsg{req: fetchRequest{bot: 0, seq: 1, want: 1 << resStatus}, res: tradesOf(1, 2, 3)})
-	if n := len(m.bots[0].trades); n != 2 {
+	f.Update(fetchedMsg{req: fetchRequest{seq: 2, want: 1 << resStatus}, res: tradesOf(1, 2)})
+	out, _ := f.Update(fetchedMsg{req: fetchRequest{seq: 1, want: 1 << resStatus}, res: tradesOf(1, 2, 3)})
+	if n := len(f.Data().Trades); n != 2 {
 		t.Fatalf("stale answer applied: %d trades", n)
 	}
-	if n := m.bots[0].panes[0].(*trades.Model).Len(); n != 2 {
-		t.Fatalf("trades pane shows %d trades, want 2", n)
-	}
-}
-
-func TestConnStates(t *testing.T) {
-	t.Parallel()
-	now := fixedClock()
-	refresh := 5 * time.Second
-	netErr := fmt.Errorf("GET /status: %w", io.ErrUnexpectedEOF)
-	authErr := &apiclient.APIError{Status: http.StatusUnauthorized, Message: "Unauthorized"}
-	srvErr := &apiclient.APIError{Status: http.StatusBadGateway, Message: "trader is not running"}
-
-	var c conn
-	if k, _ := c.state(now, refresh); k != connConnecting {
-		t.Fatalf("new conn = %s", k)
-	}
-	c.observe(now, []error{nil, srvErr})
-	if k, text := c.state(now, refresh); k != connOnline || text != "online (polling)" {
-		t.Fatalf("answered = %s %q", k, text)
-	}
-	c.stream = apiclient.EventConnected
-	if _, text := c.state(now.Add(3*time.Second), refresh); text != "online" || c.ago(now.Add(3*time.Second)) != "updated 3s ago" {
-		t.Fatalf("live = %q %q", text, c.ago(now.Add(3*time.Second)))
-	}
-	if k, _ := c.state(now.Add(16*time.Second), refresh); k != connStale {
-		t.Fatalf("after 16s = %s, want stale", k)
-	}
-	c.observe(now, []error{netErr, netErr})
-	c.retryAt = now.Add(4 * time.Second)
-	if k, text := c.state(now, refresh); k != connOffline || text != "offline (retrying in 4s)" {
-		t.Fatalf("down = %s %q", k, text)
-	}
-	if d := c.retryDelay(time.Second, 30*time.Second); d != time.Second {
-		t.Fatalf("first retry delay %s", d)
-	}
-	c.observe(now, []error{netErr})
-	c.observe(now, []error{netErr})
-	if d := c.retryDelay(time.Second, 3*time.Second); d != 3*time.Second {
-		t.Fatalf("capped retry delay %s", d)
-	}
-	c.observe(now, []error{authErr})
-	if k, _ := c.state(now, refresh); k != connAuthFailed {
-		t.Fatalf("401 = %s", k)
-	}
-	c.observe(now, []error{nil, netErr})
-	if k, _ := c.state(now, refresh); k != connOnline || !c.retrySoon() {
-		t.Fatalf("partial answer = %s, retrySoon %v", k, c.retrySoon())
-	}
-	if classify(&apiclient.AuthError{Reason: "refused"}) != problemAuth || classify(errors.New("dial")) != problemNetwork {
-		t.Fatal("classify")
+	if len(out.Data) != 0 {
+		t.Fatalf("the stale answer reached the panes: %+v", out.Data)
 	}
 }

@@ -1,4 +1,4 @@
-package tui
+package termrt
 
 import (
 	"context"
@@ -21,14 +21,14 @@ const (
 // minFrameInterval caps the screen at about 60 frames a second.
 const minFrameInterval = 16 * time.Millisecond
 
-// screen draws the console's frames on the terminal. Unlike Bubble Tea's
-// standard renderer, which wakes 60 times a second to look for a new frame,
-// it is driven by the frames themselves: a frame is drawn as soon as it is
-// submitted (at most one per minFrameInterval; a newer frame replaces one
-// still waiting), only its changed lines are written, and an idle console
-// costs nothing. Frames are whole screens: exactly the terminal's height in
-// lines, none wider than its width (what Model.View guarantees).
-type screen struct {
+// Screen draws frames on a terminal. Unlike Bubble Tea's standard renderer,
+// which wakes 60 times a second to look for a new frame, it is driven by the
+// frames themselves: a frame is drawn as soon as it is submitted (at most
+// one per minFrameInterval; a newer frame replaces one still waiting), only
+// its changed lines are written, and an idle screen costs nothing. Frames
+// are whole screens: exactly the terminal's height in lines, none wider
+// than its width.
+type Screen struct {
 	out  io.Writer
 	wake chan struct{}
 
@@ -38,12 +38,13 @@ type screen struct {
 	last    []string // the lines on the terminal; nil means unknown
 }
 
-func newScreen(out io.Writer) *screen {
-	return &screen{out: out, wake: make(chan struct{}, 1)}
+// NewScreen returns a screen that draws on out once Run runs.
+func NewScreen(out io.Writer) *Screen {
+	return &Screen{out: out, wake: make(chan struct{}, 1)}
 }
 
-// submit hands a frame to the screen; it never blocks.
-func (s *screen) submit(frame string) {
+// Submit hands a frame to the screen; it never blocks.
+func (s *Screen) Submit(frame string) {
 	s.mu.Lock()
 	s.pending, s.has = frame, true
 	s.mu.Unlock()
@@ -53,16 +54,16 @@ func (s *screen) submit(frame string) {
 	}
 }
 
-// invalidate forgets what is on the terminal (after a resize), so the next
+// Invalidate forgets what is on the terminal (after a resize), so the next
 // frame clears it and is drawn whole.
-func (s *screen) invalidate() {
+func (s *Screen) Invalidate() {
 	s.mu.Lock()
 	s.last = nil
 	s.mu.Unlock()
 }
 
-// run draws submitted frames until ctx ends; then it draws the last one.
-func (s *screen) run(ctx context.Context) {
+// Run draws submitted frames until ctx ends; then it draws the last one.
+func (s *Screen) Run(ctx context.Context) {
 	timer := time.NewTimer(0)
 	<-timer.C
 	for {
@@ -84,7 +85,7 @@ func (s *screen) run(ctx context.Context) {
 }
 
 // drawPending draws the waiting frame, if any.
-func (s *screen) drawPending() {
+func (s *Screen) drawPending() {
 	s.mu.Lock()
 	frame, ok := s.pending, s.has
 	s.has = false

@@ -1,0 +1,260 @@
+// Package feed keeps one bot's data fresh for the console: the WebSocket
+// stream and the refetches its events trigger, the slow poll, the /logs poll
+// with de-duplication, and the connection state (DESIGN.md "The live feed").
+//
+// A Feed is a state machine in the Bubble Tea style. Its commands produce
+// Msg values; whoever runs them hands each one back to Update, which answers
+// with an Out (what changed: data messages for the panes, and the bot's
+// notices) and the next commands. The feed holds the bot's data and its
+// connection state and nothing of a console session (focus, selection,
+// dialogs, the status line), so one feed can serve several consoles: each
+// shows the same Out, and Data is what a console (or an overview of every
+// bot) reads between updates.
+//
+// Boundary: feed imports apiclient, and panes for the data messages it
+// produces; never tui or server.
+package feed
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/freqdeck/freqdeck/apiclient"
+)
+
+// Source is the read side of a bot's API that a feed uses.
+// *apiclient.Client implements it.
+type Source interface {
+	ShowConfig(ctx context.Context) (apiclient.ShowConfig, error)
+	Status(ctx context.Context) ([]apiclient.OpenTrade, error)
+	Count(ctx context.Context) (apiclient.Count, error)
+	Profit(ctx context.Context) (apiclient.Profit, error)
+	Balance(ctx context.Context) (apiclient.Balances, error)
+	Locks(ctx context.Context) (apiclient.Locks, error)
+	Whitelist(ctx context.Context) (apiclient.Whitelist, error)
+	Logs(ctx context.Context, limit int) (apiclient.Logs, error)
+	// Stream opens the message WebSocket; it returns at once and reports
+	// its connection state as events.
+	Stream(ctx context.Context, opts apiclient.StreamOptions) *apiclient.Stream
+}
+
+// Options configure a feed. Every duration must be positive: the console
+// fills in its defaults (tui.Options).
+type Options struct {
+	// Name labels the bot in the feed's diagnostics; empty takes the
+	// bot_name of /show_config.
+	Name string
+	// Refresh is the slow poll interval (/status, /locks, /balance); three
+	// of them without fresh data make the bot stale.
+	Refresh time.Duration
+	// LogsRefresh is the /logs poll interval while logs are not pushed, and
+	// LogsRefreshPushed the one once the bot pushes them (the poll then only
+	// closes gaps).
+	LogsRefresh, LogsRefreshPushed time.Duration
+	// Debounce is the window after a stream event in which further events
+	// join one refetch.
+	Debounce time.Duration
+	// LogFlush batches pushed log rows into one pane update per interval.
+	LogFlush time.Duration
+	// RetryMin and RetryMax bound the backoff of a failing bot's polls.
+	RetryMin, RetryMax time.Duration
+	// Timeout bounds each API request.
+	Timeout time.Duration
+	// Stream configures the WebSocket (backoff, pings, topics).
+	Stream apiclient.StreamOptions
+	// Clock is the feed's clock ("updated N s ago", retry times).
+	Clock func() time.Time
+	// Logger receives the feed's diagnostics.
+	Logger *slog.Logger
+}
+
+// pendingLogLimit bounds the pushed rows waiting for the next flush; beyond
+// it the oldest are dropped and counted.
+const pendingLogLimit = 10000
+
+// Feed is one bot's live feed. Its methods are called from one goroutine
+// (the Bubble Tea loop that runs its commands).
+type Feed struct {
+	id   int
+	ctx  context.Context
+	src  Source
+	opts Options
+
+	conn conn
+	// seq numbers every fetch; applied[r] is the seq of the newest answer
+	// applied for resource r, so an older answer arriving late is dropped.
+	seq     uint64
+	applied [numResources]uint64
+
+	pollTag int // the live slow-poll chain
+	logsTag int // the live /logs poll chain
+
+	// dirty resources wait for the debounce timer after stream events;
+	// held counts, per resource, the actions under way that will refetch it.
+	dirty         Resources
+	held          [numResources]int
+	debounceArmed bool
+	debounceTag   int
+
+	dedup      *logDedup
+	batch      logBatch
+	logsPushed bool // the bot pushes freqdeck_log rows over the WebSocket
+
+	stream         *apiclient.Stream
+	streamConnects int
+	needWhitelist  bool
+	data           Data
+}
+
+// Data is the bot's latest answered data: nil (or empty) until answered.
+// Slices and pointers are shared; readers never modify them.
+type Data struct {
+	Config    *apiclient.ShowConfig
+	Trades    []apiclient.OpenTrade
+	Count     *apiclient.Count
+	Profit    *apiclient.Profit
+	Locks     []apiclient.Lock
+	Balance   *apiclient.Balances
+	Whitelist *apiclient.Whitelist
+}
+
+// Out is what one Update changed, the same for every console showing the
+// feed.
+type Out struct {
+	// Data are data messages for the bot's panes (panes.TradesMsg, ...),
+	// in the order they happened.
+	Data []tea.Msg
+	// Notices are the bot's own warnings and messages, for the status bar
+	// (the first line is what counts).
+	Notices []string
+}
+
+// add appends what another step changed.
+func (o *Out) add(more Out) {
+	o.Data = append(o.Data, more.Data...)
+	o.Notices = append(o.Notices, more.Notices...)
+}
+
+// New returns the feed of one bot; id names it in the messages of its
+// commands, and ctx bounds every request, stream and timer it starts.
+func New(ctx context.Context, id int, src Source, opts Options) *Feed {
+	if opts.Clock == nil {
+		opts.Clock = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Feed{id: id, ctx: ctx, src: src, opts: opts, dedup: newLogDedup(), batch: logBatch{limit: pendingLogLimit}}
+}
+
+// ID is the id the feed was built with.
+func (f *Feed) ID() int { return f.id }
+
+// Data returns the bot's latest answered data.
+func (f *Feed) Data() Data { return f.data }
+
+// State is the bot's worker state from /show_config ("" before it is
+// known).
+func (f *Feed) State() string {
+	if f.data.Config == nil {
+		return ""
+	}
+	return f.data.Config.State
+}
+
+// Conn returns the connection state at now and its status-bar text.
+func (f *Feed) Conn(now time.Time) (ConnState, string) { return f.conn.state(now, f.opts.Refresh) }
+
+// Updated is the "updated N s ago" text at now, or "" before the first
+// answer.
+func (f *Feed) Updated(now time.Time) string { return f.conn.ago(now) }
+
+// Start starts the feed: the first fetch of everything (which becomes the
+// slow poll chain), the /logs chain and the WebSocket.
+func (f *Feed) Start() tea.Cmd {
+	f.pollTag++
+	f.logsTag++
+	return tea.Batch(f.fetch(allResources, true), f.fetchLogs(0), f.openStreamCmd())
+}
+
+// RefreshNow restarts the poll chains with an immediate fetch of
+// everything; the old chains die because their tags no longer match.
+func (f *Feed) RefreshNow() tea.Cmd {
+	f.pollTag++
+	f.logsTag++
+	return tea.Batch(f.fetch(allResources, true), f.fetchLogs(f.logsLimit()))
+}
+
+// Hold tells the feed that an action which changes rs is under way. Stream
+// events about rs then wait for Release instead of starting a refetch of
+// their own: the refetch Release starts is sent after they arrived, so it
+// answers them too, and an action's own events cost no second refetch.
+func (f *Feed) Hold(rs Resources) {
+	for r := range numResources {
+		if rs.has(r) {
+			f.held[r]++
+		}
+	}
+}
+
+// Release ends one Hold of rs: it refetches rs at once, the action's own
+// refetch, and arms the debounce window for anything else events marked.
+func (f *Feed) Release(rs Resources) tea.Cmd {
+	for r := range numResources {
+		if rs.has(r) && f.held[r] > 0 {
+			f.held[r]--
+		}
+	}
+	if rs.has(resWhitelist) {
+		f.needWhitelist = true
+	}
+	cmd := f.fetch(rs, false)
+	return tea.Batch(cmd, f.armDebounce())
+}
+
+// Update handles one of the feed's own messages.
+func (f *Feed) Update(msg Msg) (Out, tea.Cmd) {
+	switch msg := msg.(type) {
+	case fetchedMsg:
+		return f.handleFetched(msg)
+	case pollTickMsg:
+		return Out{}, f.handlePollTick(msg)
+	case debounceMsg:
+		return Out{}, f.handleDebounce(msg)
+	case logsTickMsg:
+		return Out{}, f.handleLogsTick(msg)
+	case logsFetchedMsg:
+		return f.handleLogsFetched(msg)
+	case logFlushMsg:
+		return f.handleLogFlush(), nil
+	case streamOpenedMsg:
+		f.stream = msg.stream
+		return Out{}, waitForEvents(f.id, msg.stream.Events())
+	case streamEventsMsg:
+		return f.handleStreamEvents(msg)
+	}
+	return Out{}, nil
+}
+
+// Name is the bot's name: Options.Name, or the bot_name it reports, or
+// "bot N".
+func (f *Feed) Name() string {
+	switch {
+	case f.opts.Name != "":
+		return f.opts.Name
+	case f.data.Config != nil && f.data.Config.BotName != "":
+		return f.data.Config.BotName
+	default:
+		return fmt.Sprintf("bot %d", f.id+1)
+	}
+}
+
+// nextSeq returns a new fetch sequence number.
+func (f *Feed) nextSeq() uint64 {
+	f.seq++
+	return f.seq
+}
