@@ -79,7 +79,7 @@ func DecodeError(status int, body []byte) *APIError {
 	}
 	msg := strings.TrimSpace(e.Message)
 	e.Explained = msg != "" && msg != http.StatusText(status)
-	if !e.Explained {
+	if msg == "" {
 		e.Message = fallbackMessage(status, body)
 	}
 	return e
