@@ -16,6 +16,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/apiclient/action"
 	"github.com/freqdeck/freqdeck/tui/feed"
 )
 
@@ -150,7 +151,7 @@ func countOf(s, sub string) int { return strings.Count(s, sub) }
 // action builders.
 func namedBot(t *testing.T, name string) *botState {
 	t.Helper()
-	return &botState{feed: feed.New(t.Context(), 0, nil, feed.Options{Name: name}), inflight: map[string]bool{}}
+	return &botState{feed: feed.New(t.Context(), 0, nil, feed.Options{Name: name}), actions: action.NewRegistry()}
 }
 
 // loadFake decodes the fixture testdata/fake/name into v.

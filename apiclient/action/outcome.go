@@ -60,6 +60,17 @@ func (o *Outcome) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// RefusedError is an answer of the bot that says it did nothing, though
+// its status is a success: freqtrade answers a force entry it could not
+// place with 200 {"status": "Error entering long trade for pair X."}.
+type RefusedError struct {
+	// Message is the bot's own words.
+	Message string
+}
+
+// Error implements error.
+func (e *RefusedError) Error() string { return e.Message }
+
 // Classify sorts the error of an action's call into its outcome. A nil
 // error is Done. An answer from the bot refuses the action (credentials
 // refused included), except a 5xx that carries no message of the bot's
@@ -69,10 +80,11 @@ func (o *Outcome) UnmarshalText(b []byte) error {
 func Classify(err error) Outcome {
 	var apiErr *apiclient.APIError
 	var authErr *apiclient.AuthError
+	var refused *RefusedError
 	switch {
 	case err == nil:
 		return Done
-	case errors.As(err, &authErr):
+	case errors.As(err, &authErr), errors.As(err, &refused):
 		return Refused
 	case errors.As(err, &apiErr):
 		if apiErr.Status >= http.StatusInternalServerError && !apiErr.Explained {

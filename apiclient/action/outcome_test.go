@@ -115,6 +115,7 @@ func TestClassifyNoAnswer(t *testing.T) {
 		{nil, action.Done},
 		{context.Canceled, action.Unknown},
 		{&apiclient.AuthError{Reason: "refresh token refused"}, action.Refused},
+		{&action.RefusedError{Message: "Error entering long trade for pair BTC/USDT."}, action.Refused},
 		{&net.OpError{Op: "dial", Err: errors.New("no route")}, action.NotSent},
 		{&net.DNSError{Err: "no such host", Name: "bot.invalid"}, action.NotSent},
 	} {

@@ -2,6 +2,7 @@ package action_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/apiclient/action"
@@ -75,5 +76,42 @@ func TestReconcile(t *testing.T) {
 		if decided != c.decided || r.Outcome != c.want || r.Text != c.text {
 			t.Errorf("%s: %+v decided %v, want %v %q decided %v", c.name, r, decided, c.want, c.text, c.decided)
 		}
+	}
+}
+
+// TestCheckSettles: "nothing changed" is believed only once the bot has
+// answered for Settle; a change decides at once; the check gives up after
+// its bound.
+func TestCheckSettles(t *testing.T) {
+	t.Parallel()
+	btc := trade(12, "BTC/USDT", 0.5, 1)
+	c := &action.Check{Attempt: action.Attempt{Kind: action.ForceExit, Target: "12"}, Before: trades(btc),
+		Since: t0, Settle: 2 * time.Second}
+	if _, ok := c.Observe(t0.Add(time.Second), locks()); ok {
+		t.Fatal("decided on locks for a force exit")
+	}
+	if _, ok := c.Observe(t0.Add(2*time.Second), trades(btc)); ok {
+		t.Fatal("decided on the first answer")
+	}
+	if _, ok := c.Observe(t0.Add(3*time.Second), trades(btc)); ok {
+		t.Fatal("decided before the settle time")
+	}
+	if r, ok := c.Observe(t0.Add(4*time.Second), action.State{}); !ok || r.Outcome != action.Refused {
+		t.Fatalf("after settling: %+v %v", r, ok)
+	}
+
+	closed := &action.Check{Attempt: action.Attempt{Kind: action.ForceExit, Target: "12"}, Before: trades(btc),
+		Since: t0, Settle: time.Hour}
+	if r, ok := closed.Observe(t0, trades()); !ok || r.Outcome != action.Done {
+		t.Fatalf("closed trade: %+v %v", r, ok)
+	}
+
+	silent := &action.Check{Attempt: action.Attempt{Kind: action.Stop}, Since: t0, Settle: time.Second}
+	if _, ok := silent.GiveUp(t0.Add(time.Minute), 2*time.Minute); ok {
+		t.Fatal("gave up early")
+	}
+	r, ok := silent.GiveUp(t0.Add(2*time.Minute), 2*time.Minute)
+	if !ok || r.Outcome != action.Unknown || r.Text != "still unknown after 2m0s: the bot has not answered since; check it before sending again" {
+		t.Fatalf("give up: %+v %v", r, ok)
 	}
 }
