@@ -23,7 +23,7 @@ type botState struct {
 	id  int
 	cfg Bot
 	// panes are indexed like layout.Panes.
-	panes    [layout.NumPanes]panes.Pane
+	panes [layout.NumPanes]panes.Pane
 	feed  *feed.Feed
 	// actions is the bot's registry of actions whose outcome is not known
 	// yet, shared with every console on the bot.
