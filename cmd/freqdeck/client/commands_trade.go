@@ -33,7 +33,7 @@ func tradeCommands() []clientCommand {
 			params: tradeIDParam(), example: "3", acts: acts(action.DeleteTrade, "trade_id"),
 			call: intArg("trade_id", (*apiclient.Client).DeleteTrade)},
 		{name: "cancel_open_order", summary: "Cancel a trade's open order.", params: tradeIDParam(), example: "3",
-			acts: acts(action.CancelOrder, "trade_id"),
+			acts:  acts(action.CancelOrder, "trade_id"),
 			table: tableOf(renderOpenTrade),
 			call:  intArg("trade_id", (*apiclient.Client).CancelOpenOrder)},
 		{name: "list_open_trades_custom_data", summary: "Show the custom data of the open trades.",
