@@ -86,7 +86,7 @@ type dialogValues []string
 // changes, and updates the lines from the latest data. When what the dialog
 // is about is gone (the trade closed), refresh sets blocked and the dialog
 // will not send; when it changed (its amount, an order opened), refresh sets
-// changed, and the next confirm only shows what changed.
+// changed, and the next confirm only acknowledges it: the one after sends.
 type dialog struct {
 	title  string
 	lines  [][2]string // context: label, value
@@ -101,6 +101,8 @@ type dialog struct {
 	refresh func(d *dialog)
 	blocked string
 	changed string
+	// changeSeen is set once a confirm acknowledged changed.
+	changeSeen bool
 	// stateConfirmed is set on the extra confirmation of an action on a bot
 	// that is not online: its op is sent as it is.
 	stateConfirmed bool
@@ -197,11 +199,10 @@ func (d *dialog) update(k tea.KeyMsg, keys DialogKeys) (dialogOutcome, op) {
 func (d *dialog) confirm() (dialogOutcome, op) {
 	switch {
 	case d.blocked != "":
-		d.err = d.blocked
-		return dialogOpen, op{}
-	case d.changed != "":
-		d.err = d.changed + ": check it and confirm again"
-		d.changed = ""
+		return dialogOpen, op{} // the body says why
+	case d.changed != "" && !d.changeSeen:
+		d.changeSeen = true
+		d.err = "Check what changed, then confirm again to send."
 		return dialogOpen, op{}
 	}
 	o, err := d.submit(d.values())

@@ -74,7 +74,7 @@ func tradeChange(was, t apiclient.OpenTrade) string {
 func liveTrade(b *botState, shown *apiclient.OpenTrade, why string) func(d *dialog) {
 	return func(d *dialog) {
 		t, ok := b.tradeByID(shown.TradeID)
-		if !ok {
+		if !ok || t.Pair != shown.Pair { // an id freed by a removed trade can come back on another pair
 			d.blocked = fmt.Sprintf("Trade #%d %s is no longer open: %s.", shown.TradeID, shown.Pair, why)
 			d.lines = tradeLines(b, *shown)
 			d.lines[1][1] += " (no longer open)"
@@ -82,7 +82,7 @@ func liveTrade(b *botState, shown *apiclient.OpenTrade, why string) func(d *dial
 		}
 		d.blocked = ""
 		if c := tradeChange(*shown, t); c != "" {
-			d.changed = c
+			d.changed, d.changeSeen = c, false
 		}
 		*shown = t
 		d.lines = tradeLines(b, t)

@@ -59,7 +59,9 @@ func (m *Model) historyBody(width, height int) []string {
 	m.modal.cursor = min(m.modal.cursor, max(len(lines)-room, 0))
 	lines = lines[m.modal.cursor:min(m.modal.cursor+room, len(lines))]
 	keys := m.keys.Trades
-	return append(lines, "", m.helpLine([]key.Binding{keys.Down, keys.Up, m.keys.Dialog.Cancel}))
+	closing := m.keys.Dialog.Cancel
+	closing.SetHelp(closing.Help().Key, "close")
+	return append(lines, "", m.helpLine([]key.Binding{keys.Down, keys.Up, closing}))
 }
 
 // historyTitle names the history and how many messages it holds.

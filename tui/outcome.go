@@ -121,7 +121,7 @@ func busyText(err error) string {
 	if !busy.Pending.Unknown {
 		return what + " is already in progress"
 	}
-	return fmt.Sprintf("%s refused: the outcome of the last one (sent %s) is not known yet; checking the bot",
+	return fmt.Sprintf("%s refused: the last one (sent %s) has no known outcome yet",
 		what, busy.Pending.Since.Format("15:04:05"))
 }
 

@@ -81,6 +81,8 @@ func tradeVerdict(a Attempt, before, now State, settled bool) (Result, bool) {
 	}
 	old, hadOld := findTrade(before.Trades, id)
 	t, open := findTrade(now.Trades, id)
+	// An id freed by a removed trade can come back on another pair.
+	open = open && (!hadOld || t.Pair == old.Pair)
 	if !open {
 		text := fmt.Sprintf("trade #%d is closed", id)
 		switch {
