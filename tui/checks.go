@@ -22,8 +22,14 @@ type check struct {
 // refetch what the others wait for.
 type checkTickMsg struct{ tag int }
 
-// auditFailedMsg reports an audit line that could not be written.
-type auditFailedMsg struct{ err error }
+// reconciledMsg shows what an unknown outcome turned out to be, once its
+// audit line is written: the screen never shows a result the audit log
+// lacks.
+type reconciledMsg struct {
+	kind statusKind
+	text string
+	err  error
+}
 
 // startCheck begins reconciling o, whose outcome is unknown, and arms the
 // check tick if it is not running.
@@ -114,8 +120,8 @@ func freshState(data []tea.Msg) (s action.State, ok bool) {
 }
 
 // reconciled ends check c with what came of it: the bot's registry lets the
-// action go again, the result is shown, and the audit log gets the
-// reconciled line under the attempt's request id.
+// action go again, the audit log gets the reconciled line under the
+// attempt's request id, and then the result is shown.
 func (m *Model) reconciled(b *botState, c *check, r action.Result) tea.Cmd {
 	for i, x := range b.checks {
 		if x == c {
@@ -128,25 +134,22 @@ func (m *Model) reconciled(b *botState, c *check, r action.Result) tea.Cmd {
 	if r.Outcome == action.Done {
 		kind = statusOK
 	}
-	text := reconciledText(m.botPrefix(b)+capitalize(c.o.label), r)
-	return tea.Batch(m.setStatusFull(kind, firstLine(text), text),
-		recordCmd(m.audit, m.now(), c.Attempt, action.PhaseReconciled, r))
-}
-
-// recordCmd writes one audit line off the update loop.
-func recordCmd(l *action.Log, now time.Time, att action.Attempt, p action.Phase, r action.Result) tea.Cmd {
+	done := reconciledMsg{kind: kind, text: reconciledText(m.botPrefix(b)+capitalize(c.o.label), r)}
+	audit, now, att := m.audit, m.now(), c.Attempt
 	return func() tea.Msg {
-		if err := l.Record(now, att, p, r); err != nil {
-			return auditFailedMsg{err: err}
-		}
-		return nil
+		done.err = audit.Record(now, att, action.PhaseReconciled, r)
+		return done
 	}
 }
 
-// apply reports the lost audit line.
-func (msg auditFailedMsg) apply(m *Model) tea.Cmd {
-	m.opts.Logger.Error("audit log", "err", msg.err)
-	return m.setStatus(statusError, "not in the audit log: "+msg.err.Error())
+// apply shows the reconciled result, and a lost audit line.
+func (msg reconciledMsg) apply(m *Model) tea.Cmd {
+	text := msg.text
+	if msg.err != nil {
+		m.opts.Logger.Error("audit log", "err", msg.err)
+		text += " (not in the audit log: " + msg.err.Error() + ")"
+	}
+	return m.setStatusFull(msg.kind, firstLine(text), text)
 }
 
 // closeChecks gives up on every check when the console closes: the audit
@@ -155,6 +158,9 @@ func (msg auditFailedMsg) apply(m *Model) tea.Cmd {
 func (m *Model) closeChecks() error {
 	var errs []error
 	for _, b := range m.bots {
+		if len(b.checks) == 0 {
+			continue
+		}
 		for _, c := range b.checks {
 			b.actions.Settle(c.Attempt)
 			r := action.Result{Outcome: action.Unknown, Text: "still unknown: the console closed before the bot told"}

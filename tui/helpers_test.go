@@ -69,11 +69,15 @@ func newModel(t *testing.T, opts Options) *Model {
 	return m
 }
 
-// startTUI runs the model under teatest at 120×40.
+// startTUI runs the model under teatest at 120×40. The program has ended
+// when the test's cleanups reach the model's Close.
 func startTUI(t *testing.T, m *Model) *teatest.TestModel {
 	t.Helper()
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
-	t.Cleanup(func() { _ = tm.Quit() })
+	t.Cleanup(func() {
+		_ = tm.Quit()
+		tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	})
 	return tm
 }
 

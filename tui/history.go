@@ -46,7 +46,10 @@ func (m *Model) historyBody(width, height int) []string {
 	for i := len(m.history) - 1; i >= 0; i-- {
 		e := m.history[i]
 		st := m.statusStyle(e.kind)
-		wrapped := strings.Split(ansi.Wrap(panes.Sanitize(e.text), textW, " "), "\n")
+		var wrapped []string
+		for _, l := range strings.Split(e.text, "\n") {
+			wrapped = append(wrapped, strings.Split(ansi.Wrap(panes.Sanitize(l), textW, " "), "\n")...)
+		}
 		for j, w := range wrapped {
 			prefix := strings.Repeat(" ", len(stamp)+1)
 			if j == 0 {
