@@ -35,7 +35,9 @@ type reconciledMsg struct {
 // check tick if it is not running.
 func (m *Model) startCheck(b *botState, o op, att action.Attempt, before action.State) tea.Cmd {
 	b.checks = append(b.checks, &check{o: o, Check: action.Check{
-		Attempt: att, Before: before, Since: m.now(), Settle: m.opts.CheckEvery,
+		// A call the bot got late may run for as long as a request may
+		// last: only then is "nothing changed" believed.
+		Attempt: att, Before: before, Since: m.now(), Settle: max(m.opts.CheckEvery, m.opts.Timeout),
 	}})
 	if m.checkArmed {
 		return nil

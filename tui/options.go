@@ -68,8 +68,8 @@ type Options struct {
 	// SSH user and key of a `freqdeck host` session; nil for a local one.
 	Actor *action.Actor
 	// CheckEvery is how often an action whose outcome is unknown is checked
-	// against the bot's state, and how long the bot must have answered with
-	// no change before "it did not happen" is believed.
+	// against the bot's state. "It did not happen" is believed once the bot
+	// has answered with no change for CheckEvery or Timeout, the longer.
 	CheckEvery time.Duration
 	// CheckFor bounds the checking; after it the outcome stays unknown.
 	CheckFor time.Duration
