@@ -136,7 +136,7 @@ func (m *Model) reconciled(b *botState, c *check, r action.Result) tea.Cmd {
 	if r.Outcome == action.Done {
 		kind = statusOK
 	}
-	done := reconciledMsg{kind: kind, text: reconciledText(m.botPrefix(b)+capitalize(c.o.label), r)}
+	done := reconciledMsg{kind: kind, text: resultText(m.botPrefix(b)+capitalize(c.o.label), r, true)}
 	audit, now, att := m.audit, m.now(), c.Attempt
 	return func() tea.Msg {
 		done.err = audit.Record(now, att, action.PhaseReconciled, r)

@@ -3,7 +3,6 @@ package tui
 import (
 	"encoding/json"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 
@@ -150,20 +149,9 @@ func TestReadOnlyBotRefuses(t *testing.T) {
 // readAudit decodes the audit log's lines.
 func readAudit(t *testing.T, path string) []action.Entry {
 	t.Helper()
-	data, err := os.ReadFile(path)
+	out, err := action.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
-	}
-	var out []action.Entry
-	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		if line == "" {
-			continue
-		}
-		var e action.Entry
-		if err := json.Unmarshal([]byte(line), &e); err != nil {
-			t.Fatalf("audit line %q: %v", line, err)
-		}
-		out = append(out, e)
 	}
 	return out
 }

@@ -65,22 +65,26 @@ func (msg opDoneMsg) apply(m *Model) tea.Cmd {
 	if res.Outcome == action.Done {
 		kind = statusOK
 	}
-	text := resultText(label, res) + note
+	text := resultText(label, res, false) + note
 	return tea.Batch(append(cmds, m.setStatusFull(kind, firstLine(text), text))...)
 }
 
 // resultText says what came of an action: "Force exit #3 BTC/USDT: Created
 // exit order for trade 3.", "... failed: <the bot's message>", "... not
-// sent: <why>".
-func resultText(label string, r action.Result) string {
+// sent: <why>". Reconciled, a refusal is what the bot's state showed: the
+// action did not happen.
+func resultText(label string, r action.Result, reconciled bool) string {
 	switch r.Outcome {
 	case action.Done:
 		return label + ": " + r.Text
 	case action.NotSent:
 		return label + " not sent: " + r.Text
 	case action.Unknown:
-		return label + ": outcome unknown: " + r.Text
+		return label + ": outcome " + r.Text
 	case action.Refused:
+		if reconciled {
+			return label + " did not happen: " + r.Text
+		}
 	}
 	return label + " failed: " + r.Text
 }
@@ -96,18 +100,6 @@ func unknownText(label string, r action.Result, full bool) string {
 		return label + " sent, no answer (" + r.Text + "): checking…"
 	}
 	return label + " sent, no answer: checking…"
-}
-
-// reconciledText says what an unknown outcome turned out to be.
-func reconciledText(label string, r action.Result) string {
-	switch r.Outcome {
-	case action.Done:
-		return label + ": " + r.Text
-	case action.Refused:
-		return label + " did not happen: " + r.Text
-	case action.NotSent, action.Unknown:
-	}
-	return label + ": outcome " + r.Text
 }
 
 // busyText is the reason an action is refused while the same one is under

@@ -1,9 +1,12 @@
 package action
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -101,6 +104,37 @@ func (l *Log) Write(e Entry) error {
 		return fmt.Errorf("audit log: %w", err)
 	}
 	return nil
+}
+
+// ReadEntries decodes an audit log's lines.
+func ReadEntries(r io.Reader) ([]Entry, error) {
+	var out []Entry
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
+	for sc.Scan() {
+		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+			continue
+		}
+		var e Entry
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+			return out, fmt.Errorf("audit log: line %d: %w", len(out)+1, err)
+		}
+		out = append(out, e)
+	}
+	if err := sc.Err(); err != nil {
+		return out, fmt.Errorf("audit log: %w", err)
+	}
+	return out, nil
+}
+
+// ReadFile decodes the audit log at path.
+func ReadFile(path string) ([]Entry, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("audit log: %w", err)
+	}
+	defer f.Close()
+	return ReadEntries(f)
 }
 
 // Close closes the file; later writes fail.

@@ -1,9 +1,7 @@
 package action_test
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,19 +20,9 @@ func fixed() time.Time { return t0 }
 // readLog decodes every line of the audit log at path.
 func readLog(t *testing.T, path string) []action.Entry {
 	t.Helper()
-	f, err := os.Open(path)
+	out, err := action.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []action.Entry
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var e action.Entry
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			t.Fatalf("line %q: %v", sc.Text(), err)
-		}
-		out = append(out, e)
 	}
 	return out
 }

@@ -1,7 +1,6 @@
 package client
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -45,19 +44,9 @@ func runOn(t *testing.T, bot Target, args ...string) (code int, stdout, stderr s
 // auditLines reads the audit log at path.
 func auditLines(t *testing.T, path string) []action.Entry {
 	t.Helper()
-	f, err := os.Open(path)
+	out, err := action.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []action.Entry
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var e action.Entry
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			t.Fatalf("audit line %q: %v", sc.Text(), err)
-		}
-		out = append(out, e)
 	}
 	return out
 }
