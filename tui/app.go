@@ -95,9 +95,7 @@ type Model struct {
 	clockTag  int
 	// history holds the last results, errors and notices, oldest first.
 	history []historyEntry
-	// checkTag identifies the live check tick chain; checkArmed says one
-	// runs.
-	checkTag   int
+	// checkArmed says the check tick chain runs.
 	checkArmed bool
 }
 

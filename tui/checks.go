@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"slices"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -19,8 +20,9 @@ type check struct {
 }
 
 // checkTickMsg drives the checks: give up on those past their bound, and
-// refetch what the others wait for.
-type checkTickMsg struct{ tag int }
+// refetch what the others wait for. One chain runs while any check is
+// left (Model.checkArmed).
+type checkTickMsg struct{}
 
 // reconciledMsg shows what an unknown outcome turned out to be, once its
 // audit line is written: the screen never shows a result the audit log
@@ -48,22 +50,18 @@ func (m *Model) startCheck(b *botState, o op, att action.Attempt, before action.
 
 // checkTickCmd arms the next check tick.
 func (m *Model) checkTickCmd() tea.Cmd {
-	tag := m.checkTag
-	return tea.Tick(m.opts.CheckEvery, func(time.Time) tea.Msg { return checkTickMsg{tag: tag} })
+	return tea.Tick(m.opts.CheckEvery, func(time.Time) tea.Msg { return checkTickMsg{} })
 }
 
 // apply gives up on the checks past their bound, asks an online bot again
 // for what its other checks wait for, and re-arms while any are left.
-func (msg checkTickMsg) apply(m *Model) tea.Cmd {
-	if msg.tag != m.checkTag {
-		return nil
-	}
+func (checkTickMsg) apply(m *Model) tea.Cmd {
 	now := m.now()
 	var cmds []tea.Cmd
 	pending := false
 	for _, b := range m.bots {
 		var want feed.Resources
-		for _, c := range b.checks {
+		for _, c := range slices.Clone(b.checks) { // reconciled removes c
 			if r, over := c.GiveUp(now, m.opts.CheckFor); over {
 				cmds = append(cmds, m.reconciled(b, c, r))
 				continue
@@ -97,7 +95,7 @@ func (m *Model) observeChecks(b *botState, data []tea.Msg) tea.Cmd {
 		return nil
 	}
 	var cmds []tea.Cmd
-	for _, c := range append([]*check(nil), b.checks...) {
+	for _, c := range slices.Clone(b.checks) { // reconciled removes c
 		if r, decided := c.Observe(m.now(), fresh); decided {
 			cmds = append(cmds, m.reconciled(b, c, r))
 		}
