@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
 	"github.com/freqdeck/freqdeck/server/rpc"
 	"github.com/freqdeck/freqdeck/server/store"
 )
@@ -42,7 +43,7 @@ type Bot struct {
 	roi []roiStep
 
 	db  *store.Store
-	mkt market
+	mkt market.Source
 
 	pairs     map[string]*pairData // every market pair
 	markets   []string             // market pairs in config order
@@ -127,9 +128,9 @@ func (b *Bot) init(ctx context.Context, cfg Config) error {
 	for _, p := range cfg.Pairs {
 		b.pairs[p] = newPairData(p, cfg.Strategy)
 	}
-	for p, candles := range mkt.warmup(cfg.Market.WarmupCandles) {
+	for p, candles := range mkt.Warmup(cfg.Market.WarmupCandles) {
 		for _, c := range candles {
-			b.pairs[p].add(c, cfg.Strategy, c.Date.Add(b.tf))
+			b.pairs[p].add(c, c.Date.Add(b.tf))
 			b.now = laterOf(b.now, c.Date.Add(b.tf))
 		}
 	}
@@ -140,7 +141,7 @@ func (b *Bot) init(ctx context.Context, cfg Config) error {
 	b.logf(levelInfo, logBot, "Starting freqdeck dry-run bot %s", b.opts.version)
 	b.logf(levelInfo, logBot, "Dry run is enabled. All trades are simulated.")
 	b.logf(levelInfo, logBot, "Using %s, %d pairs, timeframe %s, %d open trades resumed.",
-		mkt.describe(), len(cfg.Pairs), cfg.Timeframe, len(b.openBy))
+		mkt.Describe(), len(cfg.Pairs), cfg.Timeframe, len(b.openBy))
 	return nil
 }
 

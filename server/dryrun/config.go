@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/freqdeck/freqdeck/server/dryrun/strategy"
 )
 
 // Config holds the embedded bot's settings. Keys follow freqtrade's config
@@ -100,23 +102,11 @@ type Market struct {
 	WarmupCandles int `toml:"warmup_candles"`
 }
 
-// Strategy parameterises the built-in strategy: enter when the fast EMA
-// crosses above the slow one with RSI below RSIEntryMax (tag TagCross), or
-// when RSI climbs back above RSIBuy (tag TagRebound); exit when the fast EMA
-// crosses below the slow one or RSI rises above RSIExit.
-type Strategy struct {
-	EMAFast     int     `toml:"ema_fast"`
-	EMASlow     int     `toml:"ema_slow"`
-	RSIPeriod   int     `toml:"rsi_period"`
-	RSIBuy      float64 `toml:"rsi_buy"`
-	RSIEntryMax float64 `toml:"rsi_entry_max"`
-	RSIExit     float64 `toml:"rsi_exit"`
-	TagCross    string  `toml:"tag_cross"`
-	TagRebound  string  `toml:"tag_rebound"`
-}
+// Strategy parameterises the built-in strategy (see strategy.Params).
+type Strategy = strategy.Params
 
 // StrategyName is the name the built-in strategy reports.
-const StrategyName = "FreqdeckEmaRsi"
+const StrategyName = strategy.Name
 
 // DefaultConfig returns a config that trades within seconds of start: eight
 // USDT pairs, a 5m timeframe at 600x speed (a candle every 0.5 s), a

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
 )
 
 func TestEntryThenROIExit(t *testing.T) {
@@ -163,7 +164,7 @@ func TestExitTimeoutCancelsAndRetries(t *testing.T) {
 	h := newHarness(t, cfg)
 	h.step(map[string]float64{"AAA/USDT": 100})
 	tr := h.forceEnter("AAA/USDT")
-	h.stepCandle(map[string]candle{"AAA/USDT": spike(100, 106, 105)}) // ROI at the high: a limit exit at 106
+	h.stepCandle(map[string]market.Candle{"AAA/USDT": spike(100, 106, 105)}) // ROI at the high: a limit exit at 106
 	if !h.trade(tr.TradeID).HasOpenOrders {
 		t.Fatal("no exit order")
 	}

@@ -147,8 +147,8 @@ func (b *Bot) runEntries(ctx context.Context) error {
 		if !ok || b.openBy[pair] != nil {
 			continue
 		}
-		r := d.last()
-		if r == nil || !r.enterLong {
+		r := d.frame.Last()
+		if r == nil || !r.EnterLong {
 			continue
 		}
 		if l := b.activeLock(pair, "long"); l != nil {
@@ -162,7 +162,7 @@ func (b *Bot) runEntries(ctx context.Context) error {
 		}
 		b.logf(levelInfo, logBot, "Long signal found: about create a new trade for %s with stake_amount: %s ...",
 			pair, fmtNum(stake))
-		if _, err := b.placeEntry(ctx, pair, stake, nil, b.cfg.OrderTypes.Entry, r.enterTag); err != nil {
+		if _, err := b.placeEntry(ctx, pair, stake, nil, b.cfg.OrderTypes.Entry, r.EnterTag); err != nil {
 			if isStoreError(err) {
 				return err
 			}

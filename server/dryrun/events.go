@@ -142,7 +142,7 @@ func (b *Bot) protectionMsg(l *store.Lock) apiclient.ProtectionMsg {
 // candleMsgs returns the analyzed_df (last row) and new_candle messages of
 // one freshly analyzed pair.
 func (b *Bot) candleMsgs(d *pairData) (apiclient.AnalyzedDFMsg, apiclient.NewCandleMsg) {
-	df := apiclient.AnalyzedDFMsg{Type: apiclient.MsgAnalyzedDF, Data: b.analyzedDF(d, 1)}
+	df := apiclient.AnalyzedDFMsg{Type: apiclient.MsgAnalyzedDF, Data: d.frame.AnalyzedDF(b.cfg.Timeframe, 1)}
 	return df, apiclient.NewCandleMsg{Type: apiclient.MsgNewCandle, Data: df.Data.Key}
 }
 

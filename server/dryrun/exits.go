@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
+	"github.com/freqdeck/freqdeck/server/dryrun/strategy"
 	"github.com/freqdeck/freqdeck/server/rpc"
 	"github.com/freqdeck/freqdeck/server/store"
 )
@@ -21,7 +23,7 @@ const (
 // adjustStoploss sets the stop at price*(1-|ratio|): the first time as the
 // initial stop, later only upwards (a trailing move), as freqtrade does.
 func (b *Bot) adjustStoploss(t *store.Trade, price, ratio float64) bool {
-	stop := roundPrice(price * (1 - math.Abs(ratio)))
+	stop := market.RoundPrice(price * (1 - math.Abs(ratio)))
 	pct := -math.Abs(ratio)
 	if t.InitialStopLossPct == nil || t.StopLoss == nil {
 		t.StopLoss, t.StopLossPct = apiclient.Ptr(stop), apiclient.Ptr(pct)
@@ -66,8 +68,8 @@ func (b *Bot) roiFor(minutes int) (float64, bool) {
 
 // exitReason decides whether t exits at price given the last analyzed row:
 // the exit signal first, then the stoploss, then the ROI table.
-func (b *Bot) exitReason(t *store.Trade, price float64, r *row) string {
-	if r != nil && r.exitLong {
+func (b *Bot) exitReason(t *store.Trade, price float64, r *strategy.Row) string {
+	if r != nil && r.ExitLong {
 		return exitSignal
 	}
 	if t.StopLoss != nil && price <= *t.StopLoss {
@@ -87,7 +89,7 @@ func (b *Bot) exitReason(t *store.Trade, price float64, r *row) string {
 
 // checkExit updates t's rate range and trailing stop at price and places an
 // exit order when an exit condition holds.
-func (b *Bot) checkExit(ctx context.Context, t *store.Trade, price float64, r *row) error {
+func (b *Bot) checkExit(ctx context.Context, t *store.Trade, price float64, r *strategy.Row) error {
 	if !t.IsOpen || hasOpenOrders(t) || !hasFilledEntry(t) || b.state == rpc.StateStopped {
 		return nil
 	}

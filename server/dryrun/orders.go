@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
 	"github.com/freqdeck/freqdeck/server/store"
 )
 
@@ -34,9 +35,9 @@ func (b *Bot) newOrder(t *store.Trade, side, orderType string, amount, price flo
 // taker by the configured slippage.
 func (b *Bot) marketPrice(rate float64, buy bool) float64 {
 	if buy {
-		return roundPrice(rate * (1 + b.cfg.Market.Slippage))
+		return market.RoundPrice(rate * (1 + b.cfg.Market.Slippage))
 	}
-	return roundPrice(rate * (1 - b.cfg.Market.Slippage))
+	return market.RoundPrice(rate * (1 - b.cfg.Market.Slippage))
 }
 
 // fill marks o (an order of t) filled at price and recomputes t. When an
