@@ -3,6 +3,7 @@ package dryrun
 import (
 	"errors"
 	"fmt"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
 	"math"
 	"sort"
 	"strconv"
@@ -186,7 +187,7 @@ func (c Config) validatePairs() []error {
 	}
 	seen := map[string]bool{}
 	for _, p := range c.Pairs {
-		_, quote, ok := splitPair(p)
+		_, quote, ok := market.SplitPair(p)
 		switch {
 		case !ok:
 			errs = append(errs, fmt.Errorf("pairs: %q is not BASE/QUOTE", p))
@@ -338,14 +339,4 @@ func (c Config) timeoutFor(entry bool) time.Duration {
 		unit = time.Second
 	}
 	return time.Duration(n) * unit
-}
-
-// splitPair splits "BTC/USDT" (or "BTC/USDT:USDT") into base and quote.
-func splitPair(pair string) (base, quote string, ok bool) {
-	base, rest, ok := strings.Cut(pair, "/")
-	if !ok || base == "" || rest == "" {
-		return "", "", false
-	}
-	quote, _, _ = strings.Cut(rest, ":")
-	return base, quote, quote != ""
 }

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
+	"github.com/freqdeck/freqdeck/server/dryrun/metrics"
 	"github.com/freqdeck/freqdeck/server/store"
 )
 
@@ -46,8 +48,8 @@ func (b *Bot) status(typ apiclient.MessageType, text string) {
 
 // entryFields builds the payload shared by entry and exit messages.
 func (b *Bot) entryFields(t *store.Trade, o *store.Order, fill bool) apiclient.EntryFields {
-	base, quote, _ := splitPair(t.Pair)
-	rate := safePrice(o)
+	base, quote, _ := market.SplitPair(t.Pair)
+	rate := metrics.SafePrice(o)
 	amount := apiclient.Deref(o.Amount)
 	if fill {
 		amount = apiclient.Deref(o.Filled)
@@ -55,9 +57,9 @@ func (b *Bot) entryFields(t *store.Trade, o *store.Order, fill bool) apiclient.E
 	f := apiclient.EntryFields{
 		TradeID: t.ID, BuyTag: t.EnterTag, EnterTag: t.EnterTag, Exchange: capitalize(t.Exchange),
 		Pair: t.Pair, Leverage: apiclient.Ptr(1.0), Direction: "Long", Limit: rate, OrderRate: rate,
-		OpenRate: t.OpenRate, OrderType: apiclient.Deref(o.OrderType), StakeAmount: round8(t.StakeAmount),
+		OpenRate: t.OpenRate, OrderType: apiclient.Deref(o.OrderType), StakeAmount: metrics.Round8(t.StakeAmount),
 		StakeCurrency: b.cfg.StakeCurrency, BaseCurrency: base, QuoteCurrency: quote,
-		Amount: round8(amount), OpenDate: apiclient.WSTime{Time: t.OpenDate},
+		Amount: metrics.Round8(amount), OpenDate: apiclient.WSTime{Time: t.OpenDate},
 	}
 	if f.OrderType == "" {
 		f.OrderType = "unknown"
@@ -81,19 +83,19 @@ func (b *Bot) exitMsg(t *store.Trade, o *store.Order, fill bool) apiclient.ExitM
 	f := b.entryFields(t, o, fill)
 	// A partial exit: the trade stays open after it fills.
 	f.SubTrade = t.IsOpen && (fill || apiclient.Deref(o.Amount) < t.Amount-1e-12)
-	rate := safePrice(o)
+	rate := metrics.SafePrice(o)
 	amount := apiclient.Deref(o.Amount)
 	if fill {
 		amount = apiclient.Deref(o.Filled)
 	}
-	abs, ratio := profitAt(t, rate, amount, t.OpenRate)
+	abs, ratio := metrics.ProfitAt(t, rate, amount, t.OpenRate)
 	m := apiclient.ExitMsg{Type: apiclient.MsgExit, EntryFields: f, CloseRate: rate,
 		ProfitAmount: abs, ProfitRatio: ratio, ExitReason: t.ExitReason,
 		CloseDate: apiclient.WSTime{Time: b.now}, CumulativeProfit: t.RealizedProfit, IsFinalExit: !t.IsOpen}
 	if fill {
 		m.Type = apiclient.MsgExitFill
 	} else {
-		m.ProfitAmount = round8(abs + t.RealizedProfit)
+		m.ProfitAmount = metrics.Round8(abs + t.RealizedProfit)
 	}
 	if t.CloseDate != nil {
 		m.CloseDate = apiclient.WSTime{Time: *t.CloseDate}
@@ -118,8 +120,8 @@ func (b *Bot) entryCancelMsg(t *store.Trade, o *store.Order, reason string) apic
 func (b *Bot) exitCancelMsg(t *store.Trade, o *store.Order, reason string, exitReason *string) apiclient.ExitCancelMsg {
 	f := b.entryFields(t, o, false)
 	f.OpenDate.Naive = true
-	rate := b.rate(t.Pair, safePrice(o))
-	abs, ratio := profitAt(t, rate, t.Amount, t.OpenRate)
+	rate := b.rate(t.Pair, metrics.SafePrice(o))
+	abs, ratio := metrics.ProfitAt(t, rate, t.Amount, t.OpenRate)
 	m := apiclient.ExitCancelMsg{Type: apiclient.MsgExitCancel, EntryFields: f, Reason: reason,
 		ProfitAmount: abs, ProfitRatio: ratio, ExitReason: exitReason, Gain: "loss",
 		CloseDate: apiclient.WSTime{Time: b.now}}
@@ -133,7 +135,7 @@ func (b *Bot) protectionMsg(l *store.Lock) apiclient.ProtectionMsg {
 	m := apiclient.ProtectionMsg{Type: apiclient.MsgProtectionTrigger, Lock: lockJSON(l)}
 	if l.Pair == "*" {
 		m.Type = apiclient.MsgProtectionTriggerGlobal
-	} else if base, _, ok := splitPair(l.Pair); ok {
+	} else if base, _, ok := market.SplitPair(l.Pair); ok {
 		m.BaseCurrency = &base
 	}
 	return m

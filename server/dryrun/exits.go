@@ -6,6 +6,7 @@ import (
 
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/server/dryrun/market"
+	"github.com/freqdeck/freqdeck/server/dryrun/metrics"
 	"github.com/freqdeck/freqdeck/server/dryrun/strategy"
 	"github.com/freqdeck/freqdeck/server/rpc"
 	"github.com/freqdeck/freqdeck/server/store"
@@ -44,7 +45,7 @@ func (b *Bot) trail(t *store.Trade, price float64) bool {
 	if !c.TrailingStop {
 		return false
 	}
-	_, profit := profitAt(t, price, t.Amount, t.OpenRate)
+	_, profit := metrics.ProfitAt(t, price, t.Amount, t.OpenRate)
 	if c.TrailingOnlyOffsetIsReached && profit < c.TrailingStopPositiveOffset {
 		return false
 	}
@@ -80,7 +81,7 @@ func (b *Bot) exitReason(t *store.Trade, price float64, r *strategy.Row) string 
 	}
 	minutes := int(b.now.Sub(t.OpenDate).Minutes())
 	if roi, ok := b.roiFor(minutes); ok {
-		if _, profit := profitAt(t, price, t.Amount, t.OpenRate); profit > roi {
+		if _, profit := metrics.ProfitAt(t, price, t.Amount, t.OpenRate); profit > roi {
 			return exitROI
 		}
 	}
@@ -90,7 +91,7 @@ func (b *Bot) exitReason(t *store.Trade, price float64, r *strategy.Row) string 
 // checkExit updates t's rate range and trailing stop at price and places an
 // exit order when an exit condition holds.
 func (b *Bot) checkExit(ctx context.Context, t *store.Trade, price float64, r *strategy.Row) error {
-	if !t.IsOpen || hasOpenOrders(t) || !hasFilledEntry(t) || b.state == rpc.StateStopped {
+	if !t.IsOpen || metrics.HasOpenOrders(t) || !metrics.HasFilledEntry(t) || b.state == rpc.StateStopped {
 		return nil
 	}
 	changed := b.trail(t, price)

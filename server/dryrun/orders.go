@@ -7,6 +7,7 @@ import (
 
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/server/dryrun/market"
+	"github.com/freqdeck/freqdeck/server/dryrun/metrics"
 	"github.com/freqdeck/freqdeck/server/store"
 )
 
@@ -20,7 +21,7 @@ const (
 // newOrder builds an open dry-run order. side is "buy" or "sell".
 func (b *Bot) newOrder(t *store.Trade, side, orderType string, amount, price float64, tag *string) *store.Order {
 	b.orderSeq++
-	amount = round8(amount)
+	amount = metrics.Round8(amount)
 	return &store.Order{
 		TradeID: t.ID, Side: side, Pair: t.Pair, IsOpen: true, FtAmount: amount, FtPrice: price,
 		OrderID: fmt.Sprintf("dry_run_%s_%d", side, b.orderSeq), Status: apiclient.Ptr("open"),
@@ -46,11 +47,11 @@ func (b *Bot) fill(t *store.Trade, o *store.Order, price float64) {
 	amount := apiclient.Deref(o.Amount)
 	cost := amount * price
 	o.Status, o.IsOpen = apiclient.Ptr("closed"), false
-	o.Filled, o.Remaining, o.Average, o.Cost = apiclient.Ptr(amount), apiclient.Ptr(0.0), apiclient.Ptr(price), apiclient.Ptr(round8(cost))
+	o.Filled, o.Remaining, o.Average, o.Cost = apiclient.Ptr(amount), apiclient.Ptr(0.0), apiclient.Ptr(price), apiclient.Ptr(metrics.Round8(cost))
 	o.FilledDate, o.UpdateDate = apiclient.Ptr(b.now), apiclient.Ptr(b.now)
-	if isEntry(o) {
-		first := !hasFilledEntryBut(t, o)
-		recalc(t)
+	if metrics.IsEntry(o) {
+		first := !metrics.HasFilledEntryBut(t, o)
+		metrics.Recalc(t)
 		if first {
 			t.StopLoss, t.InitialStopLossPct = nil, nil
 			b.adjustStoploss(t, t.OpenRate, b.cfg.Stoploss)
@@ -58,8 +59,8 @@ func (b *Bot) fill(t *store.Trade, o *store.Order, price float64) {
 		}
 		return
 	}
-	t.FeeCloseCost = apiclient.Ptr(round8(apiclient.Deref(t.FeeCloseCost) + cost*t.FeeClose))
-	remaining := recalc(t)
+	t.FeeCloseCost = apiclient.Ptr(metrics.Round8(apiclient.Deref(t.FeeCloseCost) + cost*t.FeeClose))
+	remaining := metrics.Recalc(t)
 	if remaining > 1e-12 {
 		t.ExitReason = nil
 		return
@@ -67,16 +68,6 @@ func (b *Bot) fill(t *store.Trade, o *store.Order, price float64) {
 	t.IsOpen = false
 	t.CloseRate, t.CloseDate = apiclient.Ptr(price), apiclient.Ptr(b.now)
 	t.ExitOrderStatus = apiclient.Ptr("closed")
-}
-
-// hasFilledEntryBut reports whether an entry order other than skip filled.
-func hasFilledEntryBut(t *store.Trade, skip *store.Order) bool {
-	for _, o := range t.Orders {
-		if o != skip && isEntry(o) && filled(o) {
-			return true
-		}
-	}
-	return false
 }
 
 // manageOrders fills limit orders the price crossed and cancels orders
@@ -88,7 +79,7 @@ func (b *Bot) manageOrders(ctx context.Context, t *store.Trade, price float64) (
 			continue
 		}
 		limit := apiclient.Deref(o.Price)
-		crossed := (isEntry(o) && price <= limit) || (!isEntry(o) && price >= limit)
+		crossed := (metrics.IsEntry(o) && price <= limit) || (!metrics.IsEntry(o) && price >= limit)
 		if crossed {
 			nt, err := b.fillAndReport(ctx, t, i, limit)
 			if err != nil {
@@ -97,7 +88,7 @@ func (b *Bot) manageOrders(ctx context.Context, t *store.Trade, price float64) (
 			t = nt
 			continue
 		}
-		timeout := b.cfg.timeoutFor(isEntry(o))
+		timeout := b.cfg.timeoutFor(metrics.IsEntry(o))
 		if timeout > 0 && o.OrderDate != nil && b.now.Sub(*o.OrderDate) >= timeout {
 			nt, err := b.cancelOrder(ctx, t, i, reasonTimeout)
 			if err != nil {
@@ -125,18 +116,18 @@ func (b *Bot) fillAndReport(ctx context.Context, t *store.Trade, i int, price fl
 // reportFill publishes and logs a committed fill, and runs the protections
 // after a final exit.
 func (b *Bot) reportFill(ctx context.Context, t *store.Trade, o *store.Order) {
-	if isEntry(o) {
+	if metrics.IsEntry(o) {
 		b.publish(b.entryMsg(t, o, true))
-		b.logf(levelInfo, logBot, "Fill entry order for %s: amount %.8g at %.8g (trade #%d).", t.Pair, apiclient.Deref(o.Filled), safePrice(o), t.ID)
+		b.logf(levelInfo, logBot, "Fill entry order for %s: amount %.8g at %.8g (trade #%d).", t.Pair, apiclient.Deref(o.Filled), metrics.SafePrice(o), t.ID)
 		return
 	}
 	b.publish(b.exitMsg(t, o, true))
 	if t.IsOpen {
-		b.logf(levelInfo, logBot, "Partial exit of %s filled: %.8g at %.8g, %.8g left (trade #%d).", t.Pair, apiclient.Deref(o.Filled), safePrice(o), t.Amount, t.ID)
+		b.logf(levelInfo, logBot, "Partial exit of %s filled: %.8g at %.8g, %.8g left (trade #%d).", t.Pair, apiclient.Deref(o.Filled), metrics.SafePrice(o), t.Amount, t.ID)
 		return
 	}
 	b.logf(levelInfo, logBot, "Closed trade #%d %s at %.8g: %s, profit %.8f %s (%.2f%%).", t.ID, t.Pair,
-		safePrice(o), apiclient.Deref(t.ExitReason), apiclient.Deref(t.CloseProfitAbs), b.cfg.StakeCurrency, apiclient.Deref(t.CloseProfit)*100)
+		metrics.SafePrice(o), apiclient.Deref(t.ExitReason), apiclient.Deref(t.CloseProfitAbs), b.cfg.StakeCurrency, apiclient.Deref(t.CloseProfit)*100)
 	b.runProtections(ctx, t)
 }
 
@@ -147,8 +138,8 @@ func (b *Bot) cancelOrder(ctx context.Context, t *store.Trade, i int, reason str
 	no := nt.Orders[i]
 	no.Status, no.IsOpen, no.CancelReason, no.UpdateDate = apiclient.Ptr("canceled"), false, apiclient.Ptr(reason), apiclient.Ptr(b.now)
 	no.Remaining = apiclient.Ptr(math.Max(apiclient.Deref(no.Amount)-apiclient.Deref(no.Filled), 0))
-	if isEntry(no) {
-		if !hasFilledEntry(nt) {
+	if metrics.IsEntry(no) {
+		if !metrics.HasFilledEntry(nt) {
 			if err := b.deleteTrade(ctx, t); err != nil {
 				return t, err
 			}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
 	"github.com/freqdeck/freqdeck/server/rpc"
 )
 
@@ -80,7 +81,7 @@ func (b *Bot) Markets(_ context.Context, q apiclient.MarketsQuery) (apiclient.Ma
 	defer b.mu.Unlock()
 	out := apiclient.Markets{Markets: map[string]apiclient.Market{}, ExchangeID: strings.ToLower(b.cfg.Exchange)}
 	for _, p := range b.markets {
-		base, quote, _ := splitPair(p)
+		base, quote, _ := market.SplitPair(p)
 		if (q.Base != "" && q.Base != base) || (q.Quote != "" && q.Quote != quote) {
 			continue
 		}

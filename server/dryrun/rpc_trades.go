@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/metrics"
 	"github.com/freqdeck/freqdeck/server/rpc"
 	"github.com/freqdeck/freqdeck/server/store"
 )
@@ -83,7 +84,7 @@ func (b *Bot) DeleteTrade(ctx context.Context, id int) (apiclient.DeleteTradeRes
 	if !ok {
 		return apiclient.DeleteTradeResult{}, rpc.Errorf("Trade with id '%d' not found.", id)
 	}
-	n := len(openOrders(t))
+	n := len(metrics.OpenOrders(t))
 	if err := b.deleteTrade(ctx, t); err != nil {
 		return apiclient.DeleteTradeResult{}, err
 	}
@@ -109,7 +110,7 @@ func (b *Bot) CancelOpenOrder(ctx context.Context, id int) (apiclient.OpenTrade,
 	if !ok || !t.IsOpen {
 		return apiclient.OpenTrade{}, rpc.Errorf("Invalid trade_id.")
 	}
-	if !hasOpenOrders(t) {
+	if !metrics.HasOpenOrders(t) {
 		return apiclient.OpenTrade{}, rpc.Errorf("No open order for trade_id.")
 	}
 	for i := 0; t != nil && i < len(t.Orders); i++ {
@@ -142,7 +143,7 @@ func (b *Bot) ReloadTrade(ctx context.Context, id int) (apiclient.OpenTrade, err
 		return apiclient.OpenTrade{}, rpc.Errorf("Could not find trade with id %d.", id)
 	}
 	nt := cloneTrade(t)
-	recalc(nt)
+	metrics.Recalc(nt)
 	if err := b.save(ctx, nt); err != nil {
 		return apiclient.OpenTrade{}, err
 	}

@@ -2,6 +2,7 @@ package market
 
 import (
 	"math"
+	"strings"
 	"time"
 )
 
@@ -44,4 +45,14 @@ func RoundPrice(p float64) float64 {
 	digits := 5 - int(math.Floor(math.Log10(p)))
 	scale := math.Pow(10, float64(digits))
 	return math.Round(p*scale) / scale
+}
+
+// SplitPair splits "BTC/USDT" (or "BTC/USDT:USDT") into base and quote.
+func SplitPair(pair string) (base, quote string, ok bool) {
+	base, rest, ok := strings.Cut(pair, "/")
+	if !ok || base == "" || rest == "" {
+		return "", "", false
+	}
+	quote, _, _ = strings.Cut(rest, ":")
+	return base, quote, quote != ""
 }
