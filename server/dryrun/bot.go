@@ -187,7 +187,7 @@ func (b *Bot) applyConfig(cfg Config) {
 	b.roi = cfg.roiSteps()
 	b.markets = append([]string(nil), cfg.Pairs...)
 	b.blacklist = append([]string{}, cfg.Blacklist...)
-	b.whitelist = b.computeWhitelist()
+	b.whitelist = whitelist(cfg.Pairs, b.blacklist, b.markets)
 }
 
 // startTime is where the bot clock starts: the candle boundary at or before

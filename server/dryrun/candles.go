@@ -8,6 +8,7 @@ import (
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/server/dryrun/market"
 	"github.com/freqdeck/freqdeck/server/dryrun/strategy"
+	"github.com/freqdeck/freqdeck/server/store"
 )
 
 // pairData is one market pair: its analyzed dataframe and its live price.
@@ -19,6 +20,19 @@ type pairData struct {
 func newPairData(pair string, s Strategy) *pairData {
 	return &pairData{frame: strategy.NewFrame(pair, s), price: math.NaN()}
 }
+
+// rate returns the pair's current rate, or fallback when the pair has no
+// market data.
+func (b *Bot) rate(pair string, fallback float64) float64 {
+	if d, ok := b.pairs[pair]; ok && !math.IsNaN(d.price) {
+		return d.price
+	}
+	return fallback
+}
+
+// tradeRate is the rate trade t is valued at: its pair's current rate, or
+// its open rate when the market has none.
+func (b *Bot) tradeRate(t *store.Trade) float64 { return b.rate(t.Pair, t.OpenRate) }
 
 // add analyzes a closed candle (at analyzedAt); its close becomes the price.
 func (d *pairData) add(c market.Candle, analyzedAt time.Time) {

@@ -110,7 +110,7 @@ func (b *Bot) publishCandles(pairs []string) {
 	}
 	for _, p := range pairs {
 		if white[p] {
-			df, nc := b.candleMsgs(b.pairs[p])
+			df, nc := b.pairs[p].frame.CandleMsgs(b.cfg.Timeframe)
 			b.publish(df)
 			b.publish(nc)
 		}
@@ -231,7 +231,7 @@ func (b *Bot) announce() {
 		c.Exchange, c.StakeAmount, c.StakeCurrency, c.MinimalROI, stop, c.Stoploss, c.Timeframe, StrategyName))
 	b.status(apiclient.MsgStartup, fmt.Sprintf("Searching for %s pairs to buy and sell based on StaticPairList with %d pairs.",
 		c.StakeCurrency, len(b.whitelist)))
-	if prots := b.protectionSummary(); prots != "" {
+	if prots := c.Protections.summary(); prots != "" {
 		b.status(apiclient.MsgStartup, "Using Protections: \n"+prots)
 	}
 	b.publish(apiclient.WhitelistMsg{Type: apiclient.MsgWhitelist, Data: append([]string{}, b.whitelist...)})
@@ -240,8 +240,8 @@ func (b *Bot) announce() {
 	b.flushLogs()
 }
 
-func (b *Bot) protectionSummary() string {
-	p := b.cfg.Protections
+// summary lists the enabled protections as freqtrade announces them.
+func (p Protections) summary() string {
 	var lines []string
 	if p.CooldownCandles > 0 {
 		lines = append(lines, fmt.Sprintf("CooldownPeriod - Cooldown period of %d candles.", p.CooldownCandles))

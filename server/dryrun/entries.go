@@ -62,7 +62,7 @@ func (b *Bot) placeEntry(ctx context.Context, pair string, stake float64, price 
 	t := b.newTrade(pair, stake, limit, tag)
 	o := b.newOrder(t, "buy", orderType, stake/limit, limit, t.EnterTag)
 	t.Orders = []*store.Order{o}
-	placed := b.entryMsg(t, o, false)
+	placed := metrics.EntryMsg(t, o, false, b.moment(t.Pair))
 	if orderType == "market" {
 		b.fill(t, o, b.marketPrice(rate, true))
 	}
@@ -92,7 +92,7 @@ func (b *Bot) newTrade(pair string, stake, rate float64, tag string) *store.Trad
 	if tag != "" {
 		t.EnterTag = apiclient.Ptr(tag)
 	}
-	b.adjustStoploss(t, rate, b.cfg.Stoploss)
+	adjustStoploss(t, rate, b.cfg.Stoploss)
 	return t
 }
 

@@ -23,7 +23,7 @@ const (
 
 // adjustStoploss sets the stop at price*(1-|ratio|): the first time as the
 // initial stop, later only upwards (a trailing move), as freqtrade does.
-func (b *Bot) adjustStoploss(t *store.Trade, price, ratio float64) bool {
+func adjustStoploss(t *store.Trade, price, ratio float64) bool {
 	stop := market.RoundPrice(price * (1 - math.Abs(ratio)))
 	pct := -math.Abs(ratio)
 	if t.InitialStopLossPct == nil || t.StopLoss == nil {
@@ -53,13 +53,14 @@ func (b *Bot) trail(t *store.Trade, price float64) bool {
 	if c.TrailingStopPositive > 0 && profit > c.TrailingStopPositiveOffset {
 		ratio = -c.TrailingStopPositive
 	}
-	return b.adjustStoploss(t, price, ratio)
+	return adjustStoploss(t, price, ratio)
 }
 
-// roiFor returns the minimal_roi ratio that applies after minutes.
-func (b *Bot) roiFor(minutes int) (float64, bool) {
+// roiFor returns the ratio of the minimal_roi table steps that applies
+// after minutes.
+func roiFor(steps []roiStep, minutes int) (float64, bool) {
 	ratio, ok := 0.0, false
-	for _, s := range b.roi {
+	for _, s := range steps {
 		if s.minutes <= minutes {
 			ratio, ok = s.ratio, true
 		}
@@ -80,7 +81,7 @@ func (b *Bot) exitReason(t *store.Trade, price float64, r *strategy.Row) string 
 		return exitStopLoss
 	}
 	minutes := int(b.now.Sub(t.OpenDate).Minutes())
-	if roi, ok := b.roiFor(minutes); ok {
+	if roi, ok := roiFor(b.roi, minutes); ok {
 		if _, profit := metrics.ProfitAt(t, price, t.Amount, t.OpenRate); profit > roi {
 			return exitROI
 		}
@@ -133,7 +134,7 @@ func (b *Bot) placeExit(ctx context.Context, t *store.Trade, rate float64, reaso
 	o := b.newOrder(nt, "sell", orderType, qty, price, nil)
 	nt.Orders = append(nt.Orders, o)
 	nt.ExitReason, nt.CloseRateRequested = apiclient.Ptr(reason), apiclient.Ptr(price)
-	placed := b.exitMsg(nt, o, false)
+	placed := metrics.ExitMsg(nt, o, false, b.moment(nt.Pair))
 	if orderType == "market" {
 		b.fill(nt, o, b.marketPrice(rate, false))
 	}

@@ -54,7 +54,7 @@ func (b *Bot) fill(t *store.Trade, o *store.Order, price float64) {
 		metrics.Recalc(t)
 		if first {
 			t.StopLoss, t.InitialStopLossPct = nil, nil
-			b.adjustStoploss(t, t.OpenRate, b.cfg.Stoploss)
+			adjustStoploss(t, t.OpenRate, b.cfg.Stoploss)
 			t.MaxRate, t.MinRate = apiclient.Ptr(price), apiclient.Ptr(price)
 		}
 		return
@@ -117,11 +117,11 @@ func (b *Bot) fillAndReport(ctx context.Context, t *store.Trade, i int, price fl
 // after a final exit.
 func (b *Bot) reportFill(ctx context.Context, t *store.Trade, o *store.Order) {
 	if metrics.IsEntry(o) {
-		b.publish(b.entryMsg(t, o, true))
+		b.publish(metrics.EntryMsg(t, o, true, b.moment(t.Pair)))
 		b.logf(levelInfo, logBot, "Fill entry order for %s: amount %.8g at %.8g (trade #%d).", t.Pair, apiclient.Deref(o.Filled), metrics.SafePrice(o), t.ID)
 		return
 	}
-	b.publish(b.exitMsg(t, o, true))
+	b.publish(metrics.ExitMsg(t, o, true, b.moment(t.Pair)))
 	if t.IsOpen {
 		b.logf(levelInfo, logBot, "Partial exit of %s filled: %.8g at %.8g, %.8g left (trade #%d).", t.Pair, apiclient.Deref(o.Filled), metrics.SafePrice(o), t.Amount, t.ID)
 		return
@@ -143,7 +143,7 @@ func (b *Bot) cancelOrder(ctx context.Context, t *store.Trade, i int, reason str
 			if err := b.deleteTrade(ctx, t); err != nil {
 				return t, err
 			}
-			b.publish(b.entryCancelMsg(nt, no, reason))
+			b.publish(metrics.EntryCancelMsg(nt, no, reason, b.moment(nt.Pair)))
 			b.logf(levelInfo, logBot, "Entry order for %s %s; removed trade #%d.", t.Pair, reason, t.ID)
 			return nil, nil
 		}
@@ -151,7 +151,7 @@ func (b *Bot) cancelOrder(ctx context.Context, t *store.Trade, i int, reason str
 			return t, err
 		}
 		b.replace(nt)
-		b.publish(b.entryCancelMsg(nt, no, reason))
+		b.publish(metrics.EntryCancelMsg(nt, no, reason, b.moment(nt.Pair)))
 		return nt, nil
 	}
 	exitReason := nt.ExitReason
@@ -160,7 +160,7 @@ func (b *Bot) cancelOrder(ctx context.Context, t *store.Trade, i int, reason str
 		return t, err
 	}
 	b.replace(nt)
-	b.publish(b.exitCancelMsg(nt, no, reason, exitReason))
+	b.publish(metrics.ExitCancelMsg(nt, no, reason, exitReason, b.moment(nt.Pair)))
 	b.logf(levelInfo, logBot, "Exit order for %s %s (trade #%d).", t.Pair, reason, t.ID)
 	return nt, nil
 }

@@ -52,7 +52,7 @@ func (b *Bot) ForceEnter(ctx context.Context, req apiclient.ForceEnterRequest) (
 		b.logf(levelWarning, logBot, "Unable to create trade for %s: %v", req.Pair, err)
 		return apiclient.ForceEnterResult{}, rpc.Errorf("Failed to enter position for %s.", req.Pair)
 	}
-	tr := b.tradeJSON(t)
+	tr := metrics.TradeJSON(t, b.tradeRate(t))
 	return apiclient.ForceEnterResult{Trade: &tr}, nil
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/server/dryrun/market"
+	"github.com/freqdeck/freqdeck/server/dryrun/strategy"
 	"github.com/freqdeck/freqdeck/server/rpc"
 )
 
@@ -90,19 +91,6 @@ func (b *Bot) Markets(_ context.Context, q apiclient.MarketsQuery) (apiclient.Ma
 	return out, nil
 }
 
-// strategyCode describes the built-in strategy in place of source code.
-func (b *Bot) strategyCode() string {
-	s := b.cfg.Strategy
-	lines := []string{
-		fmt.Sprintf("# %s: freqdeck's built-in dry-run strategy (timeframe %s).", StrategyName, b.cfg.Timeframe),
-		fmt.Sprintf("# Entry %q: EMA(%d) crosses above EMA(%d) while RSI(%d) < %g.", s.TagCross, s.EMAFast, s.EMASlow, s.RSIPeriod, s.RSIEntryMax),
-		fmt.Sprintf("# Entry %q: RSI(%d) climbs back above %g.", s.TagRebound, s.RSIPeriod, s.RSIBuy),
-		fmt.Sprintf("# Exit signal: EMA(%d) crosses below EMA(%d), or RSI above %g.", s.EMAFast, s.EMASlow, s.RSIExit),
-		fmt.Sprintf("# Exits also from minimal_roi %v and stoploss %g.", b.cfg.MinimalROI, b.cfg.Stoploss),
-	}
-	return strings.Join(lines, "\n") + "\n"
-}
-
 // Strategy implements rpc.Info.
 func (b *Bot) Strategy(_ context.Context, name string) (apiclient.StrategyInfo, error) {
 	if name != StrategyName {
@@ -110,7 +98,7 @@ func (b *Bot) Strategy(_ context.Context, name string) (apiclient.StrategyInfo, 
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return apiclient.StrategyInfo{Strategy: StrategyName, Timeframe: apiclient.Ptr(b.cfg.Timeframe), Code: b.strategyCode()}, nil
+	return apiclient.StrategyInfo{Strategy: StrategyName, Timeframe: apiclient.Ptr(b.cfg.Timeframe), Code: strategy.Code(b.cfg.Strategy, b.cfg.Timeframe, b.cfg.MinimalROI, b.cfg.Stoploss)}, nil
 }
 
 // Health implements rpc.Info: last_process is the wall time of the last loop

@@ -20,7 +20,7 @@ func (b *Bot) Status(context.Context) ([]apiclient.OpenTrade, error) {
 	open := b.openTrades()
 	trades := make([]apiclient.OpenTrade, len(open))
 	for i, t := range open {
-		trades[i] = b.openTradeJSON(t)
+		trades[i] = metrics.OpenTradeJSON(t, b.tradeRate(t))
 	}
 	return trades, nil
 }
@@ -43,7 +43,7 @@ func (b *Bot) Trades(_ context.Context, q apiclient.TradesQuery) (apiclient.Trad
 	out := apiclient.TradesResponse{Trades: make([]apiclient.RawTrade, 0, min(limit, len(closed))), Offset: q.Offset,
 		TotalTrades: len(closed)}
 	for i := q.Offset; i < len(closed) && len(out.Trades) < limit; i++ {
-		out.Trades = append(out.Trades, b.rawTradeJSON(closed[i]))
+		out.Trades = append(out.Trades, metrics.RawTradeJSON(closed[i], b.tradeRate(closed[i])))
 	}
 	out.TradesCount = len(out.Trades)
 	return out, nil
@@ -68,7 +68,7 @@ func (b *Bot) Trade(_ context.Context, id int) (apiclient.OpenTrade, error) {
 	if !ok {
 		return apiclient.OpenTrade{}, rpc.NotFound("Trade not found.")
 	}
-	return b.openTradeJSON(t), nil
+	return metrics.OpenTradeJSON(t, b.tradeRate(t)), nil
 }
 
 // DeleteTrade implements rpc.Trades: open orders are cancelled and the trade
@@ -126,7 +126,7 @@ func (b *Bot) CancelOpenOrder(ctx context.Context, id int) (apiclient.OpenTrade,
 	if t == nil {
 		return apiclient.OpenTrade{}, rpc.Errorf("no active trade")
 	}
-	return b.openTradeJSON(t), nil
+	return metrics.OpenTradeJSON(t, b.tradeRate(t)), nil
 }
 
 // ReloadTrade implements rpc.Trades: the trade is recomputed from its
@@ -149,7 +149,7 @@ func (b *Bot) ReloadTrade(ctx context.Context, id int) (apiclient.OpenTrade, err
 	}
 	b.replace(nt)
 	b.logf(levelInfo, logRPC, "Reloaded trade #%d from its orders.", id)
-	return b.openTradeJSON(nt), nil
+	return metrics.OpenTradeJSON(nt, b.tradeRate(nt)), nil
 }
 
 // OpenTradesCustomData implements rpc.Trades from the trade_custom_data

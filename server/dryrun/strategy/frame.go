@@ -1,7 +1,9 @@
 package strategy
 
 import (
+	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/freqdeck/freqdeck/server/dryrun/market"
@@ -24,6 +26,20 @@ type Params struct {
 	RSIExit     float64 `toml:"rsi_exit"`
 	TagCross    string  `toml:"tag_cross"`
 	TagRebound  string  `toml:"tag_rebound"`
+}
+
+// Code describes the built-in strategy under s, in place of its source
+// code (/strategy): its signals on timeframe, the minimal_roi table and the
+// stoploss.
+func Code(s Params, timeframe string, roi map[string]float64, stoploss float64) string {
+	lines := []string{
+		fmt.Sprintf("# %s: freqdeck's built-in dry-run strategy (timeframe %s).", Name, timeframe),
+		fmt.Sprintf("# Entry %q: EMA(%d) crosses above EMA(%d) while RSI(%d) < %g.", s.TagCross, s.EMAFast, s.EMASlow, s.RSIPeriod, s.RSIEntryMax),
+		fmt.Sprintf("# Entry %q: RSI(%d) climbs back above %g.", s.TagRebound, s.RSIPeriod, s.RSIBuy),
+		fmt.Sprintf("# Exit signal: EMA(%d) crosses below EMA(%d), or RSI above %g.", s.EMAFast, s.EMASlow, s.RSIExit),
+		fmt.Sprintf("# Exits also from minimal_roi %v and stoploss %g.", roi, stoploss),
+	}
+	return strings.Join(lines, "\n") + "\n"
 }
 
 // Analyzed rows kept per pair: trimmed back to keepRows when trimAt is hit.

@@ -66,6 +66,13 @@ func (f *Frame) AnalyzedDF(timeframe string, n int) apiclient.AnalyzedDF {
 		DF: wsFrame(rows, first), LA: apiclient.WSTime{Time: f.lastAnalyzed}}
 }
 
+// CandleMsgs returns the analyzed_df (newest row) and new_candle messages
+// of a freshly analyzed frame on timeframe.
+func (f *Frame) CandleMsgs(timeframe string) (apiclient.AnalyzedDFMsg, apiclient.NewCandleMsg) {
+	df := apiclient.AnalyzedDFMsg{Type: apiclient.MsgAnalyzedDF, Data: f.AnalyzedDF(timeframe, 1)}
+	return df, apiclient.NewCandleMsg{Type: apiclient.MsgNewCandle, Data: df.Data.Key}
+}
+
 // History is the /pair_candles answer for req from f (nil when the pair is
 // unknown), the live frame of timeframe tfName (tf long), with freqtrade's
 // helper columns. An unknown pair or another timeframe gives an empty
