@@ -13,7 +13,16 @@
 // State lives in SQLite (server/store) in freqtrade's layout. A fill is
 // committed before it is reported on Events or in an API answer.
 //
-// This package imports server/rpc, server/store and apiclient only.
+// Bot is the orchestration: the lock, the loop, orders, locks, persistence,
+// events and logs, and the rpc.Bot facade (rpc_*.go, stats.go). The parts
+// that need neither a lock nor I/O live in pure subpackages that Bot calls
+// on its own data: market (candles: simulated walk, replay stepping),
+// strategy (indicators, analyzed frames, signals) and metrics (trade math,
+// statistics, the wire forms of trades and trade messages). Reading replay
+// files (feed.go) is this package's edge, not market's.
+//
+// This package imports server/rpc, server/store, apiclient and its own
+// subpackages only.
 package dryrun
 
 import (
