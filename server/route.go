@@ -113,12 +113,12 @@ func serveID[T any](s *Server, name string, call func(context.Context, int) (T, 
 	}
 }
 
-// serveBody adapts a bot call taking the JSON body, which check validates
-// (a body that fails is answered 422 before the call).
-func serveBody[Req, T any](s *Server, check func(any) (any, []problem), call func(context.Context, Req) (T, error)) http.HandlerFunc {
+// serveBody adapts a bot call taking the JSON body, validated against the
+// model of Req (a body that fails is answered 422 before the call).
+func serveBody[Req, T any](s *Server, call func(context.Context, Req) (T, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		var req Req
-		if !s.decodeBody(w, r, &req, check) {
+		if !s.decodeBody(w, r, &req) {
 			return
 		}
 		v, err := call(r.Context(), req)

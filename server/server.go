@@ -144,6 +144,9 @@ func (s *Server) init() error {
 		s.ui = ui
 	}
 	s.routes = s.routeTable()
+	if err := checkModels(s.routes); err != nil {
+		return err
+	}
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.pattern(), s.guard(rt))
