@@ -56,6 +56,7 @@ type Server struct {
 	bot     rpc.Bot
 	cfg     Config
 	log     *slog.Logger
+	reqLog  *slog.Logger // the request log, nil when off
 	now     func() time.Time
 	sysinfo func(context.Context) (apiclient.SysInfo, error)
 	maxBody int64
@@ -152,6 +153,9 @@ func (s *Server) init() error {
 		s.mux.Handle(rt.pattern(), s.guard(rt))
 	}
 	s.handler = s.recoverPanics(s.stampDate(s.cors(http.HandlerFunc(s.dispatch))))
+	if s.reqLog != nil {
+		s.handler = s.logRequests(s.handler)
+	}
 	return nil
 }
 

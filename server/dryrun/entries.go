@@ -33,7 +33,7 @@ func (b *Bot) stakeAmount() (float64, error) {
 		return 0, errNoStake
 	}
 	if available < stake {
-		return 0, fmt.Errorf("Available balance (%.8g %s) is lower than stake amount (%.8g %s)",
+		return 0, fmt.Errorf("available balance (%.8g %s) is lower than stake amount (%.8g %s)",
 			available, b.cfg.StakeCurrency, stake, b.cfg.StakeCurrency)
 	}
 	return metrics.Round8(stake), nil
