@@ -17,7 +17,8 @@ type Book struct {
 	// Rates are the current rates by pair; a missing or NaN rate means
 	// none, and a trade is then valued at its open rate.
 	Rates map[string]float64
-	// StartBalance is the starting capital (dry_run_wallet).
+	// StartBalance is the starting capital (dry_run_wallet), in
+	// StakeCurrency.
 	StartBalance  float64
 	StakeCurrency string
 	// BotStart and Now are on the bot clock.
