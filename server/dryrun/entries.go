@@ -64,7 +64,7 @@ func (b *Bot) placeEntry(ctx context.Context, pair string, stake float64, price 
 	t.Orders = []*store.Order{o}
 	placed := metrics.EntryMsg(t, o, false, b.moment(t.Pair))
 	if orderType == "market" {
-		b.fill(t, o, b.marketPrice(rate, true))
+		b.fill(t, o, marketPrice(rate, b.cfg.Market.Slippage, true))
 	}
 	if err := b.save(ctx, t); err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package dryrun
 import (
 	"context"
 	"math"
+	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/server/dryrun/market"
@@ -38,10 +39,9 @@ func adjustStoploss(t *store.Trade, price, ratio float64) bool {
 	return false
 }
 
-// trail moves a trailing stop for price, with freqtrade's
+// trail moves t's trailing stop for price under c, with freqtrade's
 // trailing_stop_positive and offset semantics.
-func (b *Bot) trail(t *store.Trade, price float64) bool {
-	c := b.cfg
+func trail(c Config, t *store.Trade, price float64) bool {
 	if !c.TrailingStop {
 		return false
 	}
@@ -68,9 +68,10 @@ func roiFor(steps []roiStep, minutes int) (float64, bool) {
 	return ratio, ok
 }
 
-// exitReason decides whether t exits at price given the last analyzed row:
-// the exit signal first, then the stoploss, then the ROI table.
-func (b *Bot) exitReason(t *store.Trade, price float64, r *strategy.Row) string {
+// exitReason decides whether t exits at price at bot time now, given the
+// last analyzed row and the minimal_roi steps: the exit signal first, then
+// the stoploss, then the ROI table.
+func exitReason(t *store.Trade, price float64, r *strategy.Row, now time.Time, steps []roiStep) string {
 	if r != nil && r.ExitLong {
 		return exitSignal
 	}
@@ -80,8 +81,8 @@ func (b *Bot) exitReason(t *store.Trade, price float64, r *strategy.Row) string 
 		}
 		return exitStopLoss
 	}
-	minutes := int(b.now.Sub(t.OpenDate).Minutes())
-	if roi, ok := roiFor(b.roi, minutes); ok {
+	minutes := int(now.Sub(t.OpenDate).Minutes())
+	if roi, ok := roiFor(steps, minutes); ok {
 		if _, profit := metrics.ProfitAt(t, price, t.Amount, t.OpenRate); profit > roi {
 			return exitROI
 		}
@@ -95,7 +96,7 @@ func (b *Bot) checkExit(ctx context.Context, t *store.Trade, price float64, r *s
 	if !t.IsOpen || metrics.HasOpenOrders(t) || !metrics.HasFilledEntry(t) || b.state == rpc.StateStopped {
 		return nil
 	}
-	changed := b.trail(t, price)
+	changed := trail(b.cfg, t, price)
 	if t.MaxRate == nil || price > *t.MaxRate {
 		t.MaxRate, changed = apiclient.Ptr(price), true
 	}
@@ -105,7 +106,7 @@ func (b *Bot) checkExit(ctx context.Context, t *store.Trade, price float64, r *s
 	if changed {
 		b.markDirty(t)
 	}
-	reason := b.exitReason(t, price, r)
+	reason := exitReason(t, price, r, b.now, b.roi)
 	if reason == "" {
 		return nil
 	}
@@ -136,7 +137,7 @@ func (b *Bot) placeExit(ctx context.Context, t *store.Trade, rate float64, reaso
 	nt.ExitReason, nt.CloseRateRequested = apiclient.Ptr(reason), apiclient.Ptr(price)
 	placed := metrics.ExitMsg(nt, o, false, b.moment(nt.Pair))
 	if orderType == "market" {
-		b.fill(nt, o, b.marketPrice(rate, false))
+		b.fill(nt, o, marketPrice(rate, b.cfg.Market.Slippage, false))
 	}
 	if err := b.save(ctx, nt); err != nil {
 		return t, err

@@ -33,12 +33,12 @@ func (b *Bot) newOrder(t *store.Trade, side, orderType string, amount, price flo
 }
 
 // marketPrice is where a market order fills: the rate moved against the
-// taker by the configured slippage.
-func (b *Bot) marketPrice(rate float64, buy bool) float64 {
+// taker by slippage.
+func marketPrice(rate, slippage float64, buy bool) float64 {
 	if buy {
-		return market.RoundPrice(rate * (1 + b.cfg.Market.Slippage))
+		return market.RoundPrice(rate * (1 + slippage))
 	}
-	return market.RoundPrice(rate * (1 - b.cfg.Market.Slippage))
+	return market.RoundPrice(rate * (1 - slippage))
 }
 
 // fill marks o (an order of t) filled at price and recomputes t. When an
