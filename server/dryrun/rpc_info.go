@@ -60,20 +60,12 @@ func (b *Bot) Logs(_ context.Context, limit int) (apiclient.Logs, error) {
 // PlotConfig implements rpc.Info: the EMAs on the price chart and RSI in a
 // subplot. Another strategy name cannot be loaded, as in freqtrade's trade
 // mode.
-func (b *Bot) PlotConfig(_ context.Context, strategy string) (apiclient.PlotConfig, error) {
-	if strategy != "" && strategy != StrategyName {
+func (b *Bot) PlotConfig(_ context.Context, name string) (apiclient.PlotConfig, error) {
+	if name != "" && name != StrategyName {
 		return apiclient.PlotConfig{}, &rpc.HTTPError{Status: http.StatusBadGateway, Detail: fmt.Sprintf(
-			"Impossible to load Strategy '%s'. This class does not exist or contains Python code errors.", strategy)}
+			"Impossible to load Strategy '%s'. This class does not exist or contains Python code errors.", name)}
 	}
-	return apiclient.PlotConfig{
-		MainPlot: map[string]map[string]any{
-			"ema_fast": {"color": "#f0b90b"},
-			"ema_slow": {"color": "#2962ff"},
-		},
-		Subplots: map[string]map[string]map[string]any{
-			"RSI": {"rsi": {"color": "#9c27b0"}},
-		},
-	}, nil
+	return strategy.PlotConfig(), nil
 }
 
 // Markets implements rpc.Info: the configured pairs as spot markets.
