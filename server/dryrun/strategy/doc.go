@@ -1,7 +1,8 @@
 // Package strategy is the embedded bot's built-in strategy, named Name:
-// the EMA and RSI indicators, the analyzed dataframe of each pair (Frame)
-// with its entry and exit signals, and the dataframe's wire forms
-// (AnalyzedDF for the WebSocket, History for /pair_candles).
+// its parameters (Params), the EMA and RSI indicators, the analyzed
+// dataframe of each pair (Frame) with its entry and exit signals, and what
+// the API shows of it (AnalyzedDF and CandleMsgs for the WebSocket, History
+// for /pair_candles, Code for /strategy, PlotConfig for /plot_config).
 //
 // Boundary: pure. Nothing here takes a lock or does I/O; a Frame is owned
 // by one goroutine at a time (the bot keeps its frames under its lock), and
