@@ -1,4 +1,4 @@
-package dryrun
+package market
 
 import (
 	"hash/fnv"
@@ -36,9 +36,9 @@ const (
 // regimeSwitch is the chance per candle that a walk changes regime.
 const regimeSwitch = 0.03
 
-// simMarket is a seeded random walk per pair with volatility regimes. The
-// same seed, pairs and start always give the same candles.
-type simMarket struct {
+// Sim is a seeded random walk per pair with volatility regimes. The same
+// seed, pairs and start always give the same candles. It implements Source.
+type Sim struct {
 	seed  int64
 	tf    time.Duration
 	start time.Time // open time of the first live candle
@@ -56,15 +56,17 @@ type walk struct {
 	volume float64
 }
 
-func newSimMarket(pairs []string, seed int64, tf time.Duration, start time.Time) *simMarket {
-	m := &simMarket{seed: seed, tf: tf, start: start, date: start, walks: map[string]*walk{}}
+// NewSim returns the simulated market of pairs with timeframe tf whose
+// first live candle opens at start.
+func NewSim(pairs []string, seed int64, tf time.Duration, start time.Time) *Sim {
+	m := &Sim{seed: seed, tf: tf, start: start, date: start, walks: map[string]*walk{}}
 	for _, p := range pairs {
 		m.addWalk(p)
 	}
 	return m
 }
 
-func (m *simMarket) addWalk(pair string) {
+func (m *Sim) addWalk(pair string) {
 	if _, ok := m.walks[pair]; ok {
 		return
 	}
@@ -87,16 +89,19 @@ func basePrice(pair string, rng *rand.Rand) float64 {
 	return math.Pow(10, -1+4*rng.Float64())
 }
 
-func (m *simMarket) describe() string { return "simulated market" }
+// Describe implements Source.
+func (m *Sim) Describe() string { return "simulated market" }
 
-func (m *simMarket) addPair(pair string) error {
+// AddPair implements Source: a new pair's walk starts at once.
+func (m *Sim) AddPair(pair string) error {
 	m.addWalk(pair)
 	return nil
 }
 
-// warmup generates n candles per pair ending where the live candles start.
-func (m *simMarket) warmup(n int) map[string][]candle {
-	out := map[string][]candle{}
+// Warmup implements Source: n candles per pair ending where the live
+// candles start.
+func (m *Sim) Warmup(n int) map[string][]Candle {
+	out := map[string][]Candle{}
 	for i := n; i > 0; i-- {
 		date := m.start.Add(-time.Duration(i) * m.tf)
 		for _, p := range m.pairs {
@@ -106,9 +111,10 @@ func (m *simMarket) warmup(n int) map[string][]candle {
 	return out
 }
 
-func (m *simMarket) next() (time.Time, map[string]candle, bool) {
+// Next implements Source; a simulated market never runs out.
+func (m *Sim) Next() (time.Time, map[string]Candle, bool) {
 	date := m.date
-	out := make(map[string]candle, len(m.pairs))
+	out := make(map[string]Candle, len(m.pairs))
 	for _, p := range m.pairs {
 		out[p] = m.walks[p].candle(date)
 	}
@@ -117,13 +123,13 @@ func (m *simMarket) next() (time.Time, map[string]candle, bool) {
 }
 
 // candle advances the walk by one candle.
-func (w *walk) candle(date time.Time) candle {
+func (w *walk) candle(date time.Time) Candle {
 	if w.rng.Float64() < regimeSwitch {
 		w.regime = (w.regime + 1 + w.rng.IntN(numRegimes-1)) % numRegimes
 	}
 	sigma := regimeSigma(w.regime)
 	w.trend = trendKeep*w.trend + trendShock*sigma*w.rng.NormFloat64()
-	c := candle{Date: date, Open: w.price, High: w.price, Low: w.price}
+	c := Candle{Date: date, Open: w.price, High: w.price, Low: w.price}
 	moved := 0.0
 	for range subSteps {
 		r := w.trend + sigma*w.rng.NormFloat64()
@@ -133,18 +139,9 @@ func (w *walk) candle(date time.Time) candle {
 		c.Low = math.Min(c.Low, w.price)
 	}
 	c.Close = w.price
-	// Volume rises with movement, around a per-pair base.
-	c.Volume = round8(w.volume * (0.5 + w.rng.Float64()) * (1 + moved/(sigma*subSteps)))
-	c.Open, c.High, c.Low, c.Close = roundPrice(c.Open), roundPrice(c.High), roundPrice(c.Low), roundPrice(c.Close)
+	// Volume rises with movement, around a per-pair base; it keeps 8
+	// decimals.
+	c.Volume = math.Round(w.volume*(0.5+w.rng.Float64())*(1+moved/(sigma*subSteps))*1e8) / 1e8
+	c.Open, c.High, c.Low, c.Close = RoundPrice(c.Open), RoundPrice(c.High), RoundPrice(c.Low), RoundPrice(c.Close)
 	return c
-}
-
-// roundPrice keeps six significant digits, as exchange prices have.
-func roundPrice(p float64) float64 {
-	if p <= 0 {
-		return p
-	}
-	digits := 5 - int(math.Floor(math.Log10(p)))
-	scale := math.Pow(10, float64(digits))
-	return math.Round(p*scale) / scale
 }

@@ -1,19 +1,21 @@
-package dryrun
+package strategy
 
 import "math"
 
-// ema is an incremental exponential moving average, seeded with the simple
+// EMA is an incremental exponential moving average, seeded with the simple
 // average of its first n values (as TA-Lib does). It is NaN until then.
-type ema struct {
+type EMA struct {
 	n     int
 	count int
 	sum   float64
 	value float64
 }
 
-func newEMA(n int) ema { return ema{n: n, value: math.NaN()} }
+// NewEMA returns an EMA over n periods.
+func NewEMA(n int) EMA { return EMA{n: n, value: math.NaN()} }
 
-func (e *ema) update(x float64) float64 {
+// Update adds x and returns the average (NaN while warming up).
+func (e *EMA) Update(x float64) float64 {
 	e.count++
 	if e.count < e.n {
 		e.sum += x
@@ -28,18 +30,20 @@ func (e *ema) update(x float64) float64 {
 	return e.value
 }
 
-// rsi is Wilder's relative strength index over n periods, seeded with the
+// RSI is Wilder's relative strength index over n periods, seeded with the
 // simple averages of the first n gains and losses. It is NaN until then.
-type rsi struct {
+type RSI struct {
 	n                int
 	count            int
 	prev             float64
 	avgGain, avgLoss float64
 }
 
-func newRSI(n int) rsi { return rsi{n: n} }
+// NewRSI returns an RSI over n periods.
+func NewRSI(n int) RSI { return RSI{n: n} }
 
-func (r *rsi) update(x float64) float64 {
+// Update adds x and returns the index (NaN while warming up).
+func (r *RSI) Update(x float64) float64 {
 	r.count++
 	if r.count == 1 {
 		r.prev = x

@@ -2,54 +2,12 @@ package dryrun
 
 import (
 	"context"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 )
-
-func TestSimulatedMarketIsDeterministic(t *testing.T) {
-	t.Parallel()
-	pairs := []string{"BTC/USDT", "ETH/USDT", "NEW/USDT"}
-	start := wall
-	a := newSimMarket(pairs, 42, 5*time.Minute, start)
-	b := newSimMarket(pairs, 42, 5*time.Minute, start)
-	c := newSimMarket(pairs, 43, 5*time.Minute, start)
-	wa, wb := a.warmup(50), b.warmup(50)
-	if len(wa["BTC/USDT"]) != 50 || !wa["BTC/USDT"][49].Date.Equal(start.Add(-5*time.Minute)) {
-		t.Fatalf("warmup: %d candles, last %v", len(wa["BTC/USDT"]), wa["BTC/USDT"][49].Date)
-	}
-	if wa["ETH/USDT"][10] != wb["ETH/USDT"][10] {
-		t.Fatal("warmup differs for the same seed")
-	}
-	c.warmup(50)
-	differs := false
-	for i := range 500 {
-		da, ca, _ := a.next()
-		_, cb, _ := b.next()
-		_, cc, _ := c.next()
-		if !da.Equal(start.Add(time.Duration(i) * 5 * time.Minute)) {
-			t.Fatalf("candle %d opens at %v", i, da)
-		}
-		for _, p := range pairs {
-			if ca[p] != cb[p] {
-				t.Fatalf("seed 42 differs at candle %d for %s", i, p)
-			}
-			if ca[p] != cc[p] {
-				differs = true
-			}
-			k := ca[p]
-			if k.Low > math.Min(k.Open, k.Close) || k.High < math.Max(k.Open, k.Close) || k.Low <= 0 || k.Volume <= 0 {
-				t.Fatalf("bad candle %+v", k)
-			}
-		}
-	}
-	if !differs {
-		t.Fatal("seeds 42 and 43 gave the same market")
-	}
-}
 
 func writeOHLCV(t *testing.T, dir, name string, rows string) {
 	t.Helper()
@@ -115,35 +73,5 @@ func TestReplayMissingFileNamesIt(t *testing.T) {
 	writeOHLCV(t, dir, "ETH_USDT-5m.json", "[[1,2,3]]")
 	if _, err := New(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "row 0 has 3 values") {
 		t.Fatalf("short row: %v", err)
-	}
-}
-
-func TestIndicators(t *testing.T) {
-	t.Parallel()
-	e := newEMA(3)
-	var got []float64
-	for _, x := range []float64{1, 2, 3, 4, 6} {
-		got = append(got, e.update(x))
-	}
-	// Seeded with SMA(1,2,3) = 2, then alpha = 0.5.
-	if !math.IsNaN(got[1]) || got[2] != 2 || got[3] != 3 || got[4] != 4.5 {
-		t.Fatalf("ema %v", got)
-	}
-	r := newRSI(2)
-	var rs []float64
-	for _, x := range []float64{1, 2, 1, 2, 3} {
-		rs = append(rs, r.update(x))
-	}
-	// Changes +1, -1: averages 0.5/0.5 → 50; then +1: gain (0.5+1)/2, loss 0.25 → 75.
-	if !math.IsNaN(rs[1]) || rs[2] != 50 || rs[3] != 75 || !(rs[4] > 75) {
-		t.Fatalf("rsi %v", rs)
-	}
-	up := newRSI(3)
-	var last float64
-	for i := range 10 {
-		last = up.update(float64(i))
-	}
-	if last != 100 {
-		t.Fatalf("rsi of a steady rise = %v, want 100", last)
 	}
 }

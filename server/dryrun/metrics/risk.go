@@ -1,4 +1,4 @@
-package dryrun
+package metrics
 
 import (
 	"fmt"
@@ -137,7 +137,7 @@ func riskRatios(profits []float64, first, last time.Time, start, maxDD float64) 
 	avg := total / float64(n)
 	r.sqn = -100
 	if sd := stddev(returns, avg, 1); sd > 0 && !math.IsNaN(sd) {
-		r.sqn = roundN(math.Sqrt(float64(n))*avg/sd, 4)
+		r.sqn = RoundN(math.Sqrt(float64(n))*avg/sd, 4)
 	}
 	if first.IsZero() || last.IsZero() || !last.After(first) {
 		return r
@@ -180,9 +180,9 @@ func stddev(xs []float64, mean float64, ddof int) float64 {
 	return math.Sqrt(s / float64(len(xs)-ddof))
 }
 
-// pyDuration formats d as Python's str(timedelta) without microseconds:
+// PyDuration formats d as Python's str(timedelta) without microseconds:
 // "0:25:00", "1 day, 2:03:04", "3 days, 0:00:00".
-func pyDuration(d time.Duration) string {
+func PyDuration(d time.Duration) string {
 	if d < 0 {
 		d = 0
 	}
