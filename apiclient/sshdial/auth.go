@@ -155,8 +155,11 @@ func (a *authPlan) build() {
 // agentSigners connects to SSH_AUTH_SOCK. The returned source heads the
 // plan's sources when there is an agent to mention.
 func (a *authPlan) agentSigners() ([]ssh.Signer, *authSource) {
-	sock := a.pool.opts.Getenv("SSH_AUTH_SOCK")
+	sock := a.target.IdentityAgent
 	if sock == "" {
+		sock = a.pool.opts.Getenv("SSH_AUTH_SOCK")
+	}
+	if sock == "" || sock == "none" {
 		return nil, nil
 	}
 	src := &authSource{label: "agent"}

@@ -58,7 +58,9 @@ func TestAgentAuth(t *testing.T) {
 	srv := newSSHServer(t, pub)
 	web := backend(t)
 	e.startAgent(key)
-	e.config(hostBlock("box", srv))
+	// The socket comes from IdentityAgent, which wins over SSH_AUTH_SOCK.
+	e.config(hostBlock("box", srv, "IdentityAgent "+e.env["SSH_AUTH_SOCK"]))
+	e.env["SSH_AUTH_SOCK"] = "/nonexistent"
 	e.trust(srv)
 
 	h := host(t, e.pool(), "box")
@@ -128,6 +130,9 @@ func TestEncryptedKeyAsksPassphraseOnce(t *testing.T) {
 	waitPhase(t, h, sshdial.PhaseRetrying)
 	clock.Fire(t)
 	waitPhase(t, h, sshdial.PhaseConnected)
+	if got := get(t, h, web.URL+"/again"); got != "hello /again" {
+		t.Fatalf("body %q", got)
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	want := []string{e.path("id_ed25519"), e.path("id_ed25519")}

@@ -32,6 +32,7 @@ func TestResolveConfig(t *testing.T) {
 		"  IdentityFile ~/.ssh/keys/%r@%h-%p",
 		"  IdentityFile ${KEYDIR}/extra",
 		"  IdentitiesOnly yes",
+		"  IdentityAgent ~/.1password/agent.sock",
 		"  UserKnownHostsFile ~/.ssh/kh_%n /srv/known",
 		"  ServerAliveInterval 4",
 		"  ServerAliveCountMax 2",
@@ -52,7 +53,7 @@ func TestResolveConfig(t *testing.T) {
 	want := sshdial.Target{
 		Alias: "vps", HostName: "vps.example.net", Port: 2222, User: "deploy",
 		IdentityFiles:      []string{ssh + "/keys/deploy@vps.example.net-2222", "/keys/extra"},
-		IdentitiesExplicit: true, IdentitiesOnly: true,
+		IdentitiesExplicit: true, IdentitiesOnly: true, IdentityAgent: e.home + "/.1password/agent.sock",
 		KnownHosts:       []string{ssh + "/kh_vps", "/srv/known"},
 		GlobalKnownHosts: []string{e.sysDir + "/ssh_known_hosts", e.sysDir + "/ssh_known_hosts2"},
 		AliveInterval:    4 * time.Second, AliveCountMax: 2, ConnectTimeout: 7 * time.Second,
@@ -92,7 +93,7 @@ func assertTarget(t *testing.T, got, want *sshdial.Target) {
 	t.Helper()
 	if got.Alias != want.Alias || got.HostName != want.HostName || got.Port != want.Port || got.User != want.User ||
 		!slices.Equal(got.IdentityFiles, want.IdentityFiles) || got.IdentitiesExplicit != want.IdentitiesExplicit ||
-		got.IdentitiesOnly != want.IdentitiesOnly || !slices.Equal(got.KnownHosts, want.KnownHosts) ||
+		got.IdentitiesOnly != want.IdentitiesOnly || got.IdentityAgent != want.IdentityAgent || !slices.Equal(got.KnownHosts, want.KnownHosts) ||
 		!slices.Equal(got.GlobalKnownHosts, want.GlobalKnownHosts) || got.AliveInterval != want.AliveInterval ||
 		got.AliveCountMax != want.AliveCountMax || got.ConnectTimeout != want.ConnectTimeout || got.Jump != want.Jump {
 		t.Fatalf("target\n got %+v\nwant %+v", got, want)

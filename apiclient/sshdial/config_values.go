@@ -74,6 +74,9 @@ func (r *resolver) paths(t *Target) error {
 		return err
 	}
 	t.IdentitiesOnly = strings.EqualFold(only, "yes") || strings.EqualFold(only, "true")
+	if t.IdentityAgent, err = r.identityAgent(t.Alias, tokens); err != nil {
+		return err
+	}
 	user := filepath.Join(r.home, ".ssh", "known_hosts") + " " + filepath.Join(r.home, ".ssh", "known_hosts2")
 	global := filepath.Join(r.systemDir, "ssh_known_hosts") + " " + filepath.Join(r.systemDir, "ssh_known_hosts2")
 	if t.KnownHosts, err = r.fileList(t.Alias, "UserKnownHostsFile", user, tokens); err != nil {
@@ -81,6 +84,25 @@ func (r *resolver) paths(t *Target) error {
 	}
 	t.GlobalKnownHosts, err = r.fileList(t.Alias, "GlobalKnownHostsFile", global, tokens)
 	return err
+}
+
+// identityAgent reads IdentityAgent: a socket path, "none", or
+// "SSH_AUTH_SOCK" / "$VAR" naming an environment variable.
+func (r *resolver) identityAgent(alias string, tokens map[byte]string) (string, error) {
+	v, err := r.get(alias, "IdentityAgent")
+	switch {
+	case err != nil || v == "" || v == "SSH_AUTH_SOCK":
+		return "", err
+	case strings.EqualFold(v, "none"):
+		return "none", nil
+	case strings.HasPrefix(v, "$") && !strings.HasPrefix(v, "${"):
+		return firstNonEmpty(r.getenv(v[1:]), "none"), nil
+	}
+	p, err := r.expand(v, tokens)
+	if err != nil {
+		return "", fmt.Errorf("IdentityAgent %q: %w", v, err)
+	}
+	return p, nil
 }
 
 // fileList reads a whitespace-separated list of files, def when unset.

@@ -28,14 +28,14 @@ const waitLimit = 15 * time.Second
 // testEnv is a home directory with .ssh, an environment, and the pieces a
 // Pool is built from. Nothing reads the real ~/.ssh or environment.
 type testEnv struct {
-	t      *testing.T
+	t      testing.TB
 	home   string
 	sysDir string
 	env    map[string]string
 	opts   sshdial.Options
 }
 
-func newEnv(t *testing.T) *testEnv {
+func newEnv(t testing.TB) *testEnv {
 	t.Helper()
 	home := t.TempDir()
 	if err := os.Mkdir(filepath.Join(home, ".ssh"), 0o700); err != nil {

@@ -117,3 +117,43 @@ func TestCloseEndsEverything(t *testing.T) {
 		t.Fatalf("Host after Close: %v", err)
 	}
 }
+
+// TestUnreachableBacksOff: a host that refuses connections is retried
+// after 1, 2, 4, … s up to the cap, each wait announced in the state, and
+// Retry cuts a wait short.
+func TestUnreachableBacksOff(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	port := freePort(t) // nothing listens there
+	e.config("Host gone", "  HostName 127.0.0.1", fmt.Sprintf("  Port %d", port))
+	clock := newFakeClock()
+	h := host(t, e.pool(func(o *sshdial.Options) {
+		o.Clock = clock
+		o.Jitter = -1
+		o.MaxBackoff = 8 * time.Second
+	}), "gone")
+
+	for _, want := range []int{1, 2, 4, 8, 8} {
+		st := waitPhase(t, h, sshdial.PhaseRetrying)
+		text := fmt.Sprintf("ssh: cannot reach 127.0.0.1:%d (connection refused), retrying in %d s", port, want)
+		if st.String() != text {
+			t.Fatalf("state %q, want %q", st, text)
+		}
+		_, changed := h.Watch() // Retrying lasts until the timer fires
+		if d := clock.Fire(t); d != time.Duration(want)*time.Second {
+			t.Fatalf("waited %s, want %d s", d, want)
+		}
+		<-changed
+	}
+	st := waitPhase(t, h, sshdial.PhaseRetrying)
+	if got := st.Text(st.Since.Add(2500 * time.Millisecond)); !strings.HasSuffix(got, "retrying in 6 s") {
+		t.Fatalf("countdown %q", got)
+	}
+	_, changed := h.Watch()
+	h.Retry() // no clock advance: the wait ends at once
+	select {
+	case <-changed:
+	case <-time.After(waitLimit):
+		t.Fatal("Retry did not start an attempt")
+	}
+}

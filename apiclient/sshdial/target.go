@@ -27,6 +27,9 @@ type Target struct {
 	IdentitiesExplicit bool
 	// IdentitiesOnly limits the agent's keys to those of IdentityFiles.
 	IdentitiesOnly bool
+	// IdentityAgent is the agent's socket from IdentityAgent: "" means
+	// SSH_AUTH_SOCK, "none" means no agent.
+	IdentityAgent string
 	// KnownHosts are the user's known_hosts files (UserKnownHostsFile);
 	// Pool.Trust appends to the first.
 	KnownHosts []string
