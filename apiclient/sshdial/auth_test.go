@@ -229,13 +229,8 @@ func TestAuthFailedSaysWhatWasTried(t *testing.T) {
 // destination use one SSH connection.
 func TestTwoBotsShareOneConnection(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	key, pub := newKey(t)
-	srv := newSSHServer(t, pub)
+	e, srv := agentBox(t)
 	web1, web2 := backend(t), backend(t)
-	e.startAgent(key)
-	e.config(hostBlock("box", srv))
-	e.trust(srv)
 	p := e.pool()
 
 	var wg sync.WaitGroup

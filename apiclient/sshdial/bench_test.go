@@ -24,12 +24,7 @@ func BenchmarkFirstAnswer(b *testing.B) {
 		}
 	})
 	b.Run("ssh-inprocess", func(b *testing.B) {
-		e := newEnv(b)
-		key, pub := newKey(b)
-		srv := newSSHServer(b, pub)
-		e.startAgent(key)
-		e.config(hostBlock("box", srv))
-		e.trust(srv)
+		e, _ := agentBox(b)
 		benchSSH(b, e, "box", url)
 	})
 	b.Run("openssh", func(b *testing.B) {
@@ -92,12 +87,7 @@ func BenchmarkWarmRequest(b *testing.B) {
 	}
 	b.Run("direct", func(b *testing.B) { run(b, &http.Transport{}) })
 	b.Run("ssh-inprocess", func(b *testing.B) {
-		e := newEnv(b)
-		key, pub := newKey(b)
-		srv := newSSHServer(b, pub)
-		e.startAgent(key)
-		e.config(hostBlock("box", srv))
-		e.trust(srv)
+		e, _ := agentBox(b)
 		h := host(b, e.pool(), "box")
 		run(b, &http.Transport{DialContext: h.DialContext})
 	})

@@ -51,6 +51,25 @@ func newEnv(t testing.TB) *testEnv {
 	return e
 }
 
+// agentEnv is an environment whose agent holds the one key srv accepts.
+func agentEnv(t testing.TB) (*testEnv, *sshServer) {
+	t.Helper()
+	e := newEnv(t)
+	key, pub := newKey(t)
+	srv := newSSHServer(t, pub)
+	e.startAgent(key)
+	return e, srv
+}
+
+// agentBox is agentEnv with srv configured as "box" and trusted.
+func agentBox(t testing.TB) (*testEnv, *sshServer) {
+	t.Helper()
+	e, srv := agentEnv(t)
+	e.config(hostBlock("box", srv))
+	e.trust(srv)
+	return e, srv
+}
+
 // path is a file below ~/.ssh.
 func (e *testEnv) path(name string) string { return filepath.Join(e.home, ".ssh", name) }
 

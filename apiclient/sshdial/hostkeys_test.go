@@ -19,11 +19,8 @@ import (
 // host connects.
 func TestUnknownHostKeyTrustThenConnect(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	key, pub := newKey(t)
-	srv := newSSHServer(t, pub)
+	e, srv := agentEnv(t)
 	web := backend(t)
-	e.startAgent(key)
 	if err := os.RemoveAll(filepath.Join(e.home, ".ssh")); err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +136,7 @@ func TestHostKeyOnRecordIsPreferred(t *testing.T) {
 	srv := newSSHServerKeys(t, []ssh.Signer{ecdsaHostKey(t)}, pub)
 	e.startAgent(key)
 	e.config(hostBlock("box", srv))
-	e.trust(srv) // the ed25519 key
+	e.trust(srv) // its ed25519 key
 
 	h := host(t, e.pool(), "box")
 	waitPhase(t, h, sshdial.PhaseConnected)

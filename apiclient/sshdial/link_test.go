@@ -15,13 +15,8 @@ import (
 // reconnects after the backoff it announced.
 func TestDeadLinkFoundByKeepalive(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	key, pub := newKey(t)
-	srv := newSSHServer(t, pub)
+	e, srv := agentBox(t)
 	web := backend(t)
-	e.startAgent(key)
-	e.config(hostBlock("box", srv))
-	e.trust(srv)
 	clock := newFakeClock()
 	h := host(t, e.pool(func(o *sshdial.Options) { o.Clock = clock }), "box")
 	waitPhase(t, h, sshdial.PhaseConnected)
@@ -88,13 +83,8 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 // TestCloseEndsEverything: Close ends open tunnels and leaves no goroutine.
 // Not parallel: it counts every goroutine of the package.
 func TestCloseEndsEverything(t *testing.T) {
-	e := newEnv(t)
-	key, pub := newKey(t)
-	srv := newSSHServer(t, pub)
+	e, _ := agentBox(t)
 	web := backend(t)
-	e.startAgent(key)
-	e.config(hostBlock("box", srv))
-	e.trust(srv)
 	p := sshdial.NewPool(e.opts)
 	h := host(t, p, "box")
 	conn, err := h.DialContext(ctxT(t), "tcp", strings.TrimPrefix(web.URL, "http://"))

@@ -2,7 +2,6 @@ package sshdial_test
 
 import (
 	"bufio"
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -15,7 +14,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/apiclient/sshdial"
 	"golang.org/x/crypto/ssh"
 )
@@ -196,32 +194,7 @@ func TestOpenSSH(t *testing.T) {
 	}
 	waitPhase(t, h, sshdial.PhaseConnected)
 
-	c, err := apiclient.New(ts.URL, apiclient.WithBasicAuth(botUser, botPass),
-		apiclient.WithWSToken(botWS), apiclient.WithDialContext(h.DialContext))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := ctxT(t)
-	if v, err := c.Ping(ctx); err != nil || v.Status != "pong" {
-		t.Fatalf("ping through sshd: %+v %v", v, err)
-	}
-	sctx, stop := context.WithCancel(ctx)
-	defer stop()
-	stream := c.Stream(sctx, apiclient.StreamOptions{})
-	waitEvent(t, stream, func(e apiclient.Event) bool { return e.Kind == apiclient.EventConnected })
-	if err := stream.RequestWhitelist(ctx); err != nil {
-		t.Fatal(err)
-	}
-	waitEvent(t, stream, func(e apiclient.Event) bool {
-		return e.Kind == apiclient.EventMessage && e.Msg.MessageType() == apiclient.MsgWhitelist
-	})
-	if err := bot.Publish(ctx, apiclient.StatusMsg{Type: apiclient.MsgStatus, Status: "via sshd"}); err != nil {
-		t.Fatal(err)
-	}
-	waitEvent(t, stream, func(e apiclient.Event) bool {
-		m, ok := e.Msg.(apiclient.StatusMsg)
-		return ok && m.Status == "via sshd"
-	})
+	useBot(t, h, ts, bot)
 
 	// A second connection trusts the written (hashed) line at once.
 	p2 := e.pool()
