@@ -257,16 +257,13 @@ func (s *lazySigner) SignWithAlgorithm(rand io.Reader, data []byte, algorithm st
 	return signer.Sign(rand, data) //nolint:wrapcheck // the ssh package wraps it
 }
 
+// unlock gets the key from the Pool's keyring. The handshake deadline is
+// off meanwhile: a person may be typing, here or for another host that
+// needs the same key.
 func (s *lazySigner) unlock() (ssh.Signer, error) {
 	a := s.plan
-	var prompt PassphraseFunc
-	if user := a.pool.opts.Passphrase; user != nil {
-		prompt = func(ctx context.Context, path string) (string, error) {
-			defer a.pause()()
-			return user(ctx, path)
-		}
-	}
-	return a.pool.keys.unlock(a.ctx, s.path, s.pem, prompt)
+	defer a.pause()()
+	return a.pool.keys.unlock(a.ctx, s.path, s.pem, a.pool.opts.Passphrase)
 }
 
 // noteFor words why an encrypted key was not used.

@@ -179,6 +179,9 @@ func TestPassphrasePromptBlocksNoOtherHost(t *testing.T) {
 	if st := ha.State(); st.Phase != sshdial.PhaseConnecting {
 		t.Fatalf("host a: %s while its prompt is open", st)
 	}
+	if slices.Contains(a.Offered(), ssh.FingerprintSHA256(agentPub)) {
+		t.Fatal("IdentitiesOnly: the agent's other key was offered to host a")
+	}
 	if err := p.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -262,5 +265,21 @@ func TestTwoBotsShareOneConnection(t *testing.T) {
 	}
 	if n := srv.tunnels.Load(); n != 2 {
 		t.Fatalf("server forwarded %d tunnels, want 2", n)
+	}
+}
+
+// TestEncryptedKeyWithoutPrompt: without a PassphraseFunc an encrypted key
+// the server would take is reported, not silently dropped.
+func TestEncryptedKeyWithoutPrompt(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	key, pub := newKey(t)
+	srv := newSSHServer(t, pub)
+	e.writeKey("id_ed25519", key, "pw")
+	e.config(hostBlock("box", srv))
+	e.trust(srv)
+	st := waitPhase(t, host(t, e.pool(), "box"), sshdial.PhaseAuthFailed)
+	if got, want := st.String(), "ssh: auth failed (tried ~/.ssh/id_ed25519 (encrypted, no passphrase prompt))"; got != want {
+		t.Fatalf("state %q, want %q", got, want)
 	}
 }

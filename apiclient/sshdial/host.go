@@ -99,7 +99,7 @@ func (h *Host) DialContext(ctx context.Context, network, addr string) (net.Conn,
 		case st.Phase == PhaseClosed:
 			return nil, ErrClosed
 		default:
-			return nil, &StateError{State: st}
+			return nil, &StateError{State: st, At: h.pool.opts.Clock.Now()}
 		}
 	}
 }

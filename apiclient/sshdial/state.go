@@ -157,11 +157,14 @@ func reasonText(err error) string {
 // StateError is what DialContext returns while its Host is not connected:
 // its message is the State's status text, and it unwraps to State.Err.
 type StateError struct {
+	// State is the Host's state at the dial.
 	State State
+	// At is when the dial failed, for the retry countdown.
+	At time.Time
 }
 
 // Error implements error.
-func (e *StateError) Error() string { return e.State.String() }
+func (e *StateError) Error() string { return e.State.Text(e.At) }
 
 // Unwrap returns the state's reason.
 func (e *StateError) Unwrap() error { return e.State.Err }
