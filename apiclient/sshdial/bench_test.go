@@ -27,19 +27,18 @@ func BenchmarkFirstAnswer(b *testing.B) {
 		e, _ := agentBox(b)
 		benchSSH(b, e, "box", url)
 	})
-	b.Run("openssh", func(b *testing.B) {
-		o := startOpenSSH(b)
-		e := newEnv(b)
-		e.env["SSH_AUTH_SOCK"] = o.agent
-		e.opts.LocalUser = o.user
-		e.config("Host vps", "  HostName 127.0.0.1", fmt.Sprintf("  Port %d", o.port))
-		e.write("known_hosts", fmt.Sprintf("[127.0.0.1]:%d %s", o.port, sshAuthorized(o)))
-		benchSSH(b, e, "vps", url)
-	})
+	b.Run("openssh", func(b *testing.B) { benchSSH(b, openSSHEnv(b), "vps", url) })
 }
 
-func sshAuthorized(o *openSSH) string {
-	return string(ssh.MarshalAuthorizedKey(o.hostKey))
+// openSSHEnv is an environment whose "vps" is a real, trusted sshd.
+func openSSHEnv(b *testing.B) *testEnv {
+	o := startOpenSSH(b)
+	e := newEnv(b)
+	e.env["SSH_AUTH_SOCK"] = o.agent
+	e.opts.LocalUser = o.user
+	e.config("Host vps", "  HostName 127.0.0.1", fmt.Sprintf("  Port %d", o.port))
+	e.write("known_hosts", fmt.Sprintf("[127.0.0.1]:%d %s", o.port, ssh.MarshalAuthorizedKey(o.hostKey)))
+	return e
 }
 
 func benchSSH(b *testing.B, e *testEnv, dest, url string) {
@@ -89,6 +88,10 @@ func BenchmarkWarmRequest(b *testing.B) {
 	b.Run("ssh-inprocess", func(b *testing.B) {
 		e, _ := agentBox(b)
 		h := host(b, e.pool(), "box")
+		run(b, &http.Transport{DialContext: h.DialContext})
+	})
+	b.Run("openssh", func(b *testing.B) {
+		h := host(b, openSSHEnv(b).pool(), "vps")
 		run(b, &http.Transport{DialContext: h.DialContext})
 	})
 }

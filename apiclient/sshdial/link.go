@@ -126,7 +126,28 @@ func (p *Pool) handshake(ctx context.Context, t *Target, via *ssh.Client) (*ssh.
 		return nil, p.handshakeError(ctx, t, plan, err)
 	}
 	_ = conn.SetDeadline(time.Time{})
-	return ssh.NewClient(sc, chans, reqs), nil
+	if !p.goroutine(func() { answerGlobalRequests(sc, reqs) }) {
+		_ = sc.Close()
+		return nil, ErrClosed
+	}
+	handled := make(chan *ssh.Request)
+	close(handled)
+	return ssh.NewClient(sc, chans, handled), nil
+}
+
+// answerGlobalRequests refuses the server's global requests, as ssh.Client
+// would, until the connection ends. Right after authentication sshd
+// announces its host keys (hostkeys-00@openssh.com, no reply wanted); left
+// unacknowledged, that packet makes sshd's Nagle hold the answer to our
+// first tunnel until the delayed TCP ACK, 40 ms later. A keepalive that
+// wants no reply sends the ACK at once.
+func answerGlobalRequests(c ssh.Conn, reqs <-chan *ssh.Request) {
+	for r := range reqs {
+		if r.Type == "hostkeys-00@openssh.com" {
+			_, _, _ = c.SendRequest(keepaliveRequest, false, nil)
+		}
+		_ = r.Reply(false, nil)
+	}
 }
 
 // handshakeError turns a failed handshake into the reason a State shows.
