@@ -14,8 +14,9 @@ import (
 // maxJumps bounds a ProxyJump chain, which also ends loops.
 const maxJumps = 8
 
-// defaultIdentities are tried when the config names no IdentityFile.
-var defaultIdentities = [...]string{"id_ed25519", "id_ecdsa", "id_rsa"}
+// defaultIdentities are tried, below ~/.ssh, when the config names no
+// IdentityFile.
+func defaultIdentities() []string { return []string{"id_ed25519", "id_ecdsa", "id_rsa"} }
 
 // resolver answers what OpenSSH's config says about a destination. It
 // reads the files afresh for each resolution, so edits apply to the next

@@ -65,7 +65,7 @@ func (r *resolver) paths(t *Target) error {
 	}
 	t.IdentitiesExplicit = len(ids) > 0
 	if len(ids) == 0 {
-		for _, name := range defaultIdentities {
+		for _, name := range defaultIdentities() {
 			t.IdentityFiles = append(t.IdentityFiles, filepath.Join(r.home, ".ssh", name))
 		}
 	}

@@ -132,6 +132,10 @@ func (h *Host) run(ctx context.Context) {
 		l, err := h.pool.connect(ctx, h.target)
 		if err == nil {
 			up := clock.Now()
+			select {
+			case <-h.wake: // a "try now" is moot once connected
+			default:
+			}
 			h.set(State{Phase: PhaseConnected}, l)
 			err = h.hold(ctx, l)
 			if clock.Now().Sub(up) >= h.pool.opts.StableAfter {

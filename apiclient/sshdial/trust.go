@@ -13,8 +13,9 @@ import (
 // Trust accepts the host key that e reported: it appends a hashed line for
 // e.Host and e.Key to e.KnownHosts (creating the file with mode 0600 and
 // its directory with 0700 if needed), as answering "yes" to ssh does, and
-// wakes every Host waiting on an unknown key. Only an unknown key can be
-// trusted; a changed key (*HostKeyChangedError) has no such way out.
+// wakes every Host waiting on an unknown key, so it tries again at once.
+// Only an unknown key can be trusted; a changed key (*HostKeyChangedError)
+// has no such way out.
 func (p *Pool) Trust(e *HostKeyUnknownError) error {
 	if e == nil || e.Key == nil || e.Host == "" {
 		return errors.New("sshdial: Trust: no host key given")
@@ -37,7 +38,8 @@ func (p *Pool) Trust(e *HostKeyUnknownError) error {
 	}
 	p.mu.Unlock()
 	for _, h := range hosts {
-		if h.State().Phase == PhaseHostKeyUnknown {
+		// A host in an attempt may have read known_hosts before the write.
+		if ph := h.State().Phase; ph == PhaseHostKeyUnknown || ph == PhaseConnecting {
 			h.wakeUp()
 		}
 	}
