@@ -116,9 +116,17 @@ func (p *Pool) handshake(ctx context.Context, t *Target, via *ssh.Client) (*ssh.
 		ClientVersion:     "SSH-2.0-freqdeck",
 	}
 	arm()
-	stop := context.AfterFunc(ctx, func() { _ = conn.Close() })
+	cut := make(chan struct{}) // closed once ctx's end has closed conn
+	stop := context.AfterFunc(ctx, func() {
+		_ = conn.Close()
+		close(cut)
+	})
 	sc, chans, reqs, err := ssh.NewClientConn(conn, t.Addr(), cfg)
-	if !stop() || err != nil {
+	stopped := stop()
+	if !stopped {
+		<-cut
+	}
+	if !stopped || err != nil {
 		if err == nil {
 			_ = sc.Close()
 		}

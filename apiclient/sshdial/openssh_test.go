@@ -194,7 +194,7 @@ func TestOpenSSH(t *testing.T) {
 	}
 	waitPhase(t, h, sshdial.PhaseConnected)
 
-	useBot(t, h, ts, bot)
+	useBot(t, h, ts, bot, nil)
 
 	// A second connection trusts the written (hashed) line at once.
 	p2 := e.pool()
