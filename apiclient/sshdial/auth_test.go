@@ -193,9 +193,7 @@ func TestPassphrasePromptBlocksNoOtherHost(t *testing.T) {
 			t.Fatalf("%s after Close: %s", h.Name(), st)
 		}
 	}
-	if left := ourGoroutines(); len(left) > 0 {
-		t.Fatalf("goroutines left after Close:\n%s", left)
-	}
+	noGoroutinesLeft(t)
 	if _, err := ha.DialContext(ctxT(t), "tcp", "127.0.0.1:1"); !errors.Is(err, sshdial.ErrClosed) {
 		t.Fatalf("dial after Close: %v", err)
 	}

@@ -239,8 +239,26 @@ func ctxT(t testing.TB) context.Context {
 	return ctx
 }
 
+// noGoroutinesLeft fails unless every goroutine running this package's
+// code (not its tests) ends. A goroutine that has just called
+// WaitGroup.Done may still be on its way out, so it polls for a moment.
+func noGoroutinesLeft(t *testing.T) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		left := ourGoroutines()
+		if len(left) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("goroutines left after Close:\n%s", strings.Join(left, "\n\n"))
+		}
+		time.Sleep(time.Millisecond) // a poll interval; no timing is asserted
+	}
+}
+
 // ourGoroutines lists the stacks of goroutines running this package's
-// code (not its tests) or the ssh client's.
+// code (not its tests).
 func ourGoroutines() []string {
 	buf := make([]byte, 1<<20)
 	buf = buf[:runtime.Stack(buf, true)]

@@ -100,9 +100,7 @@ func TestCloseEndsEverything(t *testing.T) {
 	if _, err := conn.Read(make([]byte, 1)); err == nil {
 		t.Fatal("a tunnel is still open after Close")
 	}
-	if left := ourGoroutines(); len(left) > 0 {
-		t.Fatalf("goroutines left after Close:\n%s", left)
-	}
+	noGoroutinesLeft(t)
 	if _, err := p.Host("other"); !errors.Is(err, sshdial.ErrClosed) {
 		t.Fatalf("Host after Close: %v", err)
 	}
