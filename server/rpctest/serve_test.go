@@ -1,0 +1,118 @@
+package rpctest_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server"
+	"github.com/freqdeck/freqdeck/server/rpctest"
+)
+
+// These tests run the fake through the real API server, as the console's
+// and the client's tests do.
+
+const (
+	user, pass, wsToken = "freq", "trade", "ws-secret"
+)
+
+// testClock is a settable clock for the bot, the server and the faults.
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// fake is one fake freqtrade served over HTTP.
+type fake struct {
+	clock  *testClock
+	bot    *rpctest.Bot
+	faults *rpctest.Faults
+	ts     *httptest.Server
+}
+
+// serve starts the real server over a fake bot, with its hub running, behind
+// Faults, until the test ends.
+func serve(t *testing.T) *fake {
+	t.Helper()
+	clock := &testClock{now: time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)}
+	bot := rpctest.New(rpctest.WithClock(clock.Now))
+	cfg := server.Config{Username: user, Password: pass, WSTokens: []string{wsToken}, Version: "test"}
+	srv, err := server.New(bot, cfg, server.WithClock(clock.Now), server.WithSysInfo(bot.SysInfo))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	hubDone := make(chan struct{})
+	go func() {
+		defer close(hubDone)
+		srv.Run(ctx)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		<-hubDone
+		_ = srv.Close()
+	})
+	faults := rpctest.NewFaults(srv, rpctest.WithFaultsClock(clock.Now))
+	return &fake{clock: clock, bot: bot, faults: faults, ts: faults.NewServer(t)}
+}
+
+// client returns a Basic-auth client of the fake with its ws_token.
+func (f *fake) client(t *testing.T) *apiclient.Client {
+	t.Helper()
+	c, err := apiclient.New(f.ts.URL, apiclient.WithBasicAuth(user, pass), apiclient.WithWSToken(wsToken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// within returns a context that bounds a test's waits; it only fires on
+// failure.
+func within(t *testing.T) context.Context {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// waitFaults waits until cond holds.
+func waitFaults(t *testing.T, f *rpctest.Faults, what string, cond func() bool) {
+	t.Helper()
+	if err := f.Wait(within(t), cond); err != nil {
+		t.Fatalf("waiting for %s: %v (requests per route %v)", what, err, f.Counts())
+	}
+}
+
+// nextEvent returns the next stream event of kind.
+func nextEvent(t *testing.T, s *apiclient.Stream, kind apiclient.EventKind) apiclient.Event {
+	t.Helper()
+	ctx := within(t)
+	for {
+		select {
+		case e, ok := <-s.Events():
+			if !ok {
+				t.Fatal("the stream ended")
+			}
+			if e.Kind == kind {
+				return e
+			}
+		case <-ctx.Done():
+			t.Fatalf("timed out waiting for a %v event", kind)
+		}
+	}
+}
