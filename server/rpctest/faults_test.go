@@ -21,7 +21,7 @@ func TestRulesNewestFirstCountedAndTimed(t *testing.T) {
 		want string
 	}{
 		{"a", t0, "a twice"}, {"b", t0, "b for a minute"}, {"a", t0, "a twice"},
-		{"a", t0, "all"}, // spent
+		{"a", t0, "all"},                  // spent
 		{"b", t0.Add(time.Minute), "all"}, // expired
 		{"c", t0, "all"},
 	}
