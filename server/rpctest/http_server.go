@@ -1,10 +1,56 @@
 package rpctest
 
 import (
+	"context"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"testing"
 )
+
+// Server is what Serve needs of the API server; *server.Server has it.
+type Server interface {
+	http.Handler
+	// Run drives the WebSocket hub until ctx ends.
+	Run(ctx context.Context)
+}
+
+// Serve runs srv's WebSocket hub and serves srv behind new Faults with
+// NewServer, until the test ends: then the HTTP server closes first and the
+// hub stops after it. It is the usual way to stand up the fake freqtrade:
+//
+//	bot := rpctest.New()
+//	srv, err := server.New(bot, cfg)
+//	...
+//	faults, ts := rpctest.Serve(t, srv)
+func Serve(tb testing.TB, srv Server, opts ...FaultsOption) (*Faults, *httptest.Server) {
+	tb.Helper()
+	f := NewFaults(srv, opts...)
+	runHub(tb, srv)
+	return f, f.NewServer(tb)
+}
+
+// ServeTLS is Serve over TLS; the returned server's Client trusts it.
+func ServeTLS(tb testing.TB, srv Server, opts ...FaultsOption) (*Faults, *httptest.Server) {
+	tb.Helper()
+	f := NewFaults(srv, opts...)
+	runHub(tb, srv)
+	return f, f.NewTLSServer(tb)
+}
+
+// runHub runs srv's hub until the test's cleanup.
+func runHub(tb testing.TB, srv Server) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		srv.Run(ctx)
+	}()
+	tb.Cleanup(func() {
+		cancel()
+		<-done
+	})
+}
 
 // NewServer serves f with httptest on 127.0.0.1 through a listener that
 // obeys Down, and closes it when the test ends (after releasing every hold

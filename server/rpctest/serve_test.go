@@ -56,19 +56,8 @@ func serve(t *testing.T) *fake {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	hubDone := make(chan struct{})
-	go func() {
-		defer close(hubDone)
-		srv.Run(ctx)
-	}()
-	t.Cleanup(func() {
-		cancel()
-		<-hubDone
-		_ = srv.Close()
-	})
-	faults := rpctest.NewFaults(srv, rpctest.WithFaultsClock(clock.Now))
-	return &fake{clock: clock, bot: bot, faults: faults, ts: faults.NewServer(t)}
+	faults, ts := rpctest.Serve(t, srv, rpctest.WithFaultsClock(clock.Now))
+	return &fake{clock: clock, bot: bot, faults: faults, ts: ts}
 }
 
 // client returns a Basic-auth client of the fake with its ws_token.
