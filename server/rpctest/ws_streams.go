@@ -21,7 +21,8 @@ type Stream struct {
 	Path string
 	// Token is the handshake's token query parameter.
 	Token string
-	// Open is false once either side closed the connection.
+	// Open is true from the server's handshake answer (101 Switching
+	// Protocols, written) until either side closes the connection.
 	Open bool
 	// Frames are the messages the client sent (subscribe frames, requests),
 	// oldest first.
@@ -39,9 +40,10 @@ type Stream struct {
 // stream is the live record of one WebSocket connection; Faults' mutex
 // guards it.
 type stream struct {
-	info Stream
-	dec  frameDecoder
-	conn *faultConn
+	info   Stream
+	dec    frameDecoder
+	conn   *faultConn
+	closed bool
 }
 
 // tap wraps the hijacked connection of a WebSocket upgrade and starts its
@@ -53,7 +55,7 @@ func (f *Faults) tap(conn net.Conn, r *http.Request) *faultConn {
 	}
 	f.mu.Lock()
 	st := &stream{conn: fc, info: Stream{
-		ID: len(f.streams) + 1, Path: r.URL.Path, Token: r.URL.Query().Get("token"), Open: true,
+		ID: len(f.streams) + 1, Path: r.URL.Path, Token: r.URL.Query().Get("token"),
 	}}
 	f.streams = append(f.streams, st)
 	f.mu.Unlock()
@@ -120,7 +122,7 @@ func (f *Faults) DropStreams() {
 	f.mu.Lock()
 	var conns []*faultConn
 	for _, st := range f.streams {
-		if st.info.Open {
+		if !st.closed {
 			conns = append(conns, st.conn)
 		}
 	}
@@ -137,11 +139,24 @@ func (f *Faults) openConns() []*faultConn {
 		out = append(out, c)
 	}
 	for _, st := range f.streams {
-		if st.info.Open && !slices.Contains(out, st.conn) {
+		if !st.closed && !slices.Contains(out, st.conn) {
 			out = append(out, st.conn)
 		}
 	}
 	return out
+}
+
+// answered marks st open after the server's handshake answer.
+func (f *Faults) answered(st *stream) {
+	f.mu.Lock()
+	opened := !st.closed && !st.info.Open
+	if opened {
+		st.info.Open = true
+	}
+	f.mu.Unlock()
+	if opened {
+		f.sig.changed()
+	}
 }
 
 // readStarted notes that the server reads again: it has acted on every
@@ -201,14 +216,21 @@ func (c *faultConn) Read(p []byte) (int, error) {
 	return n, err //nolint:wrapcheck // a net.Conn passes its errors through
 }
 
-// Write implements net.Conn.
+// Write implements net.Conn. The first write of a stream is the server's
+// handshake answer: the stream is open once it is out.
 func (c *faultConn) Write(p []byte) (int, error) {
-	if c.st.Load() != nil {
-		if err := c.gate(false); err != nil {
-			return 0, err
-		}
+	st := c.st.Load()
+	if st == nil {
+		return c.Conn.Write(p) //nolint:wrapcheck // a net.Conn passes its errors through
 	}
-	return c.Conn.Write(p) //nolint:wrapcheck // a net.Conn passes its errors through
+	if err := c.gate(false); err != nil {
+		return 0, err
+	}
+	n, err := c.Conn.Write(p)
+	if err == nil {
+		c.f.answered(st)
+	}
+	return n, err //nolint:wrapcheck // a net.Conn passes its errors through
 }
 
 // Close implements net.Conn; it ends the stream's record.
@@ -219,7 +241,7 @@ func (c *faultConn) Close() error {
 	c.f.mu.Lock()
 	delete(c.f.conns, c)
 	if st := c.st.Load(); st != nil {
-		st.info.Open = false
+		st.closed, st.info.Open = true, false
 	}
 	c.f.mu.Unlock()
 	c.f.sig.changed()
