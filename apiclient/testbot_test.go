@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -30,26 +29,10 @@ const (
 // botSecret signs the test bot's JWTs.
 func botSecret() []byte { return []byte("bot-secret") }
 
-// restClock is a settable clock shared by the bot, the server and a client.
-type restClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newRestClock() *restClock {
-	return &restClock{now: time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)}
-}
-
-func (c *restClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *restClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
+// newRestClock returns the clock a test shares between the bot, the server
+// and its clients.
+func newRestClock() *rpctest.Clock {
+	return rpctest.NewClock(time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC))
 }
 
 // testBot is one fake freqtrade: the API server over an rpctest.Bot.
@@ -57,7 +40,7 @@ type testBot struct {
 	bot    *rpctest.Bot
 	faults *rpctest.Faults
 	srv    *httptest.Server
-	clock  *restClock
+	clock  *rpctest.Clock
 	base   string // the base path it is mounted under, "" or "/ftbot"
 }
 
@@ -76,7 +59,7 @@ func underBase(base string) botOption { return func(s *botServing) { s.base = ba
 func overTLS() botOption { return func(s *botServing) { s.tls = true } }
 
 // newTestBot serves a fake freqtrade, on clock, until the test ends.
-func newTestBot(t *testing.T, clock *restClock, opts ...botOption) *testBot {
+func newTestBot(t *testing.T, clock *rpctest.Clock, opts ...botOption) *testBot {
 	t.Helper()
 	var serving botServing
 	for _, o := range opts {

@@ -1,11 +1,14 @@
 // Package rpctest is the one fake freqtrade of freqdeck's tests, in two
 // parts that a test puts together with the real API server:
 //
+//	clock := rpctest.NewClock(t0)
 //	bot := rpctest.New(rpctest.WithClock(clock.Now))
-//	srv, _ := server.New(bot, cfg, server.WithClock(clock.Now))
-//	go srv.Run(ctx)                    // the WebSocket hub: Publish reaches subscribers
-//	faults := rpctest.NewFaults(srv)   // request log, HTTP faults, WebSocket taps
-//	ts := faults.NewServer(t)          // httptest on 127.0.0.1, closed with the test
+//	srv, err := server.New(bot, cfg, server.WithClock(clock.Now))
+//	...
+//	// The hub runs (Publish reaches subscribers) and srv is served behind
+//	// Faults on 127.0.0.1 until the test ends.
+//	faults, ts := rpctest.Serve(t, srv, rpctest.WithFaultsClock(clock.Now))
+//	c, err := apiclient.New(ts.URL, apiclient.WithBasicAuth(user, pass))
 //
 // Bot is an in-memory rpc.Bot. It answers from Fixtures (the JSON examples of
 // freqtrade-api.md §3), records every call, fails or holds calls on demand

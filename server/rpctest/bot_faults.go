@@ -43,6 +43,8 @@ func (b *Bot) ClearFaults() {
 // context's error, which the server answers 500 to a client that has gone.
 // An empty method holds every call: the bot hangs. Held calls are recorded
 // when they start, so a test can wait for one with Wait and CallsTo.
+// Release every hold before the test's server closes (t.Cleanup(release)
+// after Serve runs first), or the close waits for the held request.
 func (b *Bot) Hold(method string) (release func()) {
 	return b.holds.hold(method)
 }

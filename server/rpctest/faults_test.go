@@ -133,3 +133,13 @@ func TestFrameDecoder(t *testing.T) {
 		t.Errorf("pings %d, close code %d; want 1 and 1000", pings, code)
 	}
 }
+
+func TestClock(t *testing.T) {
+	t.Parallel()
+	t0 := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+	c := NewClock(t0)
+	c.Advance(90 * time.Second)
+	if got := c.Now(); !got.Equal(t0.Add(90 * time.Second)) {
+		t.Fatalf("Now = %v", got)
+	}
+}

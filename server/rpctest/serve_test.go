@@ -3,7 +3,6 @@ package rpctest_test
 import (
 	"context"
 	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,27 +18,9 @@ const (
 	user, pass, wsToken = "freq", "trade", "ws-secret"
 )
 
-// testClock is a settable clock for the bot, the server and the faults.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // fake is one fake freqtrade served over HTTP.
 type fake struct {
-	clock  *testClock
+	clock  *rpctest.Clock
 	bot    *rpctest.Bot
 	faults *rpctest.Faults
 	ts     *httptest.Server
@@ -49,7 +30,7 @@ type fake struct {
 // Faults, until the test ends.
 func serve(t *testing.T) *fake {
 	t.Helper()
-	clock := &testClock{now: time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)}
+	clock := rpctest.NewClock(time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC))
 	bot := rpctest.New(rpctest.WithClock(clock.Now))
 	cfg := server.Config{Username: user, Password: pass, WSTokens: []string{wsToken}, Version: "test"}
 	srv, err := server.New(bot, cfg, server.WithClock(clock.Now), server.WithSysInfo(bot.SysInfo))
