@@ -161,7 +161,7 @@ func (f *Faults) match(route string) (Answer, bool) {
 
 // Hold makes requests of route wait, before they reach the server, until
 // release is called or their client gives up; then they go on as usual. An
-// empty route holds every request (see Pause).
+// empty route holds every request and stalls the streams, as Pause does.
 func (f *Faults) Hold(route string) (release func()) { return f.holds.hold(route) }
 
 // Pause freezes the bot as a stopped process would: every request waits

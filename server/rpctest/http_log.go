@@ -179,12 +179,12 @@ func (rec *recorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	if err != nil {
 		return nil, nil, err //nolint:wrapcheck // net/http's own error, as the upgrader expects
 	}
+	rec.hijacked = true
 	if brw.Reader.Buffered() > 0 {
 		// The client sent more than the handshake: keep the connection as
-		// it is rather than lose those bytes.
+		// it is rather than lose those bytes (the upgrader refuses it).
 		return conn, brw, nil
 	}
-	rec.hijacked = true
 	fc := rec.f.tap(conn, rec.r)
 	rec.f.setStatus(rec.id, http.StatusSwitchingProtocols)
 	return fc, bufio.NewReadWriter(bufio.NewReader(fc), bufio.NewWriter(fc)), nil
