@@ -3,7 +3,6 @@ package apiclient
 import (
 	"net/http"
 	"net/http/httptest"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,7 +19,8 @@ import (
 type fakeBot struct {
 	srv    *httptest.Server
 	conns  chan *serverConn
-	noPong bool // ignore the client's pings
+	noPong bool          // ignore the client's pings
+	pinged chan struct{} // gets a value when a ping arrives (on any connection)
 }
 
 // serverConn is the server side of one accepted connection.
@@ -28,13 +28,12 @@ type serverConn struct {
 	ws     *websocket.Conn
 	frames chan []byte   // frames the client sent
 	done   chan struct{} // closed when the server's reader stopped
-	pings  atomic.Int64
 }
 
 // newFakeBot starts a bot with freqtrade's message WebSocket.
 func newFakeBot(t *testing.T, noPong bool) *fakeBot {
 	t.Helper()
-	b := &fakeBot{conns: make(chan *serverConn, 64), noPong: noPong}
+	b := &fakeBot{conns: make(chan *serverConn, 64), noPong: noPong, pinged: make(chan struct{}, 1)}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/v1/message/ws", b.handle)
 	b.srv = httptest.NewServer(mux)
@@ -50,7 +49,10 @@ func (b *fakeBot) handle(w http.ResponseWriter, r *http.Request) {
 	}
 	sc := &serverConn{ws: ws, frames: make(chan []byte, 64), done: make(chan struct{})}
 	ws.SetPingHandler(func(data string) error {
-		sc.pings.Add(1)
+		select {
+		case b.pinged <- struct{}{}:
+		default:
+		}
 		if b.noPong {
 			return nil
 		}
