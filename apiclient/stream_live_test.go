@@ -11,19 +11,20 @@ import (
 )
 
 // TestStreamKeepaliveKeepsAnsweringConnection is not parallel: it needs each
-// pong back within a second, which the CPU bursts of the package's parallel
-// tests (TLS handshakes, floods) can stretch on a loaded machine.
+// pong back within the silence limit, and the CPU bursts of the package's
+// parallel tests (TLS handshakes, floods) add to a loaded machine's stalls.
 func TestStreamKeepaliveKeepsAnsweringConnection(t *testing.T) {
 	bot := newTestBot(t, newRestClock())
 	opts := apiclient.FastOpts()
-	opts.PingInterval, opts.PongTimeout = 5*time.Millisecond, time.Second
+	opts.PingInterval, opts.PongTimeout = 10*time.Millisecond, 2*time.Second
 	s := apiclient.StartStream(t, bot.client(t), opts)
-	// 210 pings take at least 1.05 s, past the 1.005 s silence limit: only
-	// the pongs keep this data-less connection up. The second of margin for
-	// each pong keeps a loaded machine from failing the test.
-	bot.wait(t, "210 pings", func() bool {
+	// 205 pings take at least 2.05 s, past the 2.01 s silence limit: only
+	// the pongs keep this data-less connection up. The limit leaves two
+	// seconds for each pong: a stall on a busy machine must not pass for a
+	// dead bot.
+	bot.wait(t, "205 pings", func() bool {
 		st := bot.faults.Streams()
-		return len(st) > 0 && st[0].Pings >= 210
+		return len(st) > 0 && st[0].Pings >= 205
 	})
 	if st := bot.faults.Streams(); len(st) != 1 || !st[0].Open {
 		t.Fatalf("the connection was dropped: %+v", st)

@@ -266,8 +266,9 @@ func (c *faultConn) SetWriteDeadline(t time.Time) error {
 	return c.Conn.SetWriteDeadline(t) //nolint:wrapcheck // a net.Conn passes its errors through
 }
 
-// setDeadlines keeps the deadlines for gate, and wakes a stalled stream
-// call so it sees them.
+// setDeadlines keeps the deadlines for gate, and wakes a stream call
+// stalled by a pause so it sees them. (Without a pause nobody waits on
+// them: the server sets a deadline on every write.)
 func (c *faultConn) setDeadlines(read, write *time.Time) {
 	c.mu.Lock()
 	if read != nil {
@@ -277,7 +278,7 @@ func (c *faultConn) setDeadlines(read, write *time.Time) {
 		c.wDead = *write
 	}
 	c.mu.Unlock()
-	if c.st.Load() != nil {
+	if c.st.Load() != nil && c.f.holds.held("") {
 		c.f.sig.changed()
 	}
 }
