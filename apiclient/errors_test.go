@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/rpctest"
 )
 
 // TestDecodeErrorExplained: only a message of the server's own explains an
@@ -137,23 +138,16 @@ func TestNetworkErrorNamesRoute(t *testing.T) {
 
 func TestContextErrorsSurvive(t *testing.T) {
 	t.Parallel()
-	arrived := make(chan struct{}, 1)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		arrived <- struct{}{}
-		<-r.Context().Done() // answer only when the client gives up
-	}))
-	t.Cleanup(srv.Close)
-	c, err := apiclient.New(srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
+	bot := newTestBot(t, newRestClock())
+	bot.faults.Hold("GET /profit") // answer only when the client gives up
+	c := bot.client(t, apiclient.WithBasicAuth(botUser, botPass))
 
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
 	go func() { _, err := c.Profit(ctx); errc <- err }()
-	waitFor(t, arrived, "the request")
+	bot.wait(t, "the request", func() bool { return bot.count("GET /profit") == 1 })
 	cancel()
-	err = waitFor(t, errc, "the cancelled call")
+	err := waitFor(t, errc, "the cancelled call")
 	if !errors.Is(err, context.Canceled) || !strings.HasPrefix(err.Error(), "GET /profit: ") {
 		t.Errorf("err = %v, want context.Canceled naming the route", err)
 	}
@@ -167,15 +161,9 @@ func TestContextErrorsSurvive(t *testing.T) {
 
 func TestBadSuccessBodyIsAnError(t *testing.T) {
 	t.Parallel()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		_, _ = w.Write([]byte(`<html>not json</html>`))
-	}))
-	t.Cleanup(srv.Close)
-	c, err := apiclient.New(srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = c.Count(context.Background())
+	bot := newTestBot(t, newRestClock())
+	bot.faults.Fail("GET /count", rpctest.HTML(http.StatusOK, "<html>not json</html>"))
+	_, err := bot.client(t, apiclient.WithBasicAuth(botUser, botPass)).Count(context.Background())
 	if err == nil || !strings.HasPrefix(err.Error(), "GET /count: decode response: ") {
 		t.Fatalf("err = %v, want a decode error naming the route", err)
 	}

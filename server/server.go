@@ -56,6 +56,7 @@ type Server struct {
 	bot     rpc.Bot
 	cfg     Config
 	log     *slog.Logger
+	reqLog  *slog.Logger // the request log, nil when off
 	now     func() time.Time
 	sysinfo func(context.Context) (apiclient.SysInfo, error)
 	maxBody int64
@@ -144,11 +145,17 @@ func (s *Server) init() error {
 		s.ui = ui
 	}
 	s.routes = s.routeTable()
+	if err := checkModels(s.routes); err != nil {
+		return err
+	}
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.pattern(), s.guard(rt))
 	}
 	s.handler = s.recoverPanics(s.stampDate(s.cors(http.HandlerFunc(s.dispatch))))
+	if s.reqLog != nil {
+		s.handler = s.logRequests(s.handler)
+	}
 	return nil
 }
 
