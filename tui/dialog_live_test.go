@@ -54,6 +54,23 @@ func TestForceExitDialogIsLive(t *testing.T) {
 	}
 }
 
+// TestForceExitDialogEntryFills: the warning about an unfilled entry goes
+// once the entry fills while the dialog is open, and the change is shown.
+func TestForceExitDialogEntryFills(t *testing.T) {
+	t.Parallel()
+	ab := newActBot(t, rpctest.NewClock(fixedClock()), unfilledTrade())
+	tm, _, _ := ab.start(t, nil)
+
+	keys(tm, "x")
+	waitText(t, tm, "The entry order has not filled", "blank = all 0")
+	filled := rpctest.OpenTrades(1)[0]
+	changeTrade(t, ab, filled)
+	waitText(t, tm, "Trade #1 changed: amount 0 → 50", "entry filled", "blank = all 50")
+	if view := finalView(t, tm); strings.Contains(view, "has not filled") {
+		t.Fatalf("the unfilled-entry warning stayed:\n%s", view)
+	}
+}
+
 // TestForceExitDialogOfClosedTrade: when the trade closes while its dialog
 // is open, the dialog says so and sends nothing, however often confirmed.
 func TestForceExitDialogOfClosedTrade(t *testing.T) {

@@ -105,21 +105,21 @@ func forceExitDialog(b *botState, t apiclient.OpenTrade) *dialog {
 		price = formatAmount(*t.CurrentRate)
 	}
 	shown := &t
-	warn := ""
-	if unfilledEntry(t) {
-		warn = "The entry order has not filled: freqtrade cancels it and removes the trade, " +
-			`and answers "Failed to exit trade.". Nothing is sold.`
-	}
+	live := liveTrade(b, shown, "nothing to exit")
 	d := &dialog{
 		title: "Force exit",
 		lines: tradeLines(b, t),
-		warn:  warn,
+		warn:  forceExitWarning(t),
 		fields: []field{
 			exitFieldType:   {label: "Order type", kind: fieldChoice, choices: []string{"market", "limit"}},
 			exitFieldPrice:  {label: "Limit price", kind: fieldNumber, value: []rune(price), onlyIf: &fieldCond{exitFieldType, "limit"}},
 			exitFieldAmount: {label: "Amount", kind: fieldNumber, hint: "blank = all " + formatAmount(t.Amount)},
 		},
-		refresh: liveTrade(b, shown, "nothing to exit"),
+		refresh: func(d *dialog) {
+			live(d)
+			d.warn = forceExitWarning(*shown)
+			d.fields[exitFieldAmount].hint = "blank = all " + formatAmount(shown.Amount)
+		},
 		submit: func(v dialogValues) (op, error) {
 			t := *shown
 			var price, amount *float64
@@ -147,6 +147,16 @@ func forceExitDialog(b *botState, t apiclient.OpenTrade) *dialog {
 	}
 	d.focusFirst()
 	return d
+}
+
+// forceExitWarning says what a force exit of t does when its entry has not
+// filled, or "".
+func forceExitWarning(t apiclient.OpenTrade) string {
+	if !unfilledEntry(t) {
+		return ""
+	}
+	return "The entry order has not filled: freqtrade cancels it and removes the trade, " +
+		`and answers "Failed to exit trade.". Nothing is sold.`
 }
 
 // exitAllLines are the lines of the exit-all dialog: how many trades, and
