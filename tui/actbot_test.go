@@ -96,16 +96,6 @@ func (b *actBot) failRemoving(t *testing.T, method string, id int, err error) {
 	}()
 }
 
-// wait waits until cond holds, waking on every request the bot sees.
-func (b *actBot) wait(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := b.faults.Wait(ctx, cond); err != nil {
-		t.Fatalf("waiting for %s: %v (requests %v)", what, err, b.faults.Counts())
-	}
-}
-
 // waitCall waits until the bot's method has been called n times.
 func (b *actBot) waitCall(t *testing.T, method string, n int) {
 	t.Helper()
