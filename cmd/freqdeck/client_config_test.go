@@ -106,6 +106,7 @@ func TestClientReadOnlyFromConfig(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
 	if len(lines) != 2 || !strings.Contains(lines[0], `"phase":"attempt"`) || !strings.Contains(lines[0], `"bot":"rw"`) ||
+		strings.Contains(lines[0], `"request"`) ||
 		!strings.Contains(lines[1], `"outcome":"done"`) || !strings.Contains(lines[1], `"action":"pause"`) {
 		t.Fatalf("audit log:\n%s", data)
 	}

@@ -51,8 +51,12 @@ func refuseReadOnly(bot Target, command string) error {
 		bot.Name, command))
 }
 
-// request is what the audit log records of a command's arguments.
-func (a cmdArgs) request() map[string]any {
+// request is what the audit log records of a command's arguments: nil for
+// none.
+func (a cmdArgs) request() any {
+	if len(a.values) == 0 && len(a.rest) == 0 {
+		return nil
+	}
 	req := make(map[string]any, len(a.values)+1)
 	for k, v := range a.values {
 		req[k] = v
