@@ -95,7 +95,7 @@ func readOnlyReason(b *botState) string {
 func (m *Model) openDialog(b *botState, k action.Key, d *dialog) tea.Cmd {
 	if k.Kind != 0 {
 		if err := b.actions.Check(k); err != nil {
-			return m.setStatus(statusInfo, busyText(err))
+			return m.setStatus(statusInfo, m.botPrefix(b)+busyText(err))
 		}
 	}
 	d.bot = b.id

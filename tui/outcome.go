@@ -30,7 +30,7 @@ func (m *Model) run(o op) tea.Cmd {
 	}
 	att := m.attempt(o)
 	if err := b.actions.Begin(att, m.now()); err != nil {
-		return m.setStatus(statusInfo, busyText(err))
+		return m.setStatus(statusInfo, m.botPrefix(b)+busyText(err))
 	}
 	b.feed.Hold(o.refetch)
 	return tea.Batch(
