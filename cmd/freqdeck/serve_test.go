@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -119,11 +120,12 @@ func TestServeGeneratedPassword(t *testing.T) {
 	}
 }
 
-func TestServeRefusesExposedWithoutSecrets(t *testing.T) {
+func TestServeRefusesExposedWithWeakSecrets(t *testing.T) {
 	t.Parallel()
-	err := runServe(context.Background(), serveOptions{listen: "0.0.0.0:0", username: "op", password: "a-strong-pass-93jd"},
+	err := runServe(context.Background(), serveOptions{listen: "0.0.0.0:0", username: "op", password: "password1",
+		jwtSecret: "x", db: filepath.Join(t.TempDir(), "bot.sqlite")},
 		stdio{out: io.Discard, err: io.Discard}, func(string) string { return "" })
-	if err == nil || !strings.Contains(err.Error(), "jwt_secret_key") {
-		t.Fatalf("serve on 0.0.0.0 without a JWT secret: %v", err)
+	if err == nil || !strings.Contains(err.Error(), "password") || !strings.Contains(err.Error(), "jwt_secret_key") {
+		t.Fatalf("serve on 0.0.0.0 with a weak password and JWT secret: %v", err)
 	}
 }
