@@ -33,6 +33,9 @@ type hub struct {
 	log          *slog.Logger
 	queueLen     int
 	writeTimeout time.Duration
+	pingPeriod   time.Duration // ws_policy.go
+	readTimeout  time.Duration
+	requests     requestLimit
 	onDrop       func(c *client, reason string) // test hook
 
 	mu      sync.Mutex
@@ -45,6 +48,9 @@ func newHub() *hub {
 	return &hub{
 		queueLen:     DefaultWSQueue,
 		writeTimeout: DefaultWSWriteTimeout,
+		pingPeriod:   DefaultWSPingPeriod,
+		readTimeout:  DefaultWSReadTimeout,
+		requests:     defaultRequestLimit(),
 		clients:      map[*client]struct{}{},
 	}
 }
@@ -118,9 +124,14 @@ func (h *hub) enqueue(c *client, frame *websocket.PreparedMessage) {
 	}
 }
 
-// drop disconnects c for reason (once).
+// drop disconnects c as a slow consumer for reason (once).
 func (h *hub) drop(c *client, reason string) {
-	if !c.kick(websocket.ClosePolicyViolation, "slow consumer") {
+	h.violation(c, "slow consumer", reason)
+}
+
+// violation disconnects c with 1008 and text, logging reason (once).
+func (h *hub) violation(c *client, text, reason string) {
+	if !c.kick(websocket.ClosePolicyViolation, text) {
 		return
 	}
 	h.log.Warn("server: websocket subscriber dropped", "remote", c.remote, "reason", reason)

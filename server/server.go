@@ -68,6 +68,10 @@ type Server struct {
 	bufs    sync.Pool // *bytes.Buffer for responses
 	status  statusCache
 	grace   time.Duration // shutdown grace period
+
+	logins       *loginLimiter
+	readTimeout  time.Duration // a whole request
+	writeTimeout time.Duration // each writeChunk of an answer
 }
 
 // Option configures a Server.
@@ -113,8 +117,12 @@ func New(bot rpc.Bot, cfg Config, opts ...Option) (*Server, error) {
 		maxBody: DefaultMaxBodyBytes,
 		grace:   shutdownTimeout,
 		hub:     newHub(),
+
+		readTimeout:  DefaultReadTimeout,
+		writeTimeout: DefaultWriteTimeout,
 	}
 	s.sysinfo = newCPUSampler(procRoot, s.nowFunc, sampleWindow).sysInfo
+	s.logins = newLoginLimiter(s.nowFunc)
 	for _, o := range opts {
 		o(s)
 	}
@@ -148,7 +156,7 @@ func (s *Server) init() error {
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.pattern(), s.guard(rt))
 	}
-	s.handler = s.recoverPanics(s.stampDate(s.cors(http.HandlerFunc(s.dispatch))))
+	s.handler = s.extendWrites(s.recoverPanics(s.stampDate(s.cors(http.HandlerFunc(s.dispatch)))))
 	return nil
 }
 
