@@ -17,14 +17,14 @@ const (
 	// DefaultReadTimeout bounds reading one whole request, body included.
 	DefaultReadTimeout = 30 * time.Second
 	// DefaultWriteTimeout bounds writing each writeChunk bytes of an answer
-	// (at least about 2 KB/s).
+	// (at least about 4 KB/s).
 	DefaultWriteTimeout = 30 * time.Second
 	// writeChunk is the most written under one write deadline.
-	writeChunk = 64 << 10
+	writeChunk = 128 << 10
 )
 
 // WithTimeouts sets the read timeout (a whole request, body included) and
-// the write timeout (each 64 KB of an answer); zero keeps a default.
+// the write timeout (each 128 KB of an answer); zero keeps a default.
 func WithTimeouts(read, write time.Duration) Option {
 	return func(s *Server) {
 		if read > 0 {
@@ -50,8 +50,8 @@ func (s *Server) extendWrites(next http.Handler) http.Handler {
 // http.ResponseController.
 type deadlineWriter struct {
 	http.ResponseWriter
-	rc      *http.ResponseController
-	timeout time.Duration
+	timeout     time.Duration
+	unsupported bool // no connection below (a recorder): no deadlines
 }
 
 // Write implements http.ResponseWriter.
@@ -59,8 +59,9 @@ func (d *deadlineWriter) Write(p []byte) (int, error) {
 	written := 0
 	for len(p) > 0 {
 		n := min(len(p), writeChunk)
-		// ErrNotSupported (a recorder, not a connection) is fine: no deadline.
-		_ = d.controller().SetWriteDeadline(time.Now().Add(d.timeout))
+		if !d.unsupported {
+			d.unsupported = setWriteDeadline(d.ResponseWriter, time.Now().Add(d.timeout)) == http.ErrNotSupported
+		}
 		m, err := d.ResponseWriter.Write(p[:n])
 		written += m
 		if err != nil {
@@ -72,19 +73,27 @@ func (d *deadlineWriter) Write(p []byte) (int, error) {
 }
 
 // Flush implements http.Flusher.
-func (d *deadlineWriter) Flush() { _ = d.controller().Flush() }
+func (d *deadlineWriter) Flush() { _ = http.NewResponseController(d.ResponseWriter).Flush() }
 
 // Hijack implements http.Hijacker, for the WebSocket upgrade.
 func (d *deadlineWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
-	return d.controller().Hijack()
+	return http.NewResponseController(d.ResponseWriter).Hijack()
 }
 
-// controller returns the wrapped writer's controller, made on first use.
-func (d *deadlineWriter) controller() *http.ResponseController {
-	if d.rc == nil {
-		d.rc = http.NewResponseController(d.ResponseWriter)
+// setWriteDeadline is http.ResponseController's SetWriteDeadline without its
+// allocations (this runs on every answer): it finds the connection's
+// writer through Unwrap.
+func setWriteDeadline(w http.ResponseWriter, t time.Time) error {
+	for {
+		switch x := w.(type) {
+		case interface{ SetWriteDeadline(time.Time) error }:
+			return x.SetWriteDeadline(t)
+		case interface{ Unwrap() http.ResponseWriter }:
+			w = x.Unwrap()
+		default:
+			return http.ErrNotSupported
+		}
 	}
-	return d.rc
 }
 
 // Unwrap returns the wrapped writer, for http.ResponseController.

@@ -7,6 +7,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -224,5 +226,38 @@ func TestTimeoutDefaults(t *testing.T) {
 	s, _ = newTestServer(t, testConfig(), WithTimeouts(time.Second, 2*time.Second))
 	if s.readTimeout != time.Second || s.writeTimeout != 2*time.Second {
 		t.Fatalf("WithTimeouts: %v %v", s.readTimeout, s.writeTimeout)
+	}
+}
+
+// deadlineRecorder is a ResponseWriter that logs deadlines and writes.
+type deadlineRecorder struct {
+	httptest.ResponseRecorder
+	log []string
+}
+
+func (r *deadlineRecorder) SetWriteDeadline(time.Time) error {
+	r.log = append(r.log, "deadline")
+	return nil
+}
+
+func (r *deadlineRecorder) Write(p []byte) (int, error) {
+	r.log = append(r.log, "write "+strconv.Itoa(len(p)))
+	return r.ResponseRecorder.Write(p)
+}
+
+// TestDeadlineWriterRenews: each chunk of an answer gets a fresh deadline,
+// so the write timeout bounds progress, not the answer's size.
+func TestDeadlineWriterRenews(t *testing.T) {
+	t.Parallel()
+	rec := &deadlineRecorder{ResponseRecorder: *httptest.NewRecorder()}
+	w := &deadlineWriter{ResponseWriter: rec, timeout: time.Second}
+	n, err := w.Write(make([]byte, 2*writeChunk+10))
+	if err != nil || n != 2*writeChunk+10 {
+		t.Fatalf("wrote %d, %v", n, err)
+	}
+	c := strconv.Itoa(writeChunk)
+	want := "deadline write " + c + " deadline write " + c + " deadline write 10"
+	if got := strings.Join(rec.log, " "); got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
 	}
 }
