@@ -29,6 +29,7 @@ const (
 // "slow consumer", sent only if the socket still accepts it). The hub never
 // waits for a subscriber, so a stalled one never delays the bot or the
 // others. Nothing is replayed; a dropped client reconnects and refetches.
+// Keepalive and the client request rate are in ws_policy.go.
 type hub struct {
 	log          *slog.Logger
 	queueLen     int

@@ -66,9 +66,10 @@ func secretWeakness(secret string, jwt bool, related ...string) string {
 		return "a common password or an example value"
 	case utf8.RuneCountInString(secret) < minLen:
 		return fmt.Sprintf("shorter than %d characters", minLen)
-	case estimateBits(secret, related...) < minBits:
+	}
+	if bits := estimateBits(secret, related...); bits < minBits {
 		return fmt.Sprintf("too predictable (about %.0f bits; repeats, runs such as abc or 123, "+
-			"and common words count for little; need %.0f)", estimateBits(secret, related...), minBits)
+			"and common words count for little; need %.0f)", bits, minBits)
 	}
 	return ""
 }
@@ -80,7 +81,8 @@ func secretWeakness(secret string, jwt bool, related ...string) string {
 // ("abc", "321"), or part of a repeat of an earlier stretch of three or more
 // counts for nothing. Leetspeak ("p@ssw0rd") is read both ways and the lower
 // estimate kept. It is a rough guide, not a guarantee: random strings score
-// about their true entropy, and human patterns score low.
+// about their true entropy, and human patterns score low. Only the first
+// maxEstimated characters are looked at.
 func estimateBits(secret string, related ...string) float64 {
 	words := commonPasswords()
 	for _, r := range related {
@@ -93,6 +95,9 @@ func estimateBits(secret string, related ...string) float64 {
 	perChar := math.Log2(float64(alphabetSize(secret)))
 	wordBits := math.Log2(float64(len(words))) + 1
 	lower := []rune(strings.ToLower(secret))
+	if len(lower) > maxEstimated {
+		lower = lower[:maxEstimated]
+	}
 	best := math.Inf(1)
 	for _, form := range [][]rune{lower, unleet(lower)} {
 		chars, nwords := effectiveChars(form, words)
@@ -101,8 +106,13 @@ func estimateBits(secret string, related ...string) float64 {
 	return best
 }
 
-// minWordLen is the shortest list entry looked for inside a longer secret.
-const minWordLen = 4
+const (
+	// minWordLen is the shortest list entry looked for inside a secret.
+	minWordLen = 4
+	// maxEstimated is how many characters of a secret are estimated; more
+	// only add strength, and the repeat search is cubic in the length.
+	maxEstimated = 256
+)
 
 // effectiveChars counts the characters of s that carry information once the
 // given words are taken out, and how many words were.

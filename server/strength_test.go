@@ -111,3 +111,16 @@ func TestCommonPasswordList(t *testing.T) {
 		}
 	}
 }
+
+// TestEstimateBitsLongSecret: a very long secret is estimated quickly, from
+// its first characters.
+func TestEstimateBitsLongSecret(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("ab", 50_000)
+	if bits := estimateBits(long); bits > 10 {
+		t.Fatalf("100,000 characters of abab: %.1f bits", bits)
+	}
+	if why := secretWeakness(strings.Repeat("k3#pL9!vQz&Wm2", 1000), false); why != "" {
+		t.Fatalf("long repeat of a strong secret: %q", why)
+	}
+}

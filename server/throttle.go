@@ -63,10 +63,12 @@ func newLoginLimiter(now func() time.Time) *loginLimiter {
 // retryAfter returns how long the address of remoteAddr stays refused; 0
 // means it may try.
 func (l *loginLimiter) retryAfter(remoteAddr string) time.Duration {
-	key := sourceKey(remoteAddr)
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	el, ok := l.entries[key]
+	if len(l.entries) == 0 {
+		return 0 // the usual case: no failures at all
+	}
+	el, ok := l.entries[sourceKey(remoteAddr)]
 	if !ok {
 		return 0
 	}
