@@ -161,13 +161,15 @@ func TestRefusedBodyNotAwaited(t *testing.T) {
 
 // TestUnreadAnswerClosed: clients that ask for a large answer and never
 // read it are cut off within the write timeout, so their answers are not
-// held; a client that reads gets the whole answer.
+// held; a client that reads gets the whole answer. (The write timeout is a
+// second, not less, so that the reading client keeps up under -race on a
+// busy machine.)
 func TestUnreadAnswerClosed(t *testing.T) {
 	t.Parallel()
 	bot := rpctest.New(rpctest.WithClock(testNow))
 	bot.Update(func(f *rpctest.Fixtures) { f.OpenTrades = rpctest.OpenTrades(6000) })
 	// A versioned bot whose version never moves: /status is encoded once.
-	s, err := New(&versionedBot{Bot: bot}, testConfig(), WithClock(testNow), WithTimeouts(5*time.Second, 100*time.Millisecond))
+	s, err := New(&versionedBot{Bot: bot}, testConfig(), WithClock(testNow), WithTimeouts(5*time.Second, time.Second))
 	if err != nil {
 		t.Fatal(err)
 	}
