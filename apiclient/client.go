@@ -150,7 +150,8 @@ func (c *Client) applyDial() error {
 	tr.Proxy = nil
 	tr.DialContext = c.dial
 	tr.DialTLSContext = nil
-	tr.DialTLS = nil //nolint:staticcheck // a set DialTLS would bypass c.dial for https
+	//lint:ignore SA1019 a DialTLS left set would bypass c.dial for https
+	tr.DialTLS = nil //nolint:staticcheck // as above
 	hc := *c.http
 	hc.Transport = tr
 	c.http = &hc

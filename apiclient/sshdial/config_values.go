@@ -16,7 +16,7 @@ func (r *resolver) numbers(alias string, t *Target) error {
 	} else if v != "" {
 		p, err := parsePort(v)
 		if err != nil {
-			return fmt.Errorf("Port: %w", err)
+			return fmt.Errorf("option Port: %w", err)
 		}
 		t.Port = p
 	}
@@ -59,7 +59,7 @@ func (r *resolver) paths(t *Target) error {
 		}
 		p, err := r.expand(id, tokens)
 		if err != nil {
-			return fmt.Errorf("IdentityFile %q: %w", id, err)
+			return fmt.Errorf("option IdentityFile %q: %w", id, err)
 		}
 		t.IdentityFiles = append(t.IdentityFiles, p)
 	}
@@ -100,7 +100,7 @@ func (r *resolver) identityAgent(alias string, tokens map[byte]string) (string, 
 	}
 	p, err := r.expand(v, tokens)
 	if err != nil {
-		return "", fmt.Errorf("IdentityAgent %q: %w", v, err)
+		return "", fmt.Errorf("option IdentityAgent %q: %w", v, err)
 	}
 	return p, nil
 }
