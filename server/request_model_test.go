@@ -76,6 +76,41 @@ func TestBadRequestModelFailsNew(t *testing.T) {
 	if err := checkModels([]route{mk(post, "/x", protected, nil).in(typo{})}); err == nil {
 		t.Fatal("an unknown type= override passed")
 	}
+	// Constraints that do not parse, or do not fit the field's type.
+	type lenOnFloat struct {
+		X float64 `json:"x" pydantic:"max_length=3"`
+	}
+	type gtOnStr struct {
+		X string `json:"x" pydantic:"gt=0"`
+	}
+	type badNumber struct {
+		X float64 `json:"x" pydantic:"le=lots"`
+	}
+	type badPattern struct {
+		X string `json:"x" pydantic:"pattern=email"`
+	}
+	type unknownItem struct {
+		X string `json:"x" pydantic:"maxlen=3"`
+	}
+	type futureOnStr struct {
+		X string `json:"x" pydantic:"future"`
+	}
+	for _, body := range []any{lenOnFloat{}, gtOnStr{}, badNumber{}, badPattern{}, unknownItem{}, futureOnStr{}} {
+		if err := checkModels([]route{mk(post, "/x", protected, nil).in(body)}); err == nil {
+			t.Errorf("%T passed", body)
+		}
+	}
+}
+
+// TestPyFloat: float bounds in ctx are Python floats.
+func TestPyFloat(t *testing.T) {
+	t.Parallel()
+	for f, want := range map[float64]string{0: "0.0", 1e15: "1000000000000000.0", 1e16: "1e+16", 0.5: "0.5",
+		1.5e-5: "1.5e-05", 1e-4: "0.0001", -2: "-2.0", 1e300: "1e+300"} {
+		if got := pyFloat(f); got != want {
+			t.Errorf("pyFloat(%g) = %s, want %s", f, got, want)
+		}
+	}
 }
 
 // TestExtraDataAfterBody: text after the JSON value is json_invalid, at the

@@ -55,7 +55,9 @@ func TestStrictInputRejected(t *testing.T) {
 	t.Parallel()
 	srv, bot := strictServer(t)
 	lock := func(fields string) string { return `[{` + fields + `}]` }
-	many := func(n int, item string) string { return "[" + strings.TrimSuffix(strings.Repeat(item+",", n), ",") + "]" }
+	many := func(n int, item string) string {
+		return "[" + strings.TrimSuffix(strings.Repeat(item+",", n), ",") + "]"
+	}
 	cases := []struct {
 		name, method, target, body string
 		typ                        string // the problem's type
