@@ -10,9 +10,6 @@ import (
 // with its method, path parameters and security.
 func TestOpenAPICoversRoutes(t *testing.T) {
 	t.Parallel()
-	cfg := testConfig()
-	cfg.EnableOpenAPI = true
-	s, _ := newTestServer(t, cfg)
 	var doc struct {
 		OpenAPI string                               `json:"openapi"`
 		Paths   map[string]map[string]map[string]any `json:"paths"`
@@ -21,7 +18,7 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 			SecuritySchemes map[string]any            `json:"securitySchemes"`
 		} `json:"components"`
 	}
-	wantJSON(t, request(t, s, get, "/openapi.json", ""), http.StatusOK, &doc)
+	s := fetchOpenAPI(t, &doc)
 	if !strings.HasPrefix(doc.OpenAPI, "3.0") {
 		t.Fatalf("openapi %q", doc.OpenAPI)
 	}
@@ -70,9 +67,6 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 // are in the document, from the same declarations.
 func TestOpenAPIShowsConstraints(t *testing.T) {
 	t.Parallel()
-	cfg := testConfig()
-	cfg.EnableOpenAPI = true
-	s, _ := newTestServer(t, cfg)
 	var doc struct {
 		Paths map[string]map[string]struct {
 			Parameters  []map[string]any `json:"parameters"`
@@ -86,7 +80,7 @@ func TestOpenAPIShowsConstraints(t *testing.T) {
 			Schemas map[string]map[string]any `json:"schemas"`
 		} `json:"components"`
 	}
-	wantJSON(t, request(t, s, get, "/openapi.json", ""), http.StatusOK, &doc)
+	fetchOpenAPI(t, &doc)
 	param := func(path, name string) map[string]any {
 		for _, p := range doc.Paths[path]["get"].Parameters {
 			if p["name"] == name {
@@ -119,6 +113,16 @@ func TestOpenAPIShowsConstraints(t *testing.T) {
 	if locks["maxItems"] != float64(maxListItems) {
 		t.Errorf("POST /locks body: %v", locks)
 	}
+}
+
+// fetchOpenAPI decodes the document of a server with it enabled into out.
+func fetchOpenAPI(t *testing.T, out any) *Server {
+	t.Helper()
+	cfg := testConfig()
+	cfg.EnableOpenAPI = true
+	s, _ := newTestServer(t, cfg)
+	wantJSON(t, request(t, s, get, "/openapi.json", ""), http.StatusOK, out)
+	return s
 }
 
 func hasParam(params []any, name, in string) bool {

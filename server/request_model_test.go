@@ -77,27 +77,19 @@ func TestBadRequestModelFailsNew(t *testing.T) {
 		t.Fatal("an unknown type= override passed")
 	}
 	// Constraints that do not parse, or do not fit the field's type.
-	type lenOnFloat struct {
-		X float64 `json:"x" pydantic:"max_length=3"`
-	}
-	type gtOnStr struct {
-		X string `json:"x" pydantic:"gt=0"`
-	}
-	type badNumber struct {
-		X float64 `json:"x" pydantic:"le=lots"`
-	}
-	type badPattern struct {
-		X string `json:"x" pydantic:"pattern=email"`
-	}
-	type unknownItem struct {
-		X string `json:"x" pydantic:"maxlen=3"`
-	}
-	type futureOnStr struct {
-		X string `json:"x" pydantic:"future"`
-	}
-	for _, body := range []any{lenOnFloat{}, gtOnStr{}, badNumber{}, badPattern{}, unknownItem{}, futureOnStr{}} {
+	for _, tc := range []struct {
+		typ reflect.Type
+		tag string
+	}{
+		{reflect.TypeFor[float64](), "max_length=3"}, {reflect.TypeFor[string](), "gt=0"},
+		{reflect.TypeFor[float64](), "le=lots"}, {reflect.TypeFor[string](), "pattern=email"},
+		{reflect.TypeFor[string](), "maxlen=3"}, {reflect.TypeFor[string](), "future"},
+		{reflect.TypeFor[[]string](), "min_length=1"}, {reflect.TypeFor[int](), "max_length=0"},
+	} {
+		body := reflect.New(reflect.StructOf([]reflect.StructField{{Name: "X", Type: tc.typ,
+			Tag: reflect.StructTag(`json:"x" pydantic:"` + tc.tag + `"`)}})).Elem().Interface()
 		if err := checkModels([]route{mk(post, "/x", protected, nil).in(body)}); err == nil {
-			t.Errorf("%T passed", body)
+			t.Errorf("%s on %s passed", tc.tag, tc.typ)
 		}
 	}
 }
