@@ -72,9 +72,14 @@ func checkInt(v any, lim limits, loc []any) (any, []problem) {
 	switch x := v.(type) {
 	case json.Number:
 		n, err = x.Int64()
-		if f, ferr := x.Float64(); err != nil && ferr == nil && f == math.Trunc(f) {
+		f, ferr := x.Float64()
+		switch {
+		case err == nil:
+		case ferr != nil: // beyond float64: Python reads it as inf
+			return v, []problem{newProblem("finite_number", "Input should be a finite number", v, loc...)}
+		case f == math.Trunc(f):
 			n, err = clampInt(f)
-		} else if err != nil && !errors.Is(err, strconv.ErrRange) {
+		default:
 			return v, []problem{newProblem("int_from_float", "Input should be a valid integer, got a number with a fractional part", v, loc...)}
 		}
 	case string:
