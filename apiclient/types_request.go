@@ -27,8 +27,8 @@ import (
 // bot.
 
 // ForceEnterRequest is freqtrade's ForceEnterPayload (POST /forceenter).
-// Price is at most 1e15: no market quotes higher, and above it any stake
-// buys less than every market's smallest amount.
+// Price is at most 1e15: no market quotes near it, and there a stake of a
+// million buys 1e-9, below every market's amount step.
 type ForceEnterRequest struct {
 	Pair        string   `json:"pair" pydantic:"required,min_length=1,max_length=64,pattern=pair"`
 	Side        string   `json:"side,omitempty" pydantic:"default=long,enum=long|short"`
