@@ -82,6 +82,10 @@ type Bot struct {
 	WSToken string `toml:"ws_token"`
 	// ReadOnly makes the console refuse every action on this bot.
 	ReadOnly bool `toml:"read_only"`
+	// SSH is the SSH destination the bot is reached through: a Host alias of
+	// ~/.ssh/config, or user@host[:port]. URL is then the API's address as
+	// seen from that host. Empty means URL is dialed directly.
+	SSH string `toml:"ssh"`
 	// Refresh is the slow poll interval of open trades, locks and balance.
 	Refresh time.Duration `toml:"refresh"`
 	// LogsRefresh is the poll interval of /logs.

@@ -74,6 +74,9 @@ func (b Bot) validate() []error {
 	if err := b.Secret.validate(); err != nil {
 		errs = append(errs, err)
 	}
+	if err := b.validateSSH(); err != nil {
+		errs = append(errs, err)
+	}
 	for _, d := range []struct {
 		key string
 		v   time.Duration
