@@ -158,8 +158,9 @@ func sshError(dest string, h *sshdial.Host, err error, trustGiven bool) error {
 	case errors.As(err, &unknown):
 		fp := unknown.Fingerprint()
 		msg = fmt.Sprintf("%s: the host's key is not known: it presented %s %s, which no known_hosts file lists.\n"+
-			"  Check that fingerprint on the host itself (%s). If it matches, run the\n"+
-			"  command again with --trust-host-key %s to add the key to %s (hashed).",
+			"  Check that fingerprint on the host itself: %s\n"+
+			"  If it matches, run the command again with --trust-host-key %s\n"+
+			"  to add the key to %s (hashed).",
 			where(dest, h), unknown.Key.Type(), fp, keygenHint(unknown.Key.Type()), fp, unknown.KnownHosts)
 	case errors.As(err, &changed):
 		msg = where(dest, h) + ": " + strings.TrimPrefix(changed.Error(), "ssh: ")
