@@ -159,4 +159,3 @@ func resultSummary(v any) string {
 	}
 	return ""
 }
-
