@@ -60,6 +60,8 @@ type Config struct {
 	Server Server `toml:"server"`
 	// Keys remaps the console's keys: scope → action → keys.
 	Keys Keys `toml:"keys"`
+	// Alerts chooses the console's alerts and how they are delivered.
+	Alerts Alerts `toml:"alerts"`
 
 	// Path is the file the configuration was read from ("" for none).
 	Path string `toml:"-"`
@@ -151,7 +153,8 @@ func Default() Config {
 			CORSOrigins: []string{},
 			Config:      dryrun.DefaultConfig(),
 		},
-		Keys: Keys{},
+		Keys:   Keys{},
+		Alerts: defaultAlerts(),
 	}
 }
 
