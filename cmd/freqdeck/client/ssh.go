@@ -23,7 +23,8 @@ type sshRun struct {
 
 	mu      sync.Mutex
 	hosts   map[string]*hostConn
-	trusted bool // trust matched an unknown key
+	unknown bool // a host presented an unknown key
+	trusted bool // trust matched it
 }
 
 // hostConn is one host's connection attempt: done closes when host or err
@@ -89,6 +90,9 @@ func (s *sshRun) dial(ctx context.Context, dest string) (*sshdial.Host, error) {
 	err = sshlink.Wait(ctx, h)
 	var unknown *sshdial.HostKeyUnknownError
 	if errors.As(err, &unknown) && s.trust != "" {
+		s.mu.Lock()
+		s.unknown = true
+		s.mu.Unlock()
 		if unknown.Fingerprint() != s.trust {
 			return nil, unreachable(err, fmt.Sprintf(
 				"%s: --trust-host-key %s does not match the key the host presented (%s %s): nothing was trusted",
@@ -112,14 +116,21 @@ func (s *sshRun) dial(ctx context.Context, dest string) (*sshdial.Host, error) {
 }
 
 // close ends the SSH connections, and says so when --trust-host-key was
-// given but no host's unknown key matched it.
+// given but every host's key was known already. It runs after every
+// bot's call has returned.
 func (s *sshRun) close() {
 	_ = s.links.Close()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.trust != "" && !s.trusted && len(s.hosts) > 0 {
-		s.warn("--trust-host-key " + s.trust + ": no host presented it as an unknown key; nothing was added to known_hosts")
+	if s.trust == "" || s.unknown || len(s.hosts) == 0 {
+		return
 	}
+	for _, hc := range s.hosts {
+		if hc.err != nil {
+			return // its error said what went wrong
+		}
+	}
+	s.warn("--trust-host-key " + s.trust + ": no host presented an unknown key; nothing was added to known_hosts")
 }
 
 // sshFailure is an SSH host the client could not use: msg for the user,
