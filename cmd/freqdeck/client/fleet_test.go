@@ -1,7 +1,6 @@
 package client
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,8 +10,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/spf13/cobra"
 
 	"github.com/freqdeck/freqdeck/apiclient/action"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
@@ -44,18 +41,7 @@ func fleet(bots ...Target) func(context.Context, cli.BotFlags) ([]Target, error)
 // runFleetCLI runs `freqdeck client <args>` over the fleet.
 func runFleetCLI(t *testing.T, targets func(context.Context, cli.BotFlags) ([]Target, error), args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	root := &cobra.Command{Use: "freqdeck", SilenceUsage: true, SilenceErrors: true}
-	root.AddCommand(NewCommand(Deps{
-		Out: &out, Version: "test", Targets: targets,
-		Warn: func(msg string) { fmt.Fprintln(&errb, "warning:", msg) },
-	}))
-	root.SetArgs(append([]string{"client"}, args...))
-	err := root.ExecuteContext(context.Background())
-	if err != nil {
-		fmt.Fprintln(&errb, "freqdeck:", err)
-	}
-	return cli.Code(err), out.String(), errb.String()
+	return runDeps(t, Deps{Targets: targets}, args...)
 }
 
 // freqdeckBot serves freqdeck's API over a fake bot on 127.0.0.1.

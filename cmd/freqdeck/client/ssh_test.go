@@ -1,15 +1,12 @@
 package client
 
 import (
-	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/spf13/cobra"
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/knownhosts"
 
@@ -71,22 +68,10 @@ func (b *sshBox) target(name string) Target {
 // run runs `freqdeck client <args>` on the bots, with box's ~/.ssh.
 func (b *sshBox) run(bots []Target, args ...string) (code int, stdout, stderr string) {
 	b.t.Helper()
-	var out, errb bytes.Buffer
-	root := &cobra.Command{Use: "freqdeck", SilenceUsage: true, SilenceErrors: true}
-	root.AddCommand(NewCommand(Deps{
-		Out: &out, Version: "test", Targets: fleet(bots...),
-		Warn: func(msg string) { fmt.Fprintln(&errb, "warning:", msg) },
-		SSH: sshdial.Options{
-			Home: b.home, SystemDir: b.t.TempDir(), LocalUser: "tester",
-			Getenv: func(k string) string { return b.env[k] },
-		},
-	}))
-	root.SetArgs(append([]string{"client"}, args...))
-	err := root.ExecuteContext(context.Background())
-	if err != nil {
-		fmt.Fprintln(&errb, "freqdeck:", err)
-	}
-	return cli.Code(err), out.String(), errb.String()
+	return runDeps(b.t, Deps{Targets: fleet(bots...), SSH: sshdial.Options{
+		Home: b.home, SystemDir: b.t.TempDir(), LocalUser: "tester",
+		Getenv: func(k string) string { return b.env[k] },
+	}}, args...)
 }
 
 // TestClientThroughSSH: a bot with ssh set is called through the SSH host,
