@@ -63,7 +63,6 @@ func TestTmuxBell(t *testing.T) {
 	s.run("set-option", "-g", "bell-action", "any")
 	s.run("set-option", "-g", "visual-bell", "off")
 	s.run("set-window-option", "-g", "monitor-bell", "on")
-	s.run("set-option", "-g", "allow-passthrough", "on")
 	s.run("new-window", "-d", "-t", "alerts:1", "cat") // -d: window 0 stays current
 	if cur := s.run("display-message", "-p", "-t", "alerts", "#{window_index}"); cur != "0" {
 		t.Fatalf("current window %s, want 0", cur)
