@@ -113,7 +113,7 @@ func TestCloseEndsEverything(t *testing.T) {
 func TestUnreachableBacksOff(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	port := sshtest.FreePort(t) // nothing listens there
+	port := sshtest.RefusedPort(t) // bound, never listening: refuses
 	e.config("Host gone", "  HostName 127.0.0.1", fmt.Sprintf("  Port %d", port))
 	clock := newFakeClock()
 	h := host(t, e.pool(func(o *sshdial.Options) {

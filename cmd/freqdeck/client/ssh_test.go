@@ -201,7 +201,7 @@ func TestClientSSHFleet(t *testing.T) {
 func TestClientSSHHostDown(t *testing.T) {
 	t.Parallel()
 	box := newSSHBox(t)
-	box.write("config", fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", sshtest.FreePort(t)))
+	box.write("config", fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", sshtest.RefusedPort(t)))
 	audit := filepath.Join(t.TempDir(), "audit.jsonl")
 	a, b := box.target("a"), box.target("b")
 	a.AuditPath, b.AuditPath = audit, audit
