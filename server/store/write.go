@@ -39,16 +39,26 @@ func (w *Writer) exec(key string, args ...any) (sql.Result, error) {
 	return res, nil
 }
 
-func (w *Writer) insert(table string, fs []field) (int, error) {
-	res, err := w.exec("insert_"+table, ptrs(fs)...)
+// insert inserts a row of table. With sequenced, its id comes from the
+// table's sequence and is never reused; otherwise SQLite picks it.
+func (w *Writer) insert(table string, fs []field, sequenced bool) (int, error) {
+	var id any
+	if sequenced {
+		n, err := w.nextID(table)
+		if err != nil {
+			return 0, err
+		}
+		id = n
+	}
+	res, err := w.exec("insert_"+table, ptrs(fs, id)...)
 	if err != nil {
 		return 0, err
 	}
-	id, err := res.LastInsertId()
+	last, err := res.LastInsertId()
 	if err != nil {
 		return 0, fmt.Errorf("store: insert %s: %w", table, err)
 	}
-	return int(id), nil
+	return int(last), nil
 }
 
 func (w *Writer) update(table string, fs []field, id int) error {
@@ -62,9 +72,10 @@ func (w *Writer) update(table string, fs []field, id int) error {
 	return nil
 }
 
-// InsertTrade inserts t (not its orders) and sets t.ID.
+// InsertTrade inserts t (not its orders) and sets t.ID. Trade ids are
+// never reused, not even the id of a deleted trade.
 func (w *Writer) InsertTrade(t *Trade) error {
-	id, err := w.insert(tableTrades, tradeFields(t))
+	id, err := w.insert(tableTrades, tradeFields(t), true)
 	if err != nil {
 		return err
 	}
@@ -92,9 +103,10 @@ func (w *Writer) DeleteTrade(id int) error {
 	return nil
 }
 
-// InsertOrder inserts o and sets o.ID. o.TradeID must be set.
+// InsertOrder inserts o and sets o.ID (never reused). o.TradeID must be
+// set.
 func (w *Writer) InsertOrder(o *Order) error {
-	id, err := w.insert(tableOrders, orderFields(o))
+	id, err := w.insert(tableOrders, orderFields(o), true)
 	if err != nil {
 		return err
 	}
@@ -107,7 +119,7 @@ func (w *Writer) UpdateOrder(o *Order) error { return w.update(tableOrders, orde
 
 // InsertLock inserts l and sets l.ID.
 func (w *Writer) InsertLock(l *Lock) error {
-	id, err := w.insert(tableLocks, lockFields(l))
+	id, err := w.insert(tableLocks, lockFields(l), false)
 	if err != nil {
 		return err
 	}
@@ -123,13 +135,13 @@ func (w *Writer) SetKV(kv KV) error {
 	if _, err := w.tx.ExecContext(w.ctx, `DELETE FROM "KeyValueStore" WHERE key = ?`, kv.Key); err != nil {
 		return fmt.Errorf("store: set %s: %w", kv.Key, err)
 	}
-	_, err := w.insert(tableKV, kvFields(&kv))
+	_, err := w.insert(tableKV, kvFields(&kv), false)
 	return err
 }
 
 // InsertCustomData inserts one custom-data row and sets c.ID.
 func (w *Writer) InsertCustomData(c *CustomData) error {
-	id, err := w.insert(tableCustom, customFields(c))
+	id, err := w.insert(tableCustom, customFields(c), false)
 	if err != nil {
 		return err
 	}

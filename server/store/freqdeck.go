@@ -1,0 +1,148 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// freqdeck's own tables, next to freqtrade's. freqtrade ignores tables it
+// does not know, so a database with them still opens in freqtrade.
+const (
+	// tableSequence holds the last id handed out per table, so that an id
+	// is never handed out twice, even after the row holding it is deleted
+	// (SQLite's AUTOINCREMENT semantics on freqtrade's plain tables).
+	tableSequence = "freqdeck_sequence"
+	// tableMarket holds the dry-run market's state per pair, so that a
+	// restart continues the prices where they were.
+	tableMarket = "freqdeck_market"
+	// tableCandles holds the dry-run market's closed candles, so that a
+	// restart keeps the chart and the indicators.
+	tableCandles = "freqdeck_candles"
+)
+
+// migrateV2 creates freqdeck's own tables.
+func migrateV2(ctx context.Context, tx *sql.Tx) error {
+	for _, q := range []string{
+		"CREATE TABLE IF NOT EXISTS " + tableSequence + " (name VARCHAR(50) NOT NULL PRIMARY KEY, value INTEGER NOT NULL)",
+		"CREATE TABLE IF NOT EXISTS " + tableMarket + " (pair VARCHAR(50) NOT NULL PRIMARY KEY, state TEXT NOT NULL)",
+		"CREATE TABLE IF NOT EXISTS " + tableCandles + " (pair VARCHAR(50) NOT NULL, timeframe VARCHAR(10) NOT NULL, " +
+			"date INTEGER NOT NULL, open FLOAT NOT NULL, high FLOAT NOT NULL, low FLOAT NOT NULL, close FLOAT NOT NULL, " +
+			"volume FLOAT NOT NULL, PRIMARY KEY (pair, timeframe, date))",
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("create freqdeck tables: %w", err)
+		}
+	}
+	return nil
+}
+
+// nextID hands out the next id of table: one above both the largest id
+// ever handed out and the largest id in the table, so ids are never reused.
+func (w *Writer) nextID(table string) (int, error) {
+	var last, maxID sql.NullInt64
+	err := w.tx.QueryRowContext(w.ctx, "SELECT value FROM "+tableSequence+" WHERE name = ?", table).Scan(&last)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("store: read the %s sequence: %w", table, err)
+	}
+	if err := w.tx.QueryRowContext(w.ctx, "SELECT MAX(id) FROM "+quote(table)).Scan(&maxID); err != nil {
+		return 0, fmt.Errorf("store: max %s id: %w", table, err)
+	}
+	id := int(max(last.Int64, maxID.Int64)) + 1
+	_, err = w.tx.ExecContext(w.ctx, "INSERT INTO "+tableSequence+" (name, value) VALUES (?, ?) "+
+		"ON CONFLICT (name) DO UPDATE SET value = excluded.value", table, id)
+	if err != nil {
+		return 0, fmt.Errorf("store: advance the %s sequence: %w", table, err)
+	}
+	return id, nil
+}
+
+// MarketStates returns the stored market state of every pair (opaque text
+// the dry-run market writes).
+func (s *Store) MarketStates(ctx context.Context) (map[string]string, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT pair, state FROM "+tableMarket)
+	if err != nil {
+		return nil, fmt.Errorf("store: query market state: %w", err)
+	}
+	out := map[string]string{}
+	err = scanAll(rows, func() error {
+		var pair, state string
+		if err := rows.Scan(&pair, &state); err != nil {
+			return err
+		}
+		out[pair] = state
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: read market state: %w", err)
+	}
+	return out, nil
+}
+
+// SetMarketState stores pair's market state, replacing the previous one.
+func (w *Writer) SetMarketState(pair, state string) error {
+	_, err := w.tx.ExecContext(w.ctx, "INSERT INTO "+tableMarket+" (pair, state) VALUES (?, ?) "+
+		"ON CONFLICT (pair) DO UPDATE SET state = excluded.state", pair, state)
+	if err != nil {
+		return fmt.Errorf("store: save market state of %s: %w", pair, err)
+	}
+	return nil
+}
+
+// Candle is one closed OHLCV candle of the dry-run market; Date is its
+// open time.
+type Candle struct {
+	Date                           time.Time
+	Open, High, Low, Close, Volume float64
+}
+
+// Candles returns pair's newest limit stored candles of timeframe, oldest
+// first.
+func (s *Store) Candles(ctx context.Context, pair, timeframe string, limit int) ([]Candle, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT date, open, high, low, close, volume FROM "+tableCandles+
+		" WHERE pair = ? AND timeframe = ? ORDER BY date DESC LIMIT ?", pair, timeframe, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: query candles of %s: %w", pair, err)
+	}
+	var out []Candle
+	err = scanAll(rows, func() error {
+		var c Candle
+		var ms int64
+		if err := rows.Scan(&ms, &c.Open, &c.High, &c.Low, &c.Close, &c.Volume); err != nil {
+			return err
+		}
+		c.Date = time.UnixMilli(ms).UTC()
+		out = append(out, c)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: read candles of %s: %w", pair, err)
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out, nil
+}
+
+// AddCandle stores a closed candle of pair (replacing one of the same
+// date).
+func (w *Writer) AddCandle(pair, timeframe string, c Candle) error {
+	_, err := w.tx.ExecContext(w.ctx, "INSERT OR REPLACE INTO "+tableCandles+
+		" (pair, timeframe, date, open, high, low, close, volume) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		pair, timeframe, c.Date.UnixMilli(), c.Open, c.High, c.Low, c.Close, c.Volume)
+	if err != nil {
+		return fmt.Errorf("store: save candle of %s: %w", pair, err)
+	}
+	return nil
+}
+
+// TrimCandles deletes the stored candles that open before before, of
+// every pair and timeframe: the market keeps a bounded window.
+func (w *Writer) TrimCandles(before time.Time) error {
+	if _, err := w.tx.ExecContext(w.ctx, "DELETE FROM "+tableCandles+" WHERE date < ?", before.UnixMilli()); err != nil {
+		return fmt.Errorf("store: trim candles: %w", err)
+	}
+	return nil
+}
