@@ -13,56 +13,71 @@ import (
 )
 
 // trendMarket rises slowly with a small wobble: EMAs stay crossed up and RSI
-// stays below the exit bound, so open trades stay open.
+// stays below the exit bound, so open trades stay open. It plays one whole
+// candle per pair at each close.
 type trendMarket struct {
 	pairs []string
 	tf    time.Duration
-	date  time.Time
+	time  time.Time
 	i     int
 }
 
-func (m *trendMarket) Warmup(int) map[string][]market.Candle { return nil }
 func (m *trendMarket) AddPair(string) error                  { return nil }
 func (m *trendMarket) Describe() string                      { return "trend" }
+func (m *trendMarket) Time() time.Time                       { return m.time }
+func (m *trendMarket) Resumed(string) bool                   { return false }
+func (m *trendMarket) State(string) (market.PairState, bool) { return market.PairState{}, false }
+func (m *trendMarket) Exhausted() bool                       { return false }
+func (m *trendMarket) Precision(string) market.Precision {
+	return market.Precision{Tick: 1e-8, Step: 1e-8}
+}
 
-func (m *trendMarket) Next() (time.Time, map[string]market.Candle, bool) {
-	out := make(map[string]market.Candle, len(m.pairs))
-	for k, p := range m.pairs {
-		base := float64(10+k) * math.Exp(0.0005*float64(m.i))
-		w := 0.001 * math.Sin(float64(m.i+k))
-		c := base * (1 + w)
-		out[p] = market.Candle{Date: m.date, Open: base, High: math.Max(base, c) * 1.0004, Low: math.Min(base, c) * 0.9996, Close: c, Volume: 5}
+func (m *trendMarket) Advance(to time.Time) []market.Frame {
+	var out []market.Frame
+	for end := market.NextCandle(m.time, m.tf); !end.After(to); end = end.Add(m.tf) {
+		f := market.Frame{Start: m.time, End: end, Closed: true, Moves: make(map[string]market.Move, len(m.pairs))}
+		for k, p := range m.pairs {
+			base := float64(10+k) * math.Exp(0.0005*float64(m.i))
+			w := 0.001 * math.Sin(float64(m.i+k))
+			c := base * (1 + w)
+			cd := market.Candle{Date: m.time, Open: base, High: math.Max(base, c) * 1.0004, Low: math.Min(base, c) * 0.9996, Close: c, Volume: 5}
+			f.Moves[p] = market.Move{Path: cd, Candle: cd}
+		}
+		out = append(out, f)
+		m.time, m.i = end, m.i+1
 	}
-	d := m.date
-	m.date, m.i = m.date.Add(m.tf), m.i+1
-	return d, out, true
+	return out
 }
 
 // benchBot builds a bot with 50 pairs and 50 open trades on a file
 // database, with a consumer draining its events as the server's hub would.
-func benchBot(b *testing.B) *Bot {
+// It returns the bot and its clock.
+func benchBot(b *testing.B) (*Bot, *testClock) {
 	ctx := context.Background()
 	cfg := DefaultConfig()
 	cfg.Pairs = nil
 	for i := range 50 {
 		cfg.Pairs = append(cfg.Pairs, fmt.Sprintf("P%02d/USDT", i))
 	}
+	cfg.Timeframe = "5m"
 	cfg.MaxOpenTrades, cfg.StakeAmount, cfg.DryRunWallet = 50, FixedStake(10), 1000
 	cfg.MinimalROI, cfg.Stoploss = map[string]float64{"0": 1e12}, -0.5
 	cfg.Strategy.RSIExit = 99.99
 	cfg.Market.WarmupCandles = 0
-	bot, err := New(ctx, cfg, WithDBPath(filepath.Join(b.TempDir(), "bench.sqlite")))
+	clock := newTestClock(wall)
+	mkt := &trendMarket{pairs: cfg.Pairs, tf: 5 * time.Minute, time: wall}
+	bot, err := New(ctx, cfg, WithDBPath(filepath.Join(b.TempDir(), "bench.sqlite")), WithClock(clock.now), withMarket(mkt))
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { _ = bot.Close() })
-	bot.mkt = &trendMarket{pairs: cfg.Pairs, tf: bot.tf, date: bot.now}
 	go func() {
 		for range bot.Events() {
 		}
 	}()
 	for range 60 { // warm the indicators up
-		if err := bot.Step(ctx); err != nil {
+		clock.add(mkt.tf)
+		if err := bot.Tick(ctx); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -77,18 +92,21 @@ func benchBot(b *testing.B) *Bot {
 	if len(bot.openBy) != 50 {
 		b.Fatalf("%d open trades", len(bot.openBy))
 	}
-	return bot
+	return bot, clock
 }
 
 // BenchmarkStep50Pairs50Trades measures one candle step: 50 pairs analyzed,
-// 50 open trades checked at four prices each, 100 candle messages out.
+// 50 open trades checked at four prices each, 100 candle messages out, and
+// the tick's commit (50 candles, the market state and the trades' rate
+// updates).
 func BenchmarkStep50Pairs50Trades(b *testing.B) {
-	bot := benchBot(b)
+	bot, clock := benchBot(b)
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if err := bot.Step(ctx); err != nil {
+		clock.add(5 * time.Minute)
+		if err := bot.Tick(ctx); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -100,7 +118,7 @@ func BenchmarkStep50Pairs50Trades(b *testing.B) {
 
 // BenchmarkStatus50Trades measures the /status answer with 50 open trades.
 func BenchmarkStatus50Trades(b *testing.B) {
-	bot := benchBot(b)
+	bot, _ := benchBot(b)
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()

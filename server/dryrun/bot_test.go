@@ -12,30 +12,41 @@ import (
 	"github.com/freqdeck/freqdeck/server/rpc"
 )
 
-func TestDefaultConfigTradesWithinTenSeconds(t *testing.T) {
+// TestDefaultConfigIsLively runs the default config on the wall clock,
+// ticking every second as Run does, from a few start times within a
+// minute: a trade is open within 10 s and one has closed within 3 minutes.
+func TestDefaultConfigIsLively(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	b, err := New(ctx, DefaultConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	// At the default speed a candle passes every 0.5 s: 20 steps are 10 s.
-	if got := b.interval(); got != 500*time.Millisecond {
-		t.Fatalf("candle interval %v, want 500ms", got)
-	}
-	for i := range 20 {
-		if err := b.Step(ctx); err != nil {
+	for _, off := range []time.Duration{0, 17 * time.Second, 45*time.Second + 500*time.Millisecond} {
+		clock := newTestClock(wall.Add(off))
+		b, err := New(context.Background(), DefaultConfig(), WithClock(clock.now))
+		if err != nil {
 			t.Fatal(err)
 		}
-		for len(b.events) > 0 {
-			if m := <-b.events; m.MessageType() == apiclient.MsgEntryFill {
-				t.Logf("first fill after %d steps", i+1)
-				return
+		open, closed := time.Duration(-1), time.Duration(-1)
+		for s := time.Duration(0); s <= 3*time.Minute && closed < 0; s += time.Second {
+			if s > 0 {
+				clock.add(time.Second)
+			}
+			if err := b.Tick(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			for len(b.events) > 0 {
+				switch m := <-b.events; {
+				case m.MessageType() == apiclient.MsgEntryFill && open < 0:
+					open = s
+				case m.MessageType() == apiclient.MsgExitFill && closed < 0 && m.(apiclient.ExitMsg).IsFinalExit:
+					closed = s
+				}
 			}
 		}
+		_ = b.Close()
+		t.Logf("start at +%v: first entry after %v, first closed trade after %v", off, open, closed)
+		if open < 0 || open > 10*time.Second || closed < 0 {
+			t.Errorf("start at +%v: first entry after %v, first exit after %v; want an entry within 10s and an exit within 3m",
+				off, open, closed)
+		}
 	}
-	t.Fatal("no entry filled within 20 candles")
 }
 
 func TestLogBufferTrimsLikeFreqtrade(t *testing.T) {
@@ -87,13 +98,15 @@ func TestLogsArePushedInBatches(t *testing.T) {
 func TestEventsNeverBlockTheBot(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	b, err := New(ctx, DefaultConfig(), WithEventBuffer(8))
+	clock := newTestClock(wall)
+	b, err := New(ctx, DefaultConfig(), WithEventBuffer(8), WithClock(clock.now))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer b.Close()
 	for range 50 { // nobody reads Events
-		if err := b.Step(ctx); err != nil {
+		clock.add(b.tf)
+		if err := b.Tick(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -123,7 +136,7 @@ func TestRestartResumesTradesAndLocks(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	h2 := newHarness(t, cfg, WithDBPath(db))
+	h2 := newHarnessAt(t, cfg, h.clock.now().Add(time.Minute), WithDBPath(db))
 	after, _ := h2.b.Status(h2.ctx)
 	if len(after) != 2 || after[0].TradeID != filledTrade.TradeID || after[1].TradeID != pending.Trade.TradeID {
 		t.Fatalf("resumed %d trades", len(after))
@@ -135,8 +148,8 @@ func TestRestartResumesTradesAndLocks(t *testing.T) {
 	if locks.LockCount != 1 || locks.Locks[0].Pair != "XRP/USDT" || locks.Locks[0].Side != "long" {
 		t.Fatalf("resumed locks %+v", locks)
 	}
-	if !h2.b.now.After(apiclient.FromMillis(after[1].OpenTimestamp)) {
-		t.Fatal("the bot clock went back behind the stored trades")
+	if !h2.b.now.Equal(h.clock.now().Add(time.Minute)) {
+		t.Fatalf("the bot clock is at %v after the restart, not on the wall clock", h2.b.now)
 	}
 	// The resumed pending entry keeps working: it fills when crossed.
 	h2.step(map[string]float64{"AAA/USDT": 89, "BBB/USDT": 100})
@@ -186,10 +199,13 @@ func TestRunAnnouncesTradesAndStops(t *testing.T) {
 	if !ok || w.Type != apiclient.MsgWarning || w.Status != "Dry run is enabled. All trades are simulated." {
 		t.Fatalf("first message %+v", first[0])
 	}
-	if s, ok := first[1].(apiclient.StatusMsg); !ok || s.Type != apiclient.MsgStartup {
-		t.Fatalf("second message %+v", first[1])
+	if s, ok := first[1].(apiclient.StatusMsg); !ok || s.Type != apiclient.MsgWarning || !strings.Contains(s.Status, "future dates") {
+		t.Fatalf("second message %+v, want the speed warning", first[1])
 	}
-	if err := b.Step(context.Background()); err != errClosed {
+	if s, ok := first[2].(apiclient.StatusMsg); !ok || s.Type != apiclient.MsgStartup {
+		t.Fatalf("third message %+v", first[2])
+	}
+	if err := b.Tick(context.Background()); err != errClosed {
 		t.Fatalf("step after Run: %v", err)
 	}
 	sc, _ := b.ShowConfig(context.Background())
@@ -202,8 +218,9 @@ func TestCandlesAndInfo(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	cfg := DefaultConfig()
+	cfg.Timeframe = "5m"
 	cfg.Market.WarmupCandles = 60
-	b, err := New(ctx, cfg)
+	b, err := New(ctx, cfg, WithClock(fixedClock))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,7 +253,7 @@ func TestCandlesAndInfo(t *testing.T) {
 		t.Fatal("another strategy was served")
 	}
 	s, err := b.Strategy(ctx, StrategyName)
-	if err != nil || !strings.Contains(s.Code, "EMA(8)") {
+	if err != nil || !strings.Contains(s.Code, "EMA(5)") {
 		t.Fatalf("strategy %+v, %v", s, err)
 	}
 	pc, _ := b.PlotConfig(ctx, "")
