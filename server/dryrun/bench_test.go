@@ -50,9 +50,9 @@ func (m *trendMarket) Advance(to time.Time) []market.Frame {
 }
 
 // benchBot builds a bot with 50 pairs and 50 open trades on a file
-// database, with a consumer draining its events as the server's hub would.
-// It returns the bot and its clock.
-func benchBot(b *testing.B) (*Bot, *testClock) {
+// database (in memory with memDB), with a consumer draining its events as
+// the server's hub would. It returns the bot and its clock.
+func benchBot(b *testing.B, memDB bool) (*Bot, *testClock) {
 	ctx := context.Background()
 	cfg := DefaultConfig()
 	cfg.Pairs = nil
@@ -66,7 +66,11 @@ func benchBot(b *testing.B) (*Bot, *testClock) {
 	cfg.Market.WarmupCandles = 0
 	clock := newTestClock(wall)
 	mkt := &trendMarket{pairs: cfg.Pairs, tf: 5 * time.Minute, time: wall}
-	bot, err := New(ctx, cfg, WithDBPath(filepath.Join(b.TempDir(), "bench.sqlite")), WithClock(clock.now), withMarket(mkt))
+	path := filepath.Join(b.TempDir(), "bench.sqlite")
+	if memDB {
+		path = ""
+	}
+	bot, err := New(ctx, cfg, WithDBPath(path), WithClock(clock.now), withMarket(mkt))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -97,10 +101,16 @@ func benchBot(b *testing.B) (*Bot, *testClock) {
 
 // BenchmarkStep50Pairs50Trades measures one candle step: 50 pairs analyzed,
 // 50 open trades checked at four prices each, 100 candle messages out, and
-// the tick's commit (50 candles, the market state and the trades' rate
-// updates).
-func BenchmarkStep50Pairs50Trades(b *testing.B) {
-	bot, clock := benchBot(b)
+// the tick's commit to a file database (50 candles, the market state and
+// 50 trades' rate updates, fsynced).
+func BenchmarkStep50Pairs50Trades(b *testing.B) { benchStep(b, false) }
+
+// BenchmarkStep50Pairs50TradesMemDB is the same step on an in-memory
+// database: the engine's own cost, without the disk.
+func BenchmarkStep50Pairs50TradesMemDB(b *testing.B) { benchStep(b, true) }
+
+func benchStep(b *testing.B, memDB bool) {
+	bot, clock := benchBot(b, memDB)
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -116,9 +126,34 @@ func BenchmarkStep50Pairs50Trades(b *testing.B) {
 	}
 }
 
+// BenchmarkTickDefault measures the common case: the default bot (8 pairs,
+// 1m candles, up to 5 open trades) ticking once a second on a file
+// database, a candle closing every 60 ticks.
+func BenchmarkTickDefault(b *testing.B) {
+	ctx := context.Background()
+	clock := newTestClock(wall)
+	bot, err := New(ctx, DefaultConfig(), WithDBPath(filepath.Join(b.TempDir(), "tick.sqlite")), WithClock(clock.now))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = bot.Close() })
+	go func() {
+		for range bot.Events() {
+		}
+	}()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		clock.add(time.Second)
+		if err := bot.Tick(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkStatus50Trades measures the /status answer with 50 open trades.
 func BenchmarkStatus50Trades(b *testing.B) {
-	bot, _ := benchBot(b)
+	bot, _ := benchBot(b, false)
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -48,11 +48,12 @@ func (b *Bot) save(ctx context.Context, ts ...*store.Trade) error {
 	return nil
 }
 
-// writeDirty writes the dirty open trades, except those in skip.
+// writeDirty writes the rate updates of the dirty open trades, except
+// those in skip (written whole).
 func (b *Bot) writeDirty(w *store.Writer, skip map[int]bool) error {
 	for id := range b.dirty {
 		if t, ok := b.open[id]; ok && !skip[id] {
-			if err := w.UpdateTrade(t); err != nil {
+			if err := w.UpdateTradeRates(t); err != nil {
 				return err
 			}
 		}

@@ -88,6 +88,7 @@ type pairCandle struct {
 // writeTick writes what the tick changed besides fills: the market's
 // state, the candles that closed and the open trades' rate updates.
 func (b *Bot) writeTick(w *store.Writer) error {
+	states := make(map[string]string, len(b.markets))
 	for _, p := range b.markets {
 		st, ok := b.mkt.State(p)
 		if !ok {
@@ -97,18 +98,21 @@ func (b *Bot) writeTick(w *store.Writer) error {
 		if err != nil {
 			return fmt.Errorf("dryrun: encode the market state of %s: %w", p, err)
 		}
-		if err := w.SetMarketState(p, string(raw)); err != nil {
-			return err
-		}
+		states[p] = string(raw)
 	}
-	for _, pc := range b.closedBars {
-		c := pc.candle
-		row := store.Candle{Date: c.Date, Open: c.Open, High: c.High, Low: c.Low, Close: c.Close, Volume: c.Volume}
-		if err := w.AddCandle(pc.pair, b.cfg.Timeframe, row); err != nil {
-			return err
-		}
+	if err := w.SetMarketStates(states); err != nil {
+		return err
 	}
 	if len(b.closedBars) > 0 {
+		cs := make([]store.PairCandle, len(b.closedBars))
+		for i, pc := range b.closedBars {
+			c := pc.candle
+			cs[i] = store.PairCandle{Pair: pc.pair, Candle: store.Candle{Date: c.Date, Open: c.Open, High: c.High,
+				Low: c.Low, Close: c.Close, Volume: c.Volume}}
+		}
+		if err := w.AddCandles(b.cfg.Timeframe, cs); err != nil {
+			return err
+		}
 		if err := w.TrimCandles(b.now.Add(-time.Duration(keepCandles) * b.tf)); err != nil {
 			return err
 		}

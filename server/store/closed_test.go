@@ -98,16 +98,18 @@ func TestMarketStateAndCandles(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
 	err := s.Write(ctx, func(w *Writer) error {
+		var cs []PairCandle
 		for i := range 5 {
 			c := Candle{Date: t0.Truncate(time.Minute).Add(time.Duration(i) * time.Minute), Open: 1, High: 2, Low: 0.5, Close: float64(i), Volume: 3}
-			if err := w.AddCandle("BTC/USDT", "1m", c); err != nil {
-				return err
-			}
+			cs = append(cs, PairCandle{Pair: "BTC/USDT", Candle: c})
 		}
-		if err := w.SetMarketState("BTC/USDT", "old"); err != nil {
+		if err := w.AddCandles("1m", cs); err != nil {
 			return err
 		}
-		return w.SetMarketState("BTC/USDT", `{"price":1}`)
+		if err := w.SetMarketStates(map[string]string{"BTC/USDT": "old", "ETH/USDT": "eth"}); err != nil {
+			return err
+		}
+		return w.SetMarketStates(map[string]string{"BTC/USDT": `{"price":1}`})
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -125,7 +127,7 @@ func TestMarketStateAndCandles(t *testing.T) {
 	if left, _ := s.Candles(ctx, "BTC/USDT", "1m", 10); len(left) != 2 {
 		t.Fatalf("after the trim: %d candles", len(left))
 	}
-	if st, err := s.MarketStates(ctx); err != nil || len(st) != 1 || st["BTC/USDT"] != `{"price":1}` {
+	if st, err := s.MarketStates(ctx); err != nil || len(st) != 2 || st["BTC/USDT"] != `{"price":1}` || st["ETH/USDT"] != "eth" {
 		t.Fatalf("market state %v, %v", st, err)
 	}
 }

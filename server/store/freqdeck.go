@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -31,6 +32,7 @@ func migrateV2(ctx context.Context, tx *sql.Tx) error {
 		"CREATE TABLE IF NOT EXISTS " + tableCandles + " (pair VARCHAR(50) NOT NULL, timeframe VARCHAR(10) NOT NULL, " +
 			"date INTEGER NOT NULL, open FLOAT NOT NULL, high FLOAT NOT NULL, low FLOAT NOT NULL, close FLOAT NOT NULL, " +
 			"volume FLOAT NOT NULL, PRIMARY KEY (pair, timeframe, date))",
+		"CREATE INDEX IF NOT EXISTS ix_freqdeck_candles_date ON " + tableCandles + " (date)",
 	} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("create freqdeck tables: %w", err)
@@ -81,12 +83,20 @@ func (s *Store) MarketStates(ctx context.Context) (map[string]string, error) {
 	return out, nil
 }
 
-// SetMarketState stores pair's market state, replacing the previous one.
-func (w *Writer) SetMarketState(pair, state string) error {
-	_, err := w.tx.ExecContext(w.ctx, "INSERT INTO "+tableMarket+" (pair, state) VALUES (?, ?) "+
-		"ON CONFLICT (pair) DO UPDATE SET state = excluded.state", pair, state)
+// SetMarketStates stores the market state of each pair in states,
+// replacing the previous ones, in one statement.
+func (w *Writer) SetMarketStates(states map[string]string) error {
+	if len(states) == 0 {
+		return nil
+	}
+	rows, args := make([]string, 0, len(states)), make([]any, 0, 2*len(states))
+	for pair, st := range states {
+		rows, args = append(rows, "(?, ?)"), append(args, pair, st)
+	}
+	_, err := w.tx.ExecContext(w.ctx, "INSERT INTO "+tableMarket+" (pair, state) VALUES "+strings.Join(rows, ", ")+
+		" ON CONFLICT (pair) DO UPDATE SET state = excluded.state", args...)
 	if err != nil {
-		return fmt.Errorf("store: save market state of %s: %w", pair, err)
+		return fmt.Errorf("store: save market state: %w", err)
 	}
 	return nil
 }
@@ -126,14 +136,28 @@ func (s *Store) Candles(ctx context.Context, pair, timeframe string, limit int) 
 	return out, nil
 }
 
-// AddCandle stores a closed candle of pair (replacing one of the same
-// date).
-func (w *Writer) AddCandle(pair, timeframe string, c Candle) error {
+// PairCandle is a candle of a pair, to be saved.
+type PairCandle struct {
+	Pair   string
+	Candle Candle
+}
+
+// AddCandles stores closed candles of timeframe (replacing any of the same
+// pair and date), in one statement.
+func (w *Writer) AddCandles(timeframe string, cs []PairCandle) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	rows, args := make([]string, 0, len(cs)), make([]any, 0, 8*len(cs))
+	for _, pc := range cs {
+		c := pc.Candle
+		rows = append(rows, "(?, ?, ?, ?, ?, ?, ?, ?)")
+		args = append(args, pc.Pair, timeframe, c.Date.UnixMilli(), c.Open, c.High, c.Low, c.Close, c.Volume)
+	}
 	_, err := w.tx.ExecContext(w.ctx, "INSERT OR REPLACE INTO "+tableCandles+
-		" (pair, timeframe, date, open, high, low, close, volume) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		pair, timeframe, c.Date.UnixMilli(), c.Open, c.High, c.Low, c.Close, c.Volume)
+		" (pair, timeframe, date, open, high, low, close, volume) VALUES "+strings.Join(rows, ", "), args...)
 	if err != nil {
-		return fmt.Errorf("store: save candle of %s: %w", pair, err)
+		return fmt.Errorf("store: save candles: %w", err)
 	}
 	return nil
 }

@@ -89,6 +89,24 @@ func (w *Writer) InsertTrade(t *Trade) error {
 // UpdateTrade writes every column of t (not its orders).
 func (w *Writer) UpdateTrade(t *Trade) error { return w.update(tableTrades, tradeFields(t), t.ID) }
 
+// UpdateTradeRates writes only t's rate-tracking columns: max and min rate
+// and the (trailing) stoploss. A tick updates these on open trades far more
+// often than anything else.
+func (w *Writer) UpdateTradeRates(t *Trade) error {
+	res, err := w.exec("update_trade_rates", t.MaxRate, t.MinRate, t.StopLoss, t.StopLossPct, t.IsStopLossTrailing, t.ID)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return fmt.Errorf("store: update rates: no trade with id %d", t.ID)
+	}
+	return nil
+}
+
+// updateRatesSQL is the statement of UpdateTradeRates.
+const updateRatesSQL = "UPDATE trades SET max_rate = ?, min_rate = ?, stop_loss = ?, stop_loss_pct = ?, " +
+	"is_stop_loss_trailing = ? WHERE id = ?"
+
 // DeleteTrade deletes a trade with its orders and custom data.
 func (w *Writer) DeleteTrade(id int) error {
 	for _, q := range []string{
