@@ -241,6 +241,12 @@ func TestCandlesAndInfo(t *testing.T) {
 	if empty.Length != 0 || empty.DataStart != "" || len(empty.Data) != 0 {
 		t.Fatalf("unknown pair %+v", empty)
 	}
+	// Another timeframe: an empty frame with that timeframe's length, as
+	// freqtrade answers.
+	hour, _ := b.PairCandles(ctx, apiclient.PairCandlesRequest{Pair: "BTC/USDT", Timeframe: "1h"})
+	if hour.Length != 0 || hour.Timeframe != "1h" || hour.TimeframeMs != 3600000 {
+		t.Fatalf("another timeframe: %s, %d ms, %d rows", hour.Timeframe, hour.TimeframeMs, hour.Length)
+	}
 	dfs, _ := b.AnalyzedDF(ctx, "", 5)
 	if len(dfs) != len(cfg.Pairs) || len(dfs[0].DF.Data) != 5 || dfs[0].DF.Index[4] != 59 {
 		t.Fatalf("analyzed_df: %d frames", len(dfs))

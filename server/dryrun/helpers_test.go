@@ -265,3 +265,8 @@ func pairCandles(pair string, limit int) apiclient.PairCandlesRequest {
 	}
 	return req
 }
+
+// tradesByID asks /trades for every closed trade, by id.
+func tradesByID() apiclient.TradesQuery {
+	return apiclient.TradesQuery{Limit: 1000, OrderByID: apiclient.Ptr(true)}
+}

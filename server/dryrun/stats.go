@@ -141,3 +141,21 @@ func (b *Bot) openBook() metrics.Book {
 	return metrics.Book{Trades: b.openTrades(), Rates: rates, StartBalance: b.cfg.DryRunWallet,
 		StakeCurrency: b.cfg.StakeCurrency, BotStart: b.botStart, Now: b.now, ClosedProfit: b.closedProfit}
 }
+
+// historyRows caps /historic_balance's rows.
+const historyRows = 2000
+
+// HistoricBalance implements rpc.Statistics (see metrics.WalletHistory):
+// the closed trades' profits come from the database, two numbers each.
+func (b *Bot) HistoricBalance(ctx context.Context) (apiclient.WalletHistory, error) {
+	b.mu.Lock()
+	now := b.actNow()
+	total := b.openBook().Balances().Total
+	start, from := b.cfg.DryRunWallet, b.botStart
+	b.mu.Unlock()
+	closed, err := b.db.ClosedProfits(ctx)
+	if err != nil {
+		return apiclient.WalletHistory{}, fmt.Errorf("dryrun: %w", err)
+	}
+	return metrics.WalletHistory(start, from, closed, now, total, historyRows), nil
+}

@@ -53,6 +53,11 @@ func (b *Bot) Balance(_ context.Context) (apiclient.Balances, error) {
 	return value(b, "Balance", func(f *Fixtures) apiclient.Balances { return f.Balance })
 }
 
+// HistoricBalance implements rpc.Bot.
+func (b *Bot) HistoricBalance(_ context.Context) (apiclient.WalletHistory, error) {
+	return value(b, "HistoricBalance", func(f *Fixtures) apiclient.WalletHistory { return f.WalletHist })
+}
+
 // Count implements rpc.Bot ("trader is not running" while stopped).
 func (b *Bot) Count(_ context.Context) (apiclient.Count, error) {
 	return call(b, "Count", func(f *Fixtures) (apiclient.Count, error) {
