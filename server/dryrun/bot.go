@@ -160,7 +160,7 @@ func (b *Bot) init(ctx context.Context, cfg Config) error {
 func (b *Bot) speedWarning() string {
 	return fmt.Sprintf("market.speed is %s: the bot's clock runs %s times as fast as the wall clock. "+
 		"Trade, candle and lock dates and the Date header run ahead of real time, so clients will see future dates. "+
-		"Use speed 1 with FreqUI and freqtrade-client.", fmtNum(b.cfg.Market.Speed), fmtNum(b.cfg.Market.Speed))
+		"Use speed 1 with FreqUI and freqtrade-client.", strconv.FormatFloat(b.cfg.Market.Speed, 'g', -1, 64), strconv.FormatFloat(b.cfg.Market.Speed, 'g', -1, 64))
 }
 
 // loadState reads the open trades, the closed trades' profit and the

@@ -3,6 +3,7 @@ package dryrun
 import (
 	"context"
 	"fmt"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -279,4 +280,92 @@ func ExampleNew() {
 	sc, _ := bot.ShowConfig(ctx)
 	fmt.Println(sc.State, sc.Runmode, sc.StakeCurrency)
 	// Output: running dry_run USDT
+}
+
+// TestUnfilledTimeoutCountsWallTime restarts the bot with an unfilled
+// entry order in its database: restarted 4 minutes after the order, the
+// bot keeps it through its first candle; restarted 12 minutes after, it
+// cancels it at its first price (unfilledtimeout: 10 minutes of wall time)
+// and removes its trade, whose id is never handed out again.
+func TestUnfilledTimeoutCountsWallTime(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "bot.sqlite")
+	cfg := testConfig()
+	h := newHarness(t, cfg, WithDBPath(db))
+	h.step(map[string]float64{"AAA/USDT": 100})
+	res, err := h.b.ForceEnter(h.ctx, apiclient.ForceEnterRequest{Pair: "AAA/USDT", OrderType: apiclient.Ptr("limit"), Price: apiclient.Ptr(90.0)})
+	if err != nil || !res.Trade.HasOpenOrders {
+		t.Fatalf("limit entry: %+v, %v", res.Trade, err)
+	}
+	placed := h.clock.now()
+	_ = h.b.Close()
+
+	for _, after := range []time.Duration{4 * time.Minute, 12 * time.Minute} {
+		r := newHarnessAt(t, cfg, placed.Add(after), WithDBPath(db))
+		r.step(map[string]float64{"AAA/USDT": 100})
+		_, err := r.b.Trade(r.ctx, res.Trade.TradeID)
+		cancels := r.find(apiclient.MsgEntryCancel)
+		switch {
+		case after < 10*time.Minute && (err != nil || len(cancels) != 0):
+			t.Fatalf("%v after the order: trade %v, cancels %+v; want it kept", after, err, cancels)
+		case after > 10*time.Minute && (err == nil || len(cancels) != 1 || cancels[0].(apiclient.EntryCancelMsg).Reason != reasonTimeout):
+			t.Fatalf("%v after the order: trade %v, cancels %+v; want it cancelled by the timeout", after, err, cancels)
+		}
+		if after > 10*time.Minute {
+			if next := r.forceEnter("AAA/USDT"); next.TradeID <= res.Trade.TradeID {
+				t.Fatalf("trade id %d handed out again after trade %d was removed", next.TradeID, res.Trade.TradeID)
+			}
+		}
+		_ = r.b.Close()
+	}
+}
+
+// TestRestartContinuesTheMarket restarts the default bot on its database
+// (Close, then New two seconds later): the candles before are the same, the
+// candle in progress keeps its open, high and low, and the price goes on
+// from where it was (a couple of one-second steps away), not from the
+// seed's history again.
+func TestRestartContinuesTheMarket(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "bot.sqlite")
+	clock := newTestClock(wall.Add(7 * time.Second))
+	b, err := New(ctx, DefaultConfig(), WithDBPath(db), WithClock(clock.now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 10*60 + 20 { // ten minutes and twenty seconds, a tick a second
+		clock.add(time.Second)
+		if err := b.Tick(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, _ := b.PairCandles(ctx, apiclient.PairCandlesRequest{Pair: "AVAX/USDT", Timeframe: "1m", Limit: apiclient.Ptr(5)})
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	clock.add(2 * time.Second)
+	r, err := New(ctx, DefaultConfig(), WithDBPath(db), WithClock(clock.now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	after, _ := r.PairCandles(ctx, apiclient.PairCandlesRequest{Pair: "AVAX/USDT", Timeframe: "1m", Limit: apiclient.Ptr(5)})
+	if len(before.Data) != 5 || len(after.Data) != 5 {
+		t.Fatalf("%d and %d rows", len(before.Data), len(after.Data))
+	}
+	for i := range 4 { // the closed candles: the same
+		for c := range 6 {
+			if before.Data[i][c] != after.Data[i][c] {
+				t.Fatalf("closed candle %d column %d: %v before the restart, %v after", i, c, before.Data[i][c], after.Data[i][c])
+			}
+		}
+	}
+	live0, live1 := before.Data[4], after.Data[4]
+	if live0[0] != live1[0] || live0[1] != live1[1] || live1[2].(float64) < live0[2].(float64) || live1[3].(float64) > live0[3].(float64) {
+		t.Fatalf("the candle in progress: %v before the restart, %v after", live0[:5], live1[:5])
+	}
+	if p0, p1 := live0[4].(float64), live1[4].(float64); math.Abs(p1/p0-1) > 0.01 {
+		t.Fatalf("the price jumped from %v to %v over a restart", p0, p1)
+	}
 }
