@@ -16,20 +16,9 @@ import (
 // stays below the exit bound, so open trades stay open. It plays one whole
 // candle per pair at each close.
 type trendMarket struct {
+	scripted
 	pairs []string
-	tf    time.Duration
-	time  time.Time
 	i     int
-}
-
-func (m *trendMarket) AddPair(string) error                  { return nil }
-func (m *trendMarket) Describe() string                      { return "trend" }
-func (m *trendMarket) Time() time.Time                       { return m.time }
-func (m *trendMarket) Resumed(string) bool                   { return false }
-func (m *trendMarket) State(string) (market.PairState, bool) { return market.PairState{}, false }
-func (m *trendMarket) Exhausted() bool                       { return false }
-func (m *trendMarket) Precision(string) market.Precision {
-	return market.Precision{Tick: 1e-8, Step: 1e-8}
 }
 
 func (m *trendMarket) Advance(to time.Time) []market.Frame {
@@ -65,7 +54,7 @@ func benchBot(b *testing.B, memDB bool) (*Bot, *testClock) {
 	cfg.Strategy.RSIExit = 99.99
 	cfg.Market.WarmupCandles = 0
 	clock := newTestClock(wall)
-	mkt := &trendMarket{pairs: cfg.Pairs, tf: 5 * time.Minute, time: wall}
+	mkt := &trendMarket{scripted: scripted{tf: 5 * time.Minute, time: wall}, pairs: cfg.Pairs}
 	path := filepath.Join(b.TempDir(), "bench.sqlite")
 	if memDB {
 		path = ""

@@ -38,22 +38,28 @@ func (c *testClock) add(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
+// scripted is what the tests' markets share: a market clock, no saved
+// state, and a fine precision that leaves the tests' numbers alone.
+type scripted struct {
+	tf   time.Duration
+	time time.Time
+}
+
+func (m *scripted) AddPair(string) error                  { return nil }
+func (m *scripted) Describe() string                      { return "script" }
+func (m *scripted) Time() time.Time                       { return m.time }
+func (m *scripted) Resumed(string) bool                   { return false }
+func (m *scripted) State(string) (market.PairState, bool) { return market.PairState{}, false }
+func (m *scripted) Exhausted() bool                       { return false }
+func (m *scripted) Precision(string) market.Precision {
+	return market.Precision{Tick: 1e-8, Step: 1e-8}
+}
+
 // script is a market that plays the candles the test queues: one whole
 // candle per pair at each candle close, nothing in between.
 type script struct {
-	tf    time.Duration
-	time  time.Time
+	scripted
 	queue map[string][]market.Candle
-}
-
-func (m *script) AddPair(string) error                  { return nil }
-func (m *script) Describe() string                      { return "script" }
-func (m *script) Time() time.Time                       { return m.time }
-func (m *script) Resumed(string) bool                   { return false }
-func (m *script) State(string) (market.PairState, bool) { return market.PairState{}, false }
-func (m *script) Exhausted() bool                       { return false }
-func (m *script) Precision(string) market.Precision {
-	return market.Precision{Tick: 1e-8, Step: 1e-8}
 }
 
 func (m *script) Advance(to time.Time) []market.Frame {
@@ -131,7 +137,7 @@ func newHarnessAt(t *testing.T, cfg Config, start time.Time, opts ...Option) *ha
 	ctx := context.Background()
 	tf, _ := ParseTimeframe(cfg.Timeframe)
 	clock := newTestClock(start)
-	m := &script{tf: tf, time: start, queue: map[string][]market.Candle{}}
+	m := &script{scripted: scripted{tf: tf, time: start}, queue: map[string][]market.Candle{}}
 	b, err := New(ctx, cfg, append([]Option{WithClock(clock.now), withMarket(m)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
