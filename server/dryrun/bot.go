@@ -13,11 +13,12 @@
 // demos and tests; clients then see future dates (clock.go).
 //
 // State lives in SQLite (server/store) in freqtrade's layout. A fill is
-// committed before it is reported on Events or in an API answer; each tick
-// commits the market's state and the trades' rate updates (max and min
-// rate, trailing stop) it made, so a restart continues the prices where
-// they were and kill -9 loses at most the tick in progress. Only open
-// trades are kept in memory; closed ones are read from the database.
+// committed before it is reported on Events or in an API answer. Each
+// tick's market state, closed candles and rate updates (max and min rate,
+// trailing stop) are committed right after it by the tick writer, off the
+// tick's path, so a restart continues the prices where they were and kill
+// -9 loses at most the last tick's. Only open trades are kept in memory;
+// closed ones are read from the database.
 //
 // Bot is the orchestration: the lock, the loop, orders, locks, persistence,
 // events and logs, and the rpc.Bot facade (rpc_*.go, stats.go). The parts
@@ -73,6 +74,7 @@ type Bot struct {
 	locks        []*store.Lock // active locks (may have expired)
 	dirty        map[int]bool  // open trades with uncommitted rate updates
 	closedBars   []pairCandle  // candles closed this tick, not yet saved
+	writer       *tickWriter   // commits the ticks' saves
 
 	state    rpc.State
 	clock    botClock  // the bot's clock (clock.go)
@@ -128,6 +130,7 @@ func New(ctx context.Context, cfg Config, opts ...Option) (*Bot, error) {
 		_ = db.Close()
 		return nil, err
 	}
+	b.writer = newTickWriter(db, cfg.Timeframe, b.tf, o.saved)
 	return b, nil
 }
 
@@ -212,7 +215,8 @@ func (b *Bot) applyConfig(cfg Config) {
 	b.whitelist = whitelist(cfg.Pairs, b.blacklist, b.markets)
 }
 
-// initKV records bot_start_time (once) and startup_time (every start).
+// initKV records bot_start_time (once) and startup_time (every start),
+// with the market as it starts.
 func (b *Bot) initKV(ctx context.Context) error {
 	kv, err := b.db.KV(ctx, store.KeyBotStartTime)
 	if err != nil {
@@ -232,18 +236,18 @@ func (b *Bot) initKV(ctx context.Context) error {
 		}
 		write = append(write, store.KV{Key: store.KeyBotStartTime, Type: "datetime", Datetime: apiclient.Ptr(b.botStart)})
 	}
+	start := b.tickSave() // the market as it starts, with its history
 	err = b.db.Write(ctx, func(w *store.Writer) error {
 		for _, kv := range write {
 			if err := w.SetKV(kv); err != nil {
 				return err
 			}
 		}
-		return b.writeTick(w)
+		return writeSave(w, start, b.cfg.Timeframe, b.tf)
 	})
 	if err != nil {
 		return fmt.Errorf("dryrun: %w", err)
 	}
-	b.closedBars = nil
 	return nil
 }
 
@@ -280,7 +284,7 @@ func (b *Bot) openTrades() []*store.Trade {
 // when full, messages are dropped and counted. Close closes it.
 func (b *Bot) Events() <-chan apiclient.Message { return b.events }
 
-// Close saves the last tick's state, closes the store and the Events
+// Close commits the last tick's state, closes the store and the Events
 // channel. Run calls it on exit; it is safe to call twice. Afterwards,
 // actions fail and nothing is published.
 func (b *Bot) Close() error {
@@ -289,7 +293,8 @@ func (b *Bot) Close() error {
 	if b.closed {
 		return nil
 	}
-	err := b.commitTick(context.Background())
+	err := b.commitTick()
+	err = errors.Join(err, b.writer.close())
 	b.closed = true
 	close(b.events)
 	return errors.Join(err, b.db.Close())

@@ -27,8 +27,8 @@ const maxCatchUp = 20
 // the open trades' orders fill or time out and their exits (ROI,
 // stoploss, trailing stop, exit signal) are checked; every candle that
 // closed is analyzed and entries are made at its close. The tick's market
-// state and rate updates are committed at its end. Run calls it every
-// second; tests call it after moving their clock.
+// state, candles and rate updates go to the tick writer at its end. Run
+// calls it every second; tests call it after moving their clock.
 func (b *Bot) Tick(ctx context.Context) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -56,7 +56,7 @@ func (b *Bot) Tick(ctx context.Context) error {
 			return b.failOn(err)
 		}
 	}
-	return b.failOn(b.commitTick(ctx))
+	return b.failOn(b.commitTick())
 }
 
 // process runs one market frame through the bot: the open trades at the

@@ -31,14 +31,24 @@ const killLoopEnv = "FREQDECK_DRYRUN_KILLLOOP_DB"
 //
 //	ACK entry <trade id> <order id> <open|filled>
 //	ACK exit <trade id> <order id> <open|filled>
-//	RATE <trade id> <max_rate> <min_rate>   (an open trade as /status showed it)
+//	RATE <trade id> <max_rate> <min_rate>   (a tick's rates, once committed)
 //	CANCEL <trade id>                       (before cancelling its open order;
 //	                                         an unfilled entry takes the trade with it)
 //
 // and "READY" once the bot runs. It never returns; the parent kills it.
 func killLoopChild(dbPath string) {
 	ctx := context.Background()
-	b, err := New(ctx, DefaultConfig(), WithDBPath(dbPath))
+	// The rates of a tick are committed by the tick writer right after it;
+	// the child reports them once committed, and the parent checks that
+	// nothing committed is lost or undone.
+	saved := func(s tickSave) {
+		for id, r := range s.rates {
+			if r.MaxRate != nil && r.MinRate != nil {
+				fmt.Printf("RATE %d %v %v\n", id, *r.MaxRate, *r.MinRate)
+			}
+		}
+	}
+	b, err := New(ctx, DefaultConfig(), WithDBPath(dbPath), func(o *options) { o.saved = saved })
 	if err != nil {
 		fmt.Println("ERROR", err)
 		os.Exit(2)
@@ -68,9 +78,6 @@ func killLoopAct(ctx context.Context, b *Bot, rng *rand.Rand) {
 	var exitable, waiting []apiclient.OpenTrade
 	for _, t := range open {
 		busy[t.Pair] = true
-		if t.MaxRate != nil && t.MinRate != nil {
-			fmt.Printf("RATE %d %v %v\n", t.TradeID, *t.MaxRate, *t.MinRate)
-		}
 		switch {
 		case t.HasOpenOrders:
 			waiting = append(waiting, t)
@@ -197,8 +204,9 @@ func (l *killLoopLog) read(t *testing.T, r io.Reader) {
 // every kill the database must hold every trade, order and exit the bot
 // had acknowledged, no unfilled order may have been cancelled by a timeout
 // (the whole loop lasts far less than the 10 minute unfilledtimeout, in
-// wall time, across restarts), no trade id is reused, and the saved
-// max_rate and min_rate are at least as wide as any /status showed.
+// wall time, across restarts), no trade id is reused, and the stored
+// max_rate and min_rate are at least as wide as any the tick writer had
+// committed (a later, narrower write never undoes a wider one).
 func TestKillLoopKeepsAcknowledged(t *testing.T) {
 	if path := os.Getenv(killLoopEnv); path != "" {
 		killLoopChild(path)
@@ -333,7 +341,7 @@ func checkKillLoopDB(t *testing.T, db string, log *killLoopLog, cycle int) {
 			continue
 		}
 		if hi, lo := apiclient.Deref(tr.MaxRate), apiclient.Deref(tr.MinRate); hi < r[0] || lo > r[1] || lo == 0 {
-			t.Errorf("cycle %d: trade %d stored rates %v/%v, /status showed max %v and min %v", cycle, id, hi, lo, r[0], r[1])
+			t.Errorf("cycle %d: trade %d stored rates %v/%v, committed max %v and min %v", cycle, id, hi, lo, r[0], r[1])
 		}
 	}
 }

@@ -20,6 +20,9 @@ type options struct {
 	eventBuffer int
 	// market builds the market (newMarket); tests put scripted ones in.
 	market func(cfg Config, tf time.Duration, st market.Start) (market.Source, error)
+	// saved, when set, sees each tick save the tick writer committed
+	// (tests).
+	saved func(tickSave)
 }
 
 func defaultOptions() options {

@@ -12,8 +12,9 @@ import (
 // clone, commits it (together with any trades that only had rate updates),
 // and only then swaps the clone in and reports it. A failed commit leaves
 // memory as it was. Rate updates (max and min rate, a trailing stop) change
-// the open trade in place and mark it dirty; the tick that made them
-// commits them (commitTick), so kill -9 loses at most one tick of them.
+// the open trade in place and mark it dirty; the tick that made them hands
+// them to the tick writer (commitTick), so kill -9 loses at most the last
+// tick's.
 
 // cloneTrade deep-copies t and its orders.
 func cloneTrade(t *store.Trade) *store.Trade {
@@ -51,14 +52,13 @@ func (b *Bot) save(ctx context.Context, ts ...*store.Trade) error {
 // writeDirty writes the rate updates of the dirty open trades, except
 // those in skip (written whole).
 func (b *Bot) writeDirty(w *store.Writer, skip map[int]bool) error {
+	rates := make([]store.TradeRates, 0, len(b.dirty))
 	for id := range b.dirty {
 		if t, ok := b.open[id]; ok && !skip[id] {
-			if err := w.UpdateTradeRates(t); err != nil {
-				return err
-			}
+			rates = append(rates, store.RatesOf(t))
 		}
 	}
-	return nil
+	return w.RaiseTradeRates(rates)
 }
 
 func writeTrade(w *store.Writer, t *store.Trade) error {
@@ -85,15 +85,13 @@ func writeTrade(w *store.Writer, t *store.Trade) error {
 	return nil
 }
 
-// commitTick commits what the tick changed besides fills (see writeTick)
-// in one transaction.
-func (b *Bot) commitTick(ctx context.Context) error {
-	err := b.db.Write(ctx, b.writeTick)
-	if err != nil {
-		return &storeError{fmt.Errorf("dryrun: save the tick: %w", err)}
+// commitTick hands what the tick changed besides fills to the tick writer
+// (see tickWriter), and reports a commit of an earlier tick that failed.
+func (b *Bot) commitTick() error {
+	b.writer.add(b.tickSave())
+	if err := b.writer.failure(); err != nil {
+		return fmt.Errorf("dryrun: save a tick: %w", err)
 	}
-	clear(b.dirty)
-	b.closedBars = b.closedBars[:0]
 	return nil
 }
 

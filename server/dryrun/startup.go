@@ -85,37 +85,30 @@ type pairCandle struct {
 	candle market.Candle
 }
 
-// writeTick writes what the tick changed besides fills: the market's
-// state, the candles that closed and the open trades' rate updates.
-func (b *Bot) writeTick(w *store.Writer) error {
-	states := make(map[string]string, len(b.markets))
+// tickSave collects what the tick changed besides fills (see tickSave),
+// and forgets it: it is the tick writer's to commit.
+func (b *Bot) tickSave() tickSave {
+	s := tickSave{states: make(map[string]market.PairState, len(b.markets)), rates: make(map[int]store.TradeRates, len(b.dirty))}
 	for _, p := range b.markets {
-		st, ok := b.mkt.State(p)
-		if !ok {
-			continue
-		}
-		raw, err := json.Marshal(st)
-		if err != nil {
-			return fmt.Errorf("dryrun: encode the market state of %s: %w", p, err)
-		}
-		states[p] = string(raw)
-	}
-	if err := w.SetMarketStates(states); err != nil {
-		return err
-	}
-	if len(b.closedBars) > 0 {
-		cs := make([]store.PairCandle, len(b.closedBars))
-		for i, pc := range b.closedBars {
-			c := pc.candle
-			cs[i] = store.PairCandle{Pair: pc.pair, Candle: store.Candle{Date: c.Date, Open: c.Open, High: c.High,
-				Low: c.Low, Close: c.Close, Volume: c.Volume}}
-		}
-		if err := w.AddCandles(b.cfg.Timeframe, cs); err != nil {
-			return err
-		}
-		if err := w.TrimCandles(b.now.Add(-time.Duration(keepCandles) * b.tf)); err != nil {
-			return err
+		if st, ok := b.mkt.State(p); ok {
+			s.states[p] = st
 		}
 	}
-	return b.writeDirty(w, nil)
+	for _, pc := range b.closedBars {
+		c := pc.candle
+		s.candles = append(s.candles, store.PairCandle{Pair: pc.pair, Candle: store.Candle{Date: c.Date, Open: c.Open,
+			High: c.High, Low: c.Low, Close: c.Close, Volume: c.Volume}})
+	}
+	for id := range b.dirty {
+		if t, ok := b.open[id]; ok {
+			s.rates[id] = store.RatesOf(t)
+		}
+	}
+	b.closedBars = b.closedBars[:0]
+	clear(b.dirty)
+	return s
 }
+
+// trimEvery is how many candles apart a pair's saved candles are trimmed
+// back to keepCandles: the window stays bounded, and trims are rare.
+const trimEvery = 100

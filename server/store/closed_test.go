@@ -121,7 +121,7 @@ func TestMarketStateAndCandles(t *testing.T) {
 	if other, _ := s.Candles(ctx, "BTC/USDT", "5m", 3); len(other) != 0 {
 		t.Fatalf("another timeframe's candles: %+v", other)
 	}
-	if err := s.Write(ctx, func(w *Writer) error { return w.TrimCandles(got[1].Date) }); err != nil {
+	if err := s.Write(ctx, func(w *Writer) error { return w.TrimCandles("1m", got[1].Date) }); err != nil {
 		t.Fatal(err)
 	}
 	if left, _ := s.Candles(ctx, "BTC/USDT", "1m", 10); len(left) != 2 {
@@ -129,5 +129,56 @@ func TestMarketStateAndCandles(t *testing.T) {
 	}
 	if st, err := s.MarketStates(ctx); err != nil || len(st) != 2 || st["BTC/USDT"] != `{"price":1}` || st["ETH/USDT"] != "eth" {
 		t.Fatalf("market state %v, %v", st, err)
+	}
+}
+
+func TestRaiseTradeRatesOnlyWidens(t *testing.T) {
+	t.Parallel()
+	s := openTemp(t)
+	ctx := context.Background()
+	tr := sampleTrade() // stop_loss 57000 (-5 %), no max or min rate yet
+	saveTrade(t, s, tr)
+	raise := func(r TradeRates) {
+		t.Helper()
+		if err := s.Write(ctx, func(w *Writer) error { return w.RaiseTradeRates([]TradeRates{r}) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raise(TradeRates{ID: tr.ID, MaxRate: p(61000.0), MinRate: p(59000.0), StopLoss: p(57950.0), StopLossPct: p(-0.05), IsStopLossTrailing: true})
+	// An older write arriving late: narrower rates, a lower stop.
+	raise(TradeRates{ID: tr.ID, MaxRate: p(60500.0), MinRate: p(59500.0), StopLoss: p(57000.0), StopLossPct: p(-0.03)})
+	raise(TradeRates{ID: 999, MaxRate: p(1.0)}) // a trade that is gone: skipped
+	got, _ := s.Trade(ctx, tr.ID)
+	if *got.MaxRate != 61000 || *got.MinRate != 59000 || *got.StopLoss != 57950 || *got.StopLossPct != -0.05 || !got.IsStopLossTrailing {
+		t.Fatalf("rates after a late narrower write: max %v min %v stop %v (%v) trailing %v",
+			*got.MaxRate, *got.MinRate, *got.StopLoss, *got.StopLossPct, got.IsStopLossTrailing)
+	}
+}
+
+func TestCandlesOfManyPairsShareARow(t *testing.T) {
+	t.Parallel()
+	s := openTemp(t)
+	ctx := context.Background()
+	at := t0.Truncate(time.Minute)
+	save := func(cs ...PairCandle) {
+		t.Helper()
+		if err := s.Write(ctx, func(w *Writer) error { return w.AddCandles("1m", cs) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(PairCandle{"BTC/USDT", Candle{Date: at, Open: 1, High: 2, Low: 0.5, Close: 1.5, Volume: 9}},
+		PairCandle{"ETH/USDT", Candle{Date: at, Close: 7}})
+	save(PairCandle{"SOL/USDT", Candle{Date: at, Close: 3}}, PairCandle{"ETH/USDT", Candle{Date: at, Close: 8}}) // joins the row
+	var n int
+	if err := s.DB().QueryRowContext(ctx, "SELECT COUNT(*) FROM "+tableCandles).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("%d rows, %v; want one for the candle time", n, err)
+	}
+	btc, _ := s.Candles(ctx, "BTC/USDT", "1m", 5)
+	eth, _ := s.Candles(ctx, "ETH/USDT", "1m", 5)
+	sol, _ := s.Candles(ctx, "SOL/USDT", "1m", 5)
+	none, _ := s.Candles(ctx, "XRP/USDT", "1m", 5)
+	if len(btc) != 1 || btc[0] != (Candle{Date: at, Open: 1, High: 2, Low: 0.5, Close: 1.5, Volume: 9}) ||
+		len(eth) != 1 || eth[0].Close != 8 || len(sol) != 1 || len(none) != 0 {
+		t.Fatalf("btc %+v eth %+v sol %+v xrp %+v", btc, eth, sol, none)
 	}
 }

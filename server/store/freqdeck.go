@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -29,10 +31,11 @@ func migrateV2(ctx context.Context, tx *sql.Tx) error {
 	for _, q := range []string{
 		"CREATE TABLE IF NOT EXISTS " + tableSequence + " (name VARCHAR(50) NOT NULL PRIMARY KEY, value INTEGER NOT NULL)",
 		"CREATE TABLE IF NOT EXISTS " + tableMarket + " (pair VARCHAR(50) NOT NULL PRIMARY KEY, state TEXT NOT NULL)",
-		"CREATE TABLE IF NOT EXISTS " + tableCandles + " (pair VARCHAR(50) NOT NULL, timeframe VARCHAR(10) NOT NULL, " +
-			"date INTEGER NOT NULL, open FLOAT NOT NULL, high FLOAT NOT NULL, low FLOAT NOT NULL, close FLOAT NOT NULL, " +
-			"volume FLOAT NOT NULL, PRIMARY KEY (pair, timeframe, date))",
-		"CREATE INDEX IF NOT EXISTS ix_freqdeck_candles_date ON " + tableCandles + " (date)",
+		// One row per candle time, holding every pair's candle as JSON
+		// ({"BTC/USDT": [open, high, low, close, volume], ...}): a close
+		// of many pairs is one insert, and a trim one range delete.
+		"CREATE TABLE IF NOT EXISTS " + tableCandles + " (timeframe VARCHAR(10) NOT NULL, date INTEGER NOT NULL, " +
+			"candles TEXT NOT NULL, PRIMARY KEY (timeframe, date)) WITHOUT ROWID",
 	} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("create freqdeck tables: %w", err)
@@ -111,28 +114,30 @@ type Candle struct {
 // Candles returns pair's newest limit stored candles of timeframe, oldest
 // first.
 func (s *Store) Candles(ctx context.Context, pair, timeframe string, limit int) ([]Candle, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT date, open, high, low, close, volume FROM "+tableCandles+
-		" WHERE pair = ? AND timeframe = ? ORDER BY date DESC LIMIT ?", pair, timeframe, limit)
+	path := `$."` + strings.ReplaceAll(pair, `"`, `\"`) + `"`
+	rows, err := s.db.QueryContext(ctx, "SELECT date, json_extract(candles, ?1) AS c FROM "+tableCandles+
+		" WHERE timeframe = ?2 AND c IS NOT NULL ORDER BY date DESC LIMIT ?3", path, timeframe, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: query candles of %s: %w", pair, err)
 	}
 	var out []Candle
 	err = scanAll(rows, func() error {
-		var c Candle
 		var ms int64
-		if err := rows.Scan(&ms, &c.Open, &c.High, &c.Low, &c.Close, &c.Volume); err != nil {
+		var raw string
+		if err := rows.Scan(&ms, &raw); err != nil {
 			return err
 		}
-		c.Date = time.UnixMilli(ms).UTC()
-		out = append(out, c)
+		var v [5]float64
+		if err := json.Unmarshal([]byte(raw), &v); err != nil {
+			return err
+		}
+		out = append(out, Candle{Date: time.UnixMilli(ms).UTC(), Open: v[0], High: v[1], Low: v[2], Close: v[3], Volume: v[4]})
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: read candles of %s: %w", pair, err)
 	}
-	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
-		out[i], out[j] = out[j], out[i]
-	}
+	slices.Reverse(out)
 	return out, nil
 }
 
@@ -142,30 +147,38 @@ type PairCandle struct {
 	Candle Candle
 }
 
-// AddCandles stores closed candles of timeframe (replacing any of the same
-// pair and date), in one statement.
+// AddCandles stores closed candles of timeframe, one row per candle time
+// (a pair's candle replaces one it already has there).
 func (w *Writer) AddCandles(timeframe string, cs []PairCandle) error {
-	if len(cs) == 0 {
-		return nil
-	}
-	rows, args := make([]string, 0, len(cs)), make([]any, 0, 8*len(cs))
+	byDate := map[int64]map[string][5]float64{}
+	var dates []int64
 	for _, pc := range cs {
-		c := pc.Candle
-		rows = append(rows, "(?, ?, ?, ?, ?, ?, ?, ?)")
-		args = append(args, pc.Pair, timeframe, c.Date.UnixMilli(), c.Open, c.High, c.Low, c.Close, c.Volume)
+		ms, c := pc.Candle.Date.UnixMilli(), pc.Candle
+		if byDate[ms] == nil {
+			byDate[ms] = map[string][5]float64{}
+			dates = append(dates, ms)
+		}
+		byDate[ms][pc.Pair] = [5]float64{c.Open, c.High, c.Low, c.Close, c.Volume}
 	}
-	_, err := w.tx.ExecContext(w.ctx, "INSERT OR REPLACE INTO "+tableCandles+
-		" (pair, timeframe, date, open, high, low, close, volume) VALUES "+strings.Join(rows, ", "), args...)
-	if err != nil {
-		return fmt.Errorf("store: save candles: %w", err)
+	for _, ms := range dates {
+		raw, err := json.Marshal(byDate[ms])
+		if err != nil {
+			return fmt.Errorf("store: encode candles: %w", err)
+		}
+		_, err = w.tx.ExecContext(w.ctx, "INSERT INTO "+tableCandles+" (timeframe, date, candles) VALUES (?, ?, ?) "+
+			"ON CONFLICT (timeframe, date) DO UPDATE SET candles = json_patch(candles, excluded.candles)", timeframe, ms, string(raw))
+		if err != nil {
+			return fmt.Errorf("store: save candles: %w", err)
+		}
 	}
 	return nil
 }
 
-// TrimCandles deletes the stored candles that open before before, of
-// every pair and timeframe: the market keeps a bounded window.
-func (w *Writer) TrimCandles(before time.Time) error {
-	if _, err := w.tx.ExecContext(w.ctx, "DELETE FROM "+tableCandles+" WHERE date < ?", before.UnixMilli()); err != nil {
+// TrimCandles deletes the stored candles of timeframe that open before
+// before: the market keeps a bounded window.
+func (w *Writer) TrimCandles(timeframe string, before time.Time) error {
+	_, err := w.tx.ExecContext(w.ctx, "DELETE FROM "+tableCandles+" WHERE timeframe = ? AND date < ?", timeframe, before.UnixMilli())
+	if err != nil {
 		return fmt.Errorf("store: trim candles: %w", err)
 	}
 	return nil

@@ -103,11 +103,11 @@ func (s *Store) prepare(ctx context.Context) error {
 			s.stmts[key] = st
 		}
 	}
-	st, err := s.db.PrepareContext(ctx, updateRatesSQL)
+	st, err := s.db.PrepareContext(ctx, raiseRatesSQL)
 	if err != nil {
 		return fmt.Errorf("store: prepare the rate update: %w", err)
 	}
-	s.stmts["update_trade_rates"] = st
+	s.stmts["raise_trade_rates"] = st
 	return nil
 }
 

@@ -89,23 +89,43 @@ func (w *Writer) InsertTrade(t *Trade) error {
 // UpdateTrade writes every column of t (not its orders).
 func (w *Writer) UpdateTrade(t *Trade) error { return w.update(tableTrades, tradeFields(t), t.ID) }
 
-// UpdateTradeRates writes only t's rate-tracking columns: max and min rate
-// and the (trailing) stoploss. A tick updates these on open trades far more
-// often than anything else.
-func (w *Writer) UpdateTradeRates(t *Trade) error {
-	res, err := w.exec("update_trade_rates", t.MaxRate, t.MinRate, t.StopLoss, t.StopLossPct, t.IsStopLossTrailing, t.ID)
-	if err != nil {
-		return err
-	}
-	if n, err := res.RowsAffected(); err == nil && n == 0 {
-		return fmt.Errorf("store: update rates: no trade with id %d", t.ID)
+// TradeRates are the rate-tracking columns of an open trade: what a tick
+// changes far more often than anything else.
+type TradeRates struct {
+	ID                    int
+	MaxRate, MinRate      *float64
+	StopLoss, StopLossPct *float64
+	IsStopLossTrailing    bool
+}
+
+// RatesOf returns t's rate-tracking columns.
+func RatesOf(t *Trade) TradeRates {
+	return TradeRates{ID: t.ID, MaxRate: t.MaxRate, MinRate: t.MinRate, StopLoss: t.StopLoss,
+		StopLossPct: t.StopLossPct, IsStopLossTrailing: t.IsStopLossTrailing}
+}
+
+// RaiseTradeRates writes rs, but only where they widen what is stored: a
+// higher max_rate, a lower min_rate, a higher stoploss (with its ratio),
+// trailing once set. A late write of older values therefore never undoes a
+// newer one, and a trade that is gone is skipped.
+func (w *Writer) RaiseTradeRates(rs []TradeRates) error {
+	for _, r := range rs {
+		if _, err := w.exec("raise_trade_rates", r.MaxRate, r.MinRate, r.StopLoss, r.StopLossPct, r.IsStopLossTrailing, r.ID); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// updateRatesSQL is the statement of UpdateTradeRates.
-const updateRatesSQL = "UPDATE trades SET max_rate = ?, min_rate = ?, stop_loss = ?, stop_loss_pct = ?, " +
-	"is_stop_loss_trailing = ? WHERE id = ?"
+// raiseRatesSQL is RaiseTradeRates' statement. The SET expressions all see
+// the row as it was, so the stoploss ratio follows a raised stoploss.
+const raiseRatesSQL = `UPDATE trades SET
+	max_rate = CASE WHEN ?1 IS NOT NULL AND (max_rate IS NULL OR max_rate < ?1) THEN ?1 ELSE max_rate END,
+	min_rate = CASE WHEN ?2 IS NOT NULL AND (min_rate IS NULL OR min_rate > ?2) THEN ?2 ELSE min_rate END,
+	stop_loss_pct = CASE WHEN ?3 IS NOT NULL AND (stop_loss IS NULL OR stop_loss < ?3) THEN ?4 ELSE stop_loss_pct END,
+	stop_loss = CASE WHEN ?3 IS NOT NULL AND (stop_loss IS NULL OR stop_loss < ?3) THEN ?3 ELSE stop_loss END,
+	is_stop_loss_trailing = MAX(is_stop_loss_trailing, ?5)
+	WHERE id = ?6`
 
 // DeleteTrade deletes a trade with its orders and custom data.
 func (w *Writer) DeleteTrade(id int) error {
