@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -150,23 +151,36 @@ type PairCandle struct {
 // AddCandles stores closed candles of timeframe, one row per candle time
 // (a pair's candle replaces one it already has there).
 func (w *Writer) AddCandles(timeframe string, cs []PairCandle) error {
-	byDate := map[int64]map[string][5]float64{}
+	byDate := map[int64][]byte{} // the JSON object of each candle time, being built
 	var dates []int64
 	for _, pc := range cs {
 		ms, c := pc.Candle.Date.UnixMilli(), pc.Candle
-		if byDate[ms] == nil {
-			byDate[ms] = map[string][5]float64{}
+		buf, ok := byDate[ms]
+		if !ok {
 			dates = append(dates, ms)
+			buf = append(buf, '{')
+		} else {
+			buf = append(buf, ',')
 		}
-		byDate[ms][pc.Pair] = [5]float64{c.Open, c.High, c.Low, c.Close, c.Volume}
-	}
-	for _, ms := range dates {
-		raw, err := json.Marshal(byDate[ms])
+		key, err := json.Marshal(pc.Pair)
 		if err != nil {
 			return fmt.Errorf("store: encode candles: %w", err)
 		}
-		_, err = w.tx.ExecContext(w.ctx, "INSERT INTO "+tableCandles+" (timeframe, date, candles) VALUES (?, ?, ?) "+
-			"ON CONFLICT (timeframe, date) DO UPDATE SET candles = json_patch(candles, excluded.candles)", timeframe, ms, string(raw))
+		buf = append(append(buf, key...), ':', '[')
+		for i, v := range [5]float64{c.Open, c.High, c.Low, c.Close, c.Volume} {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			buf = strconv.AppendFloat(buf, v, 'g', -1, 64)
+		}
+		byDate[ms] = append(buf, ']')
+	}
+	for _, ms := range dates {
+		// json_patch merges a pair's candle into a row the time already has
+		// (the later one wins, for a pair saved twice).
+		_, err := w.tx.ExecContext(w.ctx, "INSERT INTO "+tableCandles+" (timeframe, date, candles) VALUES (?, ?, ?) "+
+			"ON CONFLICT (timeframe, date) DO UPDATE SET candles = json_patch(candles, excluded.candles)",
+			timeframe, ms, string(append(byDate[ms], '}')))
 		if err != nil {
 			return fmt.Errorf("store: save candles: %w", err)
 		}
