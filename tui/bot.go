@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"time"
-
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/freqdeck/freqdeck/apiclient"
@@ -31,8 +29,6 @@ type botState struct {
 // keys.
 func newBotState(id int, cfg Bot, f *feed.Feed, c panes.Common, keys KeyMap) *botState {
 	b := &botState{id: id, cfg: cfg, feed: f, inflight: map[string]bool{}}
-	local := c.Now
-	c.Now = func() time.Time { return b.botNow(local()) }
 	b.panes[layout.Trades] = trades.New(c, keys.Trades)
 	b.panes[layout.Profit] = profit.New(c, keys.Profit)
 	b.panes[layout.Locks] = locks.New(c, keys.Locks)
