@@ -42,8 +42,6 @@ type Client struct {
 
 	mu   sync.Mutex
 	auth tokenState
-
-	clock serverClock
 }
 
 // Option configures a Client.
@@ -270,7 +268,6 @@ func (c *Client) send(ctx context.Context, method, route string, q url.Values, p
 		return 0, nil, fmt.Errorf("%s %s: %w", method, route, unwrapURLError(err))
 	}
 	defer resp.Body.Close()
-	c.clock.observe(resp.Header.Get("Date"), c.now())
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
 	if err != nil {
 		return 0, nil, fmt.Errorf("%s %s: read response: %w", method, route, err)

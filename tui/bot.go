@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"time"
-
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/freqdeck/freqdeck/apiclient"
@@ -40,8 +38,6 @@ func newBotState(id int, cfg Bot, f *feed.Feed, c panes.Common, keys KeyMap) *bo
 	if b.actions == nil {
 		b.actions = action.NewRegistry()
 	}
-	local := c.Now
-	c.Now = func() time.Time { return b.botNow(local()) }
 	b.panes[layout.Trades] = trades.New(c, keys.Trades)
 	b.panes[layout.Profit] = profit.New(c, keys.Profit)
 	b.panes[layout.Locks] = locks.New(c, keys.Locks)

@@ -94,7 +94,7 @@ func (msg clockTickMsg) apply(m *Model) tea.Cmd {
 	now := m.now()
 	cmds := []tea.Cmd{m.clockCmd()}
 	for _, b := range m.bots {
-		cmds = append(cmds, b.send(panes.ClockMsg{Now: b.botNow(now)}))
+		cmds = append(cmds, b.send(panes.ClockMsg{Now: now}))
 	}
 	return tea.Batch(cmds...)
 }

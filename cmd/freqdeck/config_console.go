@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/spf13/pflag"
 
@@ -17,6 +18,7 @@ type consoleFlags struct {
 	theme    string
 	auditLog string
 	logFile  string
+	speed    *float64 // the embedded bot's --speed, when given
 }
 
 func (f *consoleFlags) register(fs *pflag.FlagSet) {
@@ -24,14 +26,36 @@ func (f *consoleFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.theme, "theme", "", "colour theme (env FREQDECK_THEME; NO_COLOR=1 forces mono)")
 	fs.StringVar(&f.auditLog, "audit-log", "", "audit log of the actions sent (default $XDG_STATE_HOME/freqdeck/audit.jsonl)")
 	fs.StringVar(&f.logFile, "log-file", "", "freqdeck's own log (default $XDG_STATE_HOME/freqdeck/freqdeck.log)")
+	fs.Var(speedFlag{&f.speed}, "speed", "run the embedded dry-run bot's clock this many times faster than the wall clock (a demo option: dates run ahead of real time)")
 }
+
+// speedFlag is --speed: a number, remembered only when given.
+type speedFlag struct{ v **float64 }
+
+func (f speedFlag) String() string {
+	if f.v == nil || *f.v == nil {
+		return "1"
+	}
+	return strconv.FormatFloat(**f.v, 'g', -1, 64)
+}
+
+func (f speedFlag) Set(s string) error {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return fmt.Errorf("not a number: %q", s)
+	}
+	*f.v = &v
+	return nil
+}
+
+func (speedFlag) Type() string { return "float" }
 
 // consoleOptionsFor runs the configuration pipeline for the console and
 // converts the result into its options: the configured (or one-off) bots
 // with their passwords resolved, or, with no bot, the embedded dry-run bot
 // set up from [server]. Warnings go to warn.
 func consoleOptionsFor(ctx context.Context, configPath string, f consoleFlags, getenv func(string) string, warn func(string)) (consoleOptions, error) {
-	extra := config.Flags{Theme: f.theme, AuditLog: f.auditLog, LogFile: f.logFile}
+	extra := config.Flags{Theme: f.theme, AuditLog: f.auditLog, LogFile: f.logFile, Server: config.ServeFlags{Speed: f.speed}}
 	cfg, err := loadConfig(configPath, &f.bots, extra, getenv, warn)
 	if err != nil {
 		return consoleOptions{}, err

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spf13/pflag"
+
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/config"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/fakebot"
@@ -153,6 +155,22 @@ force_exit_all = ["ctrl+x"]
 	reloaded, err := opts.Embedded.Reload(context.Background())
 	if err != nil || reloaded.MaxOpenTrades != 2 {
 		t.Fatalf("Reload = %+v, %v", reloaded, err)
+	}
+
+	if opts.Embedded.Bot.Market.Speed != 1 {
+		t.Fatalf("embedded speed %v, want the default 1", opts.Embedded.Bot.Market.Speed)
+	}
+	var cf consoleFlags
+	fs := pflag.NewFlagSet("console", pflag.ContinueOnError)
+	cf.register(fs)
+	if err := fs.Parse([]string{"--speed", "60"}); err != nil {
+		t.Fatal(err)
+	}
+	if opts, err = consoleOptionsFor(context.Background(), cfgPath, cf, mapEnv(env), func(string) {}); err != nil || opts.Embedded.Bot.Market.Speed != 60 {
+		t.Fatalf("--speed 60: embedded speed %v, %v", opts.Embedded.Bot.Market.Speed, err)
+	}
+	if err := fs.Parse([]string{"--speed", "fast"}); err == nil || !strings.Contains(err.Error(), `not a number: "fast"`) {
+		t.Fatalf("--speed fast: %v", err)
 	}
 
 	// --bot keeps one; flags beat the file.
