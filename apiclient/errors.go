@@ -43,6 +43,13 @@ type APIError struct {
 	Message string
 	// Validation holds the items of a 422 body.
 	Validation []ValidationError
+	// Freqtrade reports that the body was one of freqtrade's error shapes
+	// ({"detail": ...} or {"error": ...}): the API itself answered. A
+	// proxy's error page or an empty body leave it false.
+	Freqtrade bool
+	// HTML reports that the body was an HTML page: a web server or proxy
+	// answered, not the freqtrade API.
+	HTML bool
 }
 
 // Error implements error.
@@ -66,14 +73,16 @@ func DecodeError(status int, body []byte) *APIError {
 	if err := json.Unmarshal(body, &probe); err == nil {
 		switch {
 		case probe.Error != nil:
-			e.Message = *probe.Error
+			e.Message, e.Freqtrade = *probe.Error, true
 		case len(probe.Detail) > 0:
 			e.Message, e.Validation = decodeDetail(probe.Detail)
+			e.Freqtrade = true
 		}
 	}
 	if strings.TrimSpace(e.Message) == "" {
 		e.Message = fallbackMessage(status, body)
 	}
+	e.HTML = !e.Freqtrade && looksHTML(body)
 	return e
 }
 

@@ -2,8 +2,11 @@ package client
 
 import (
 	"encoding/json"
+	"io"
+	"log"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -129,3 +132,35 @@ func TestClientLockForDuration(t *testing.T) {
 }
 
 func decodeInto(data []byte, v any) bool { return json.Unmarshal(data, v) == nil }
+
+// TestClientTLSUnreachable: a certificate the client does not trust means
+// the bot cannot be reached (exit 3), and says why.
+func TestClientTLSUnreachable(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewUnstartedServer(http.NotFoundHandler())
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshake
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	code, out, errOut := runCLI(t, nil, "client", "--url", srv.URL, "status")
+	if code != cli.ExitUnreachable || out != "" {
+		t.Fatalf("exit %d, stdout %q; want %d and nothing (stderr %q)", code, out, cli.ExitUnreachable, errOut)
+	}
+	if want := "cannot reach " + srv.URL + ": TLS: unknown certificate authority"; !strings.Contains(errOut, want) {
+		t.Fatalf("stderr %q does not contain %q", errOut, want)
+	}
+}
+
+// TestClientHTMLAnswer: a URL that answers an HTML page (a wrong base
+// path) is named as such, not as a JSON decoding error.
+func TestClientHTMLAnswer(t *testing.T) {
+	t.Parallel()
+	fb := fakebot.New(t, http.StatusOK, "<!doctype html><html><title>FreqUI</title></html>")
+	code, _, errOut := runCLI(t, nil, "client", "--url", fb.URL, "status")
+	if code != cli.ExitAPIError {
+		t.Fatalf("exit %d, want %d (stderr %q)", code, cli.ExitAPIError, errOut)
+	}
+	want := fb.URL + ": GET /status: the URL answered HTML, not the freqtrade API"
+	if !strings.Contains(errOut, want) || strings.Contains(errOut, "invalid character") {
+		t.Fatalf("stderr %q does not contain %q", errOut, want)
+	}
+}

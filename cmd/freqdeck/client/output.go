@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 
@@ -68,34 +67,30 @@ func isTerminal(w io.Writer) bool {
 
 // clientError turns a failed call into the message and exit code the user
 // sees: the server's own message for API errors, "cannot reach" for
-// network failures, and a hint for refused credentials.
+// failures to get an answer (TLS ones included), a hint for refused
+// credentials, and a word on a URL that answers HTML instead of the API.
 func clientError(err error, baseURL, username string) error {
 	var apiErr *apiclient.APIError
 	var authErr *apiclient.AuthError
-	var netErr net.Error
-	switch {
-	case errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized:
-		return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf(
-			"authentication failed at %s as %q: %s (check the username and password: [[bot]] in the config, --ft-config, or $FREQDECK_PASSWORD)",
-			baseURL, username, apiErr.Message)}
-	case errors.As(err, &apiErr):
-		return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf("%s %s: %d: %s", apiErr.Method, apiErr.Route, apiErr.Status, apiErr.Message)}
-	case errors.As(err, &authErr):
-		return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf("%s: %w", baseURL, authErr)}
-	case errors.As(err, &netErr):
-		return &cli.Error{Code: cli.ExitUnreachable, Err: fmt.Errorf("cannot reach %s: %w (is the bot running, and the SSH tunnel up?)", baseURL, rootCause(err))}
+	switch apiclient.FailureOf(err) {
+	case apiclient.FailureAuth:
+		if errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized {
+			return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf(
+				"authentication failed at %s as %q: %s (check the username and password: [[bot]] in the config, --ft-config, or $FREQDECK_PASSWORD)",
+				baseURL, username, apiErr.Message)}
+		}
+		if errors.As(err, &authErr) {
+			return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf("%s: %w", baseURL, authErr)}
+		}
+	case apiclient.FailureNotAPI:
+		return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf("%s: %w", baseURL, err)}
+	case apiclient.FailureServer:
+		if errors.As(err, &apiErr) {
+			return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf("%s %s: %d: %s", apiErr.Method, apiErr.Route, apiErr.Status, apiErr.Message)}
+		}
+	case apiclient.FailureUnreachable:
+		return &cli.Error{Code: cli.ExitUnreachable, Err: fmt.Errorf("cannot reach %s: %s (is the bot running, and the SSH tunnel up?)", baseURL, apiclient.Reason(err))}
+	case apiclient.FailureNone, apiclient.FailureCanceled, apiclient.FailureOther:
 	}
 	return &cli.Error{Code: cli.ExitAPIError, Err: err}
-}
-
-// rootCause returns the innermost error, e.g. "connection refused" out of
-// the layers of net.OpError and os.SyscallError.
-func rootCause(err error) error {
-	for {
-		next := errors.Unwrap(err)
-		if next == nil {
-			return err
-		}
-		err = next
-	}
 }
