@@ -83,7 +83,7 @@ func TestClientUsageErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"forceenter", "BTC/USDT"}, "missing argument <side>"},
-		{[]string{"trade", "three"}, `argument trade_id="three": want a integer`},
+		{[]string{"trade", "three"}, `argument trade_id="three": want an integer`},
 		{[]string{"daily", "hours=5"}, `unknown argument "hours"`},
 		{[]string{"status", "extra"}, "too many arguments"},
 		{[]string{"forceenter", "BTC/USDT", "long", "1", "side=short"}, `argument "side" given twice`},
