@@ -83,9 +83,12 @@ func (l *List[T]) visibleRows() int {
 }
 
 // body returns the header and the visible rows, each fitted to the inner
-// width, or the empty line.
+// width, or the empty line, or why there is no data.
 func (l *List[T]) body() []string {
 	iw, _ := l.Inner()
+	if !l.loaded {
+		return l.NoData(iw)
+	}
 	if len(l.rows) == 0 {
 		return []string{Fit(l.Styles().Muted.Render(l.spec.Empty), iw)}
 	}

@@ -25,6 +25,8 @@ type botState struct {
 	panes    [layout.NumPanes]panes.Pane
 	feed     *feed.Feed
 	inflight map[string]bool
+	// health is what the panes were last told of the feed's health.
+	health panes.HealthMsg
 }
 
 // newBotState builds a bot's feed, and its panes with the shared Common and
@@ -45,6 +47,7 @@ func feedOptions(o Options, cfg Bot) feed.Options {
 	return feed.Options{
 		Name: cfg.Name, Refresh: cfg.Refresh, LogsRefresh: cfg.LogsRefresh, LogsRefreshPushed: DefaultLogsRefreshPushed,
 		Debounce: o.Debounce, LogFlush: o.LogFlush, RetryMin: o.RetryMin, RetryMax: o.RetryMax, Timeout: o.Timeout,
+		SlowAfter: o.SlowAfter, Credentials: cfg.Credentials, SecretTimeout: o.SecretTimeout,
 		Stream: o.Stream, Clock: o.Clock, Logger: o.Logger,
 	}
 }

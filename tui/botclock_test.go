@@ -41,3 +41,15 @@ func TestDurationsUseTheBotClock(t *testing.T) {
 		t.Fatalf("a sub-second offset should be ignored (2h 30m):\n%s", jitter)
 	}
 }
+
+// TestDetailAgeMatchesDurColumn: the trade detail's "Opened … ago" is on
+// the bot's clock too, so it says what the Dur column says.
+func TestDetailAgeMatchesDurColumn(t *testing.T) {
+	t.Parallel()
+	m := loadedModelOf(t, skewedAPI{newFixtureAPI(t), 3 * time.Hour}, 160, 40)
+	pressSync(m, "enter")
+	view := ansi.Strip(m.View())
+	if !strings.Contains(view, "(5h 30m ago)") {
+		t.Fatalf("the detail should say the trade opened 5h 30m ago, as Dur does:\n%s", view)
+	}
+}

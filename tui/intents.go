@@ -19,15 +19,19 @@ const (
 	modalDialog
 	modalBots
 	modalDetail
+	modalSecret
+	modalLogLine
 )
 
 // modal is the open overlay, if any.
 type modal struct {
-	kind   modalKind
-	dialog *dialog
-	trade  apiclient.OpenTrade // modalDetail
-	bot    int                 // modalDetail
-	cursor int                 // modalBots
+	kind    modalKind
+	dialog  *dialog
+	trade   apiclient.OpenTrade // modalDetail
+	bot     int                 // modalDetail
+	cursor  int                 // modalBots
+	secret  *secretPrompt       // modalSecret
+	logLine *logLineView        // modalLogLine
 }
 
 // latestTrade returns the freshest copy of t the bot has.
@@ -50,6 +54,9 @@ func (m *Model) handleIntent(b *botState, intent panes.Intent) tea.Cmd {
 		return m.setStatus(statusInfo, msg.Text)
 	case panes.TradeDetailRequestedMsg:
 		m.modal = modal{kind: modalDetail, bot: b.id, trade: latestTrade(b, msg.Trade)}
+		return nil
+	case panes.LogLineRequestedMsg:
+		m.openLogLine(msg.Row)
 		return nil
 	}
 	if b.cfg.ReadOnly {
@@ -174,7 +181,7 @@ func (msg actionDoneMsg) apply(m *Model) tea.Cmd {
 	if msg.auditErr != nil {
 		m.opts.Logger.Error("audit log", "err", msg.auditErr)
 	}
-	return tea.Batch(status, b.feed.Release(a.refetch))
+	return tea.Batch(status, b.feed.Release(a.refetch), b.feed.Report(msg.err))
 }
 
 // botPrefix names the bot on the status bar when several are watched.

@@ -91,6 +91,8 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 		return m.requestControl(b, actPause), true
 	case key.Matches(k, g.Reload):
 		return m.requestControl(b, actReload), true
+	case key.Matches(k, g.Password):
+		return m.openSecretPrompt(b), true
 	default:
 		return nil, false
 	}
@@ -116,6 +118,10 @@ func (m *Model) handleModalKey(k tea.KeyMsg) tea.Cmd {
 		return m.handleDialogKey(k)
 	case modalBots:
 		return m.handleBotListKey(k)
+	case modalSecret:
+		return m.handleSecretKey(k)
+	case modalLogLine:
+		return m.handleLogLineKey(k)
 	case modalHelp, modalDetail:
 		if key.Matches(k, d.Cancel, d.Confirm, m.keys.Global.Help, m.keys.Global.Quit) {
 			m.modal = modal{}

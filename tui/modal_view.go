@@ -27,6 +27,10 @@ func (m *Model) modalBox() []string {
 		return m.box("Bots", m.botListBody(), dialogMaxWidth+16)
 	case modalDetail:
 		return m.box(fmt.Sprintf("Trade #%d", m.modal.trade.TradeID), m.detailBody(), dialogMaxWidth)
+	case modalSecret:
+		return m.box("Password", m.secretBody(m.boxInner(dialogMaxWidth)), dialogMaxWidth)
+	case modalLogLine:
+		return m.box("Log line", m.logLineBody(m.boxInner(m.width)), m.width)
 	case modalNone:
 	}
 	return nil

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"context"
-	"fmt"
-
 	"github.com/spf13/pflag"
 
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
@@ -28,9 +25,9 @@ func (f *consoleFlags) register(fs *pflag.FlagSet) {
 
 // consoleOptionsFor runs the configuration pipeline for the console and
 // converts the result into its options: the configured (or one-off) bots
-// with their passwords resolved, or, with no bot, the embedded dry-run bot
+// (their passwords are resolved later, by the console), or, with no bot, the embedded dry-run bot
 // set up from [server]. Warnings go to warn.
-func consoleOptionsFor(ctx context.Context, configPath string, f consoleFlags, getenv func(string) string, warn func(string)) (consoleOptions, error) {
+func consoleOptionsFor(configPath string, f consoleFlags, getenv func(string) string, warn func(string)) (consoleOptions, error) {
 	extra := config.Flags{Theme: f.theme, AuditLog: f.auditLog, LogFile: f.logFile}
 	cfg, err := loadConfig(configPath, &f.bots, extra, getenv, warn)
 	if err != nil {
@@ -49,28 +46,18 @@ func consoleOptionsFor(ctx context.Context, configPath string, f consoleFlags, g
 		},
 	}
 	for _, b := range cfg.Bots {
-		cb, err := consoleBotFor(ctx, b, getenv)
-		if err != nil {
-			return consoleOptions{}, err
-		}
-		opts.Bots = append(opts.Bots, cb)
+		opts.Bots = append(opts.Bots, consoleBotFor(b))
 	}
 	return opts, nil
 }
 
-func consoleBotFor(ctx context.Context, b config.Bot, getenv func(string) string) (consoleBot, error) {
-	cb := consoleBot{
+// consoleBotFor converts a configured bot. Its password is not resolved
+// here: the console does it in the background, so a password_cmd that
+// hangs or fails cannot hold up or stop the console.
+func consoleBotFor(b config.Bot) consoleBot {
+	return consoleBot{
 		Name: b.Name, URL: b.URL, Username: b.Username, WSToken: b.WSToken,
 		ReadOnly: b.ReadOnly, Refresh: b.Refresh, LogsRefresh: b.LogsRefresh,
-		PromptPassword: b.Missing(getenv),
+		Secret: b.Secret, PromptPassword: b.Interactive(),
 	}
-	if cb.PromptPassword {
-		return cb, nil
-	}
-	pw, err := b.Resolve(ctx, getenv)
-	if err != nil {
-		return consoleBot{}, fmt.Errorf("bot %q: %w", b.Name, err)
-	}
-	cb.Password = pw
-	return cb, nil
 }

@@ -43,9 +43,16 @@ func (m *Model) body() []string {
 	} else {
 		from := m.topPos()
 		to := min(from+rows, m.visible.len())
+		sel := m.selectedSeq()
 		out = make([]string, 0, rows+1)
 		for pos := from; pos < to; pos++ {
-			out = append(out, m.line(m.visible.at(pos), iw))
+			seq := m.visible.at(pos)
+			line := m.line(seq, iw)
+			if seq == sel && seq != m.search.current && strings.HasPrefix(line, " ") {
+				// The line r opens; the current match is marked already.
+				line = panes.SelectMarker + line[1:]
+			}
+			out = append(out, line)
 		}
 	}
 	if m.search.typing {
