@@ -44,6 +44,11 @@ type List[T any] struct {
 	// (rather than no rows).
 	loaded bool
 
+	// seen holds, per column, the widest cell the list has shown: the
+	// planned widths that decide which columns fit, so columns never come
+	// and go as values change.
+	seen []int
+
 	// Render cache, rebuilt when data, clock, size or selection change.
 	cells  [][]string
 	layout Layout

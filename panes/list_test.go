@@ -207,3 +207,35 @@ func TestListHealth(t *testing.T) {
 		t.Fatalf("fresh again:\n%s", v)
 	}
 }
+
+// TestListColumnsDoNotFlap: a column dropped when a wide value came stays
+// dropped when values narrow again, so the table does not jump as prices
+// move; a narrow start keeps it.
+func TestListColumnsDoNotFlap(t *testing.T) {
+	t.Parallel()
+	c := Common{Styles: testStyles(t, "dark", termenv.Ascii), Now: func() time.Time { return listT0 }}
+	spec := ListSpec[string]{
+		Title:   "Prices",
+		Columns: []Column{{Title: "Price", Right: true}, {Title: "Note", Drop: 1}},
+		ID:      func(string) int { return 0 },
+		Cells:   func(p string, _ time.Time) []string { return []string{p, "note"} },
+		Paint:   func(*RowPaints, *string, []string, int) *Paint { return nil },
+	}
+	l := NewList(c, noHelp{}, spec)
+	l.SetSize(17, 5) // 15 cells inside
+	header := func() string { return strings.Split(ansi.Strip(l.View()), "\n")[1] }
+	l.SetRows([]string{"1.00"})
+	if !strings.Contains(header(), "Note") {
+		t.Fatalf("narrow prices should leave room for the note: %q", header())
+	}
+	l.SetRows([]string{"123456789.00"})
+	if strings.Contains(header(), "Note") {
+		t.Fatalf("a wide price should push the note out: %q", header())
+	}
+	for _, p := range []string{"1.00", "12.00", "123456789.00", "1.00"} {
+		l.SetRows([]string{p})
+		if strings.Contains(header(), "Note") {
+			t.Fatalf("at %s the note came back: %q", p, header())
+		}
+	}
+}

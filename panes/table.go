@@ -25,19 +25,24 @@ type Column struct {
 	// Drop orders columns for dropping when the width is short: 0 is never
 	// dropped, and higher values go first.
 	Drop int
-	// Max caps the column's width (0: no cap); longer cells are cut. A
-	// column with a cap is text that may also give back width when a row
-	// overflows (see NewLayout).
+	// Max caps the column's width (0: no cap); longer cells are cut.
 	Max int
-	// Width is the width the column is planned at (0: its title's): what
-	// its cells usually take. Which columns fit a pane is decided on
-	// planned widths, so the set stays the same at a given width while
-	// values change.
+	// Width is the width the column is planned at (0: its title's): the
+	// widest its cells have been. Which columns fit a pane is decided on
+	// planned widths, so a value that narrows brings no column back and
+	// the set stays the same at a given width (see List).
 	Width int
 }
 
-// planned is the width the column counts for when columns are dropped.
-func (c Column) planned() int { return max(Width(c.Title), c.Width) }
+// planned is the width the column counts for when columns are dropped:
+// its title, or its planned Width, capped by Max.
+func (c Column) planned() int {
+	w := max(Width(c.Title), c.Width)
+	if c.Max > 0 {
+		w = max(min(w, c.Max), Width(c.Title))
+	}
+	return w
+}
 
 // Layout holds the computed widths of a table's columns; a width of 0 means
 // the column was dropped to fit.
@@ -48,11 +53,9 @@ type Layout struct {
 
 // NewLayout decides which columns fit in width (the one-cell selection
 // marker included) from their planned widths, dropping the highest Drop
-// first: the set depends on the width alone, so columns never come and go
-// as values change. The kept columns then take the width of their widest
-// cell (header included, capped by Max); when that overflows, capped
-// columns give back width down to their planned width, and what still
-// overflows is cut at the right edge.
+// first, so the set does not follow the values of the moment. The kept
+// columns then take the width of their widest cell (header included,
+// capped by Max); a row wider than planned is cut at the right edge.
 func NewLayout(cols []Column, rows [][]string, width int) Layout {
 	widths := make([]int, len(cols))
 	for i, c := range cols {
@@ -76,7 +79,6 @@ func NewLayout(cols []Column, rows [][]string, width int) Layout {
 			widths[i] = c.contentWidth(i, rows)
 		}
 	}
-	l.shrink(width)
 	return l
 }
 
@@ -93,25 +95,6 @@ func (c Column) contentWidth(i int, rows [][]string) int {
 		w = min(w, c.Max)
 	}
 	return w
-}
-
-// shrink makes capped columns give back what overflows width, the highest
-// Drop first, each down to its planned width.
-func (l Layout) shrink(width int) {
-	for over := l.Width() - width; over > 0; {
-		best := -1
-		for i, c := range l.Columns {
-			if c.Max > 0 && l.Widths[i] > c.planned() && (best < 0 || c.Drop > l.Columns[best].Drop) {
-				best = i
-			}
-		}
-		if best < 0 {
-			return
-		}
-		give := min(over, l.Widths[best]-l.Columns[best].planned())
-		l.Widths[best] -= give
-		over -= give
-	}
 }
 
 // Width is the rendered width of a row: marker plus kept columns and gaps.

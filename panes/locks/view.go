@@ -22,15 +22,15 @@ const (
 const expired = "expired"
 
 // columns returns the table's columns; the reason and the end time go
-// first when the pane is narrow. Planned widths are those of usual values.
+// first when the pane is narrow.
 func columns() []panes.Column {
 	return []panes.Column{
 		colID:     {Title: "ID", Right: true, Drop: 3},
-		colPair:   {Title: "Pair", Max: 18, Width: 8},
+		colPair:   {Title: "Pair", Max: 18},
 		colSide:   {Title: "Side", Drop: 2},
-		colUntil:  {Title: "Until UTC", Drop: 4, Width: 11},
-		colLeft:   {Title: "Left", Right: true, Width: 6},
-		colReason: {Title: "Reason", Max: 40, Drop: 5, Width: 10},
+		colUntil:  {Title: "Until UTC", Drop: 4},
+		colLeft:   {Title: "Left", Right: true},
+		colReason: {Title: "Reason", Drop: 5},
 	}
 }
 

@@ -26,22 +26,20 @@ const (
 
 // columns returns the table's columns; Drop orders what goes first when the
 // pane is narrow: the tag, the stop distance and the rates, then amounts.
-// Planned widths are those of usual values, so the columns shown depend on
-// the pane's width, not on the prices of the moment.
 func columns() []panes.Column {
 	return []panes.Column{
 		colID:        {Title: "ID", Right: true},
-		colPair:      {Title: "Pair", Max: 18, Width: 8},
+		colPair:      {Title: "Pair", Max: 18},
 		colSide:      {Title: "L/S", Drop: 3},
 		colAmount:    {Title: "Amount", Right: true, Drop: 5},
-		colStake:     {Title: "Stake", Right: true, Drop: 4, Width: 6},
-		colOpen:      {Title: "Open", Right: true, Drop: 7, Width: 8},
-		colRate:      {Title: "Rate", Right: true, Drop: 6, Width: 8},
+		colStake:     {Title: "Stake", Right: true, Drop: 4},
+		colOpen:      {Title: "Open", Right: true, Drop: 7},
+		colRate:      {Title: "Rate", Right: true, Drop: 6},
 		colProfit:    {Title: "Profit", Right: true},
-		colProfitAbs: {Title: "P/L", Right: true, Drop: 1, Width: 6},
-		colDuration:  {Title: "Dur", Right: true, Drop: 2, Width: 6},
-		colStop:      {Title: "Stop", Right: true, Drop: 8, Width: 7},
-		colTag:       {Title: "Tag", Max: 16, Drop: 9, Width: 8},
+		colProfitAbs: {Title: "P/L", Right: true, Drop: 1},
+		colDuration:  {Title: "Dur", Right: true, Drop: 2},
+		colStop:      {Title: "Stop", Right: true, Drop: 8},
+		colTag:       {Title: "Tag", Max: 16, Drop: 9},
 	}
 }
 
