@@ -3,6 +3,7 @@ package panes
 import (
 	"io"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -230,6 +231,28 @@ func TestMonoStylesDoNotRelyOnColour(t *testing.T) {
 	}
 	if strings.Contains(st.Profit.Render("x"), "38;") {
 		t.Error("mono profit carries a colour")
+	}
+}
+
+// TestMonoFocusWithoutColour: under NO_COLOR (the mono theme drawn on a
+// terminal that shows attributes), the focused frame is bold and the
+// selected row reversed, so Tab and j show.
+func TestMonoFocusWithoutColour(t *testing.T) {
+	t.Parallel()
+	st := testStyles(t, "mono", themes.NoColorProfile(termenv.TrueColor))
+	focused := Frame(st, "Trades", true, 20, 3, "x")
+	blurred := Frame(st, "Trades", false, 20, 3, "x")
+	if focused == blurred || !strings.Contains(focused, "\x1b[1m") {
+		t.Fatalf("focus does not show without colour:\n%q\n%q", focused, blurred)
+	}
+	if sel := NewPaint(st.Table.Selected).Wrap("row"); !strings.Contains(sel, "7") || sel == "row" {
+		t.Fatalf("selection %q is not reverse video", sel)
+	}
+	colour := regexp.MustCompile(`\x1b\[(?:\d+;)*(?:3|4|9|10)\d[;m]`)
+	for _, s := range []string{focused, blurred} {
+		if colour.MatchString(s) {
+			t.Fatalf("a colour under NO_COLOR: %q", s)
+		}
 	}
 }
 

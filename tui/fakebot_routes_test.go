@@ -68,6 +68,12 @@ func (f *fakeBot) gate(next http.Handler) http.Handler {
 		f.hits[name]++
 		f.bodies[name] = append(f.bodies[name], body)
 		down, fail, hold := f.down, f.fail[name], f.block[name]
+		if fail.status == 0 {
+			fail = f.fail[""] // every route
+		}
+		if hold == nil {
+			hold = f.block[""]
+		}
 		f.changed()
 		f.mu.Unlock()
 		if down {

@@ -170,14 +170,22 @@ func (f *fakeBot) setDown(down bool) {
 	}
 }
 
-// failWith makes route answer with status and body.
+// failWith makes route ("" for every route) answer with status and body.
 func (f *fakeBot) failWith(route string, status int, body string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.fail[route] = fakeError{status: status, body: body}
 }
 
-// holdRoute makes route wait until the returned function is called.
+// clearFailures makes every route answer again.
+func (f *fakeBot) clearFailures() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	clear(f.fail)
+}
+
+// holdRoute makes route ("" for every route) wait until the returned
+// function is called.
 func (f *fakeBot) holdRoute(route string) (release func()) {
 	ch := make(chan struct{})
 	f.mu.Lock()

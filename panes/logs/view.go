@@ -38,9 +38,12 @@ func (m *Model) body() []string {
 	iw, _ := m.Inner()
 	rows := m.rows()
 	var out []string
-	if m.visible.empty() {
+	switch {
+	case m.ring.n == 0 && m.Health().Problem != "":
+		out = m.NoData(iw)
+	case m.visible.empty():
 		out = append(out, panes.Fit(m.Styles().Muted.Render(m.emptyText()), iw))
-	} else {
+	default:
 		from := m.topPos()
 		to := min(from+rows, m.visible.len())
 		sel := m.selectedSeq()
