@@ -109,9 +109,12 @@ func (c Conn) Text(now time.Time) string {
 	case c.Reason != "":
 		text += ": " + c.Reason
 	}
-	if !c.RetryAt.IsZero() && c.State != NoSecret {
-		left := max(c.RetryAt.Sub(now), 0)
+	switch left := c.RetryAt.Sub(now); {
+	case c.RetryAt.IsZero() || c.State == NoSecret:
+	case left > 0:
 		text += fmt.Sprintf(" (retrying in %ds)", int((left+time.Second-1)/time.Second))
+	default:
+		text += " (retrying…)" // the retry is under way
 	}
 	return text
 }

@@ -315,3 +315,25 @@ func fetchesIn(msgs []tea.Msg) Resources {
 	}
 	return r
 }
+
+// TestNoProbeWhileFetching: a failed /logs poll while a fetch is under way
+// adds no probe: the fetch's answer tells as soon.
+func TestNoProbeWhileFetching(t *testing.T) {
+	t.Parallel()
+	api := &failingAPI{err: refused}
+	clk := &clock{now: time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)}
+	f := defaultFeed(t, api, clk)
+	f.pollTag++
+	f.logsTag++
+	first := f.fetch(allResources, true)
+	if _, cmd := f.Update(f.fetchLogs(0)().(Msg)); cmd != nil {
+		t.Fatal("a refused /logs poll during the first fetch started another fetch")
+	}
+	f.Update(first().(Msg))
+	if n := api.total(); n != 8 {
+		t.Fatalf("%d requests, want the first round's 7 and /logs", n)
+	}
+	if c := f.Conn(clk.Now()); c.State != AuthFailed {
+		t.Fatalf("conn = %+v", c)
+	}
+}

@@ -112,8 +112,10 @@ type Feed struct {
 	seq     uint64
 	applied [numResources]uint64
 
-	pollTag int // the live slow-poll chain
-	logsTag int // the live /logs poll chain
+	pollTag  int       // the live slow-poll chain
+	nextPoll time.Time // when its next tick fires
+	fetching int       // data fetches under way
+	logsTag  int       // the live /logs poll chain
 
 	// dirty resources wait for the end of the debounce window after
 	// stream events; held counts, per resource, the actions under way that
@@ -245,8 +247,12 @@ func (f *Feed) Report(err error) tea.Cmd {
 }
 
 // probe checks the bot at once, on the poll chain: something suggests it
-// is gone (a dropped WebSocket, a failed request).
+// is gone (a dropped WebSocket, a failed request). A fetch already under
+// way will tell as soon, so none is added to it.
 func (f *Feed) probe() tea.Cmd {
+	if f.fetching > 0 {
+		return nil
+	}
 	f.pollTag++
 	return f.fetch(allResources&^WhitelistData, true)
 }

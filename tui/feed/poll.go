@@ -13,6 +13,7 @@ import (
 // before it was sent, so want leaves the dirty set.
 func (f *Feed) fetch(want Resources, poll bool) tea.Cmd {
 	f.dirty &^= want
+	f.fetching++
 	req := fetchRequest{seq: f.nextSeq(), want: want, poll: poll, tag: f.pollTag}
 	f.health.begin(req.seq, f.opts.Clock())
 	return fetchCmd(f.ctx, origin{f.id}, f.src, f.opts.Timeout, req)
@@ -23,6 +24,7 @@ func (f *Feed) fetch(want Resources, poll bool) tea.Cmd {
 // that answers again after failing is fetched in full at once.
 func (f *Feed) handleFetched(msg fetchedMsg) (Out, tea.Cmd) {
 	f.health.end(msg.req.seq)
+	f.fetching--
 	var out Out
 	for r := range numResources {
 		if !msg.req.want.has(r) {
@@ -40,7 +42,7 @@ func (f *Feed) handleFetched(msg fetchedMsg) (Out, tea.Cmd) {
 			out.Data = append(out.Data, d)
 		}
 	}
-	wasFailing, wasUnreached := f.health.failing(), f.health.unreached()
+	wasUnreached := f.health.unreached()
 	f.health.observe(f.opts.Clock(), msg.req.want, &msg.res.errs)
 	back := wasUnreached && !f.health.failing()
 	var cmds []tea.Cmd
@@ -51,7 +53,7 @@ func (f *Feed) handleFetched(msg fetchedMsg) (Out, tea.Cmd) {
 		cmds = append(cmds, f.fetch(allResources, true))
 	case msg.req.poll && msg.req.tag == f.pollTag:
 		cmds = append(cmds, f.schedulePoll())
-	case f.health.failing() && !wasFailing:
+	case f.health.failing() && f.nextPoll.After(f.opts.Clock().Add(f.retryDelay())):
 		// A refetch outside the poll chain failed: retry on the backoff,
 		// not at the next slow poll.
 		f.pollTag++
@@ -105,6 +107,7 @@ func (f *Feed) schedulePoll() tea.Cmd {
 		delay = f.retryDelay()
 		f.health.retryAt = f.opts.Clock().Add(delay)
 	}
+	f.nextPoll = f.opts.Clock().Add(delay)
 	return tea.Tick(delay, func(time.Time) tea.Msg { return pollTickMsg{origin: o, tag: tag} })
 }
 
