@@ -111,7 +111,7 @@ func FailureOf(err error) Failure {
 		return FailureAuth
 	case errors.As(err, &notAPIErr):
 		return FailureNotAPI
-	case errors.As(err, &apiErr) && apiErr.HTML && apiErr.Status < http.StatusInternalServerError:
+	case errors.As(err, &apiErr) && apiErr.HTML && !gatewayStatus(apiErr.Status):
 		return FailureNotAPI
 	case errors.As(err, &apiErr):
 		return FailureServer
@@ -121,6 +121,13 @@ func FailureOf(err error) Failure {
 		return FailureUnreachable
 	}
 	return FailureOther
+}
+
+// gatewayStatus reports whether status is a proxy's word that the bot
+// behind it is down or slow (502, 503, 504): its HTML page is not a sign
+// of a wrong URL.
+func gatewayStatus(status int) bool {
+	return status == http.StatusBadGateway || status == http.StatusServiceUnavailable || status == http.StatusGatewayTimeout
 }
 
 // maxReason bounds a server's message inside a reason.

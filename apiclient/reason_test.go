@@ -71,6 +71,7 @@ func TestReasonOfRealFailures(t *testing.T) {
 		{"closed port", callErr(t, closedURL(t)), FailureUnreachable, "connection refused"},
 		{"HTML at 200", callErr(t, answering(t, 200, "text/html", page).URL), FailureNotAPI, "not a freqtrade API: got HTML"},
 		{"HTML at 404", callErr(t, answering(t, 404, "text/html", page).URL), FailureNotAPI, "not a freqtrade API: got HTML (404 Not Found)"},
+		{"HTML at 501", callErr(t, answering(t, 501, "text/html", page).URL), FailureNotAPI, "not a freqtrade API: got HTML (501 Not Implemented)"},
 		{"plain text at 200", callErr(t, answering(t, 200, "text/plain", "hello").URL), FailureNotAPI, "not a freqtrade API: got something that is not JSON"},
 		{"wrong password", callErr(t, answering(t, 401, "application/json", `{"detail":"Unauthorized"}`).URL), FailureAuth, "401 wrong username or password"},
 		{"wrong password, JWT", callErr(t, answering(t, 401, "application/json", `{"detail":"Unauthorized"}`).URL, WithBasicAuth("u", "p"), WithJWT()), FailureAuth, "401 wrong username or password"},

@@ -77,7 +77,9 @@ func (m *Model) logLineBody(width int) []string {
 	to := min(from+max(m.logLineRows(), 1), len(text))
 	lines = append(lines, text[from:to]...)
 	nav := m.keys.Logs.NavKeys
-	bindings := []key.Binding{m.keys.Dialog.Cancel}
+	closeView := m.keys.Dialog.Cancel
+	closeView.SetHelp(closeView.Help().Key, "close")
+	bindings := []key.Binding{closeView}
 	if len(text) > to-from {
 		bindings = append(bindings, nav.Up, nav.Down)
 	}

@@ -154,13 +154,17 @@ func TestClientTLSUnreachable(t *testing.T) {
 // path) is named as such, not as a JSON decoding error.
 func TestClientHTMLAnswer(t *testing.T) {
 	t.Parallel()
-	fb := fakebot.New(t, http.StatusOK, "<!doctype html><html><title>FreqUI</title></html>")
-	code, _, errOut := runCLI(t, nil, "client", "--url", fb.URL, "status")
-	if code != cli.ExitAPIError {
-		t.Fatalf("exit %d, want %d (stderr %q)", code, cli.ExitAPIError, errOut)
-	}
-	want := fb.URL + ": GET /status: the URL answered HTML, not the freqtrade API"
-	if !strings.Contains(errOut, want) || strings.Contains(errOut, "invalid character") {
-		t.Fatalf("stderr %q does not contain %q", errOut, want)
+	for status, want := range map[int]string{
+		http.StatusOK:       ": GET /status: the URL answered HTML, not the freqtrade API",
+		http.StatusNotFound: ": GET /status: the URL answered an HTML page (404 Not Found), not the freqtrade API",
+	} {
+		fb := fakebot.New(t, status, "<!doctype html><html><title>FreqUI</title></html>")
+		code, _, errOut := runCLI(t, nil, "client", "--url", fb.URL, "status")
+		if code != cli.ExitAPIError {
+			t.Fatalf("exit %d, want %d (stderr %q)", code, cli.ExitAPIError, errOut)
+		}
+		if !strings.Contains(errOut, fb.URL+want) || strings.Contains(errOut, "invalid character") {
+			t.Fatalf("stderr %q does not contain %q", errOut, fb.URL+want)
+		}
 	}
 }

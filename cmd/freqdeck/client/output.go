@@ -83,6 +83,11 @@ func clientError(err error, baseURL, username string) error {
 			return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf("%s: %w", baseURL, authErr)}
 		}
 	case apiclient.FailureNotAPI:
+		if errors.As(err, &apiErr) {
+			return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf(
+				"%s: %s %s: the URL answered an HTML page (%d %s), not the freqtrade API (is the base URL right?)",
+				baseURL, apiErr.Method, apiErr.Route, apiErr.Status, http.StatusText(apiErr.Status))}
+		}
 		return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf("%s: %w", baseURL, err)}
 	case apiclient.FailureServer:
 		if errors.As(err, &apiErr) {
