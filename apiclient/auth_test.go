@@ -10,17 +10,18 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/rpctest"
 )
 
 func TestJWTLoginThenBearer(t *testing.T) {
 	t.Parallel()
 	clock := newRestClock()
-	bot, srv := newAuthBot(t, clock)
-	c := newJWTClient(t, srv, clock, apiclient.WithBasicAuth(bot.user, bot.pass))
+	bot := newTestBot(t, clock)
+	c := newJWTClient(t, bot, apiclient.WithBasicAuth(botUser, botPass))
 	mustVersion(t, c)
 	mustVersion(t, c)
 	wantCounts(t, bot, 1, 0, 2)
-	if got := bot.versionAuths(); len(got) != 2 || got[0] != "Bearer" || got[1] != "Bearer" {
+	if got := bot.authSchemes("GET /version"); len(got) != 2 || got[0] != "Bearer" || got[1] != "Bearer" {
 		t.Errorf("/version auth schemes = %v, want Bearer twice", got)
 	}
 	if tok := c.Tokens(); tok.AccessToken == "" || tok.RefreshToken == "" {
@@ -31,8 +32,8 @@ func TestJWTLoginThenBearer(t *testing.T) {
 func TestJWTRefreshBeforeExpiry(t *testing.T) {
 	t.Parallel()
 	clock := newRestClock()
-	bot, srv := newAuthBot(t, clock)
-	c := newJWTClient(t, srv, clock, apiclient.WithBasicAuth(bot.user, bot.pass))
+	bot := newTestBot(t, clock)
+	c := newJWTClient(t, bot, apiclient.WithBasicAuth(botUser, botPass))
 	mustVersion(t, c)
 	refresh := c.Tokens().RefreshToken
 
@@ -43,7 +44,7 @@ func TestJWTRefreshBeforeExpiry(t *testing.T) {
 	clock.Advance(2 * time.Second) // 29 s left: inside the skew margin
 	mustVersion(t, c)
 	wantCounts(t, bot, 1, 1, 3)
-	if n := bot.unauthorized(); n != 0 {
+	if n := bot.answered(http.StatusUnauthorized); n != 0 {
 		t.Errorf("server sent %d 401s; the token should be refreshed before it expires", n)
 	}
 	if got := c.Tokens().RefreshToken; got != refresh {
@@ -54,15 +55,15 @@ func TestJWTRefreshBeforeExpiry(t *testing.T) {
 func TestJWTRetriesOnceAfterRefusedToken(t *testing.T) {
 	t.Parallel()
 	clock := newRestClock()
-	bot, srv := newAuthBot(t, clock)
+	bot := newTestBot(t, clock)
 	now := clock.Now()
-	c := newJWTClient(t, srv, clock, apiclient.WithTokens(apiclient.Tokens{
-		AccessToken:  bot.sign(t, []byte("old-secret"), "access", now, 15*time.Minute), // looks valid, is refused
-		RefreshToken: bot.sign(t, bot.secret, "refresh", now, 30*24*time.Hour),
+	c := newJWTClient(t, bot, apiclient.WithTokens(apiclient.Tokens{
+		AccessToken:  sign(t, []byte("old-secret"), "access", now, 15*time.Minute), // looks valid, is refused
+		RefreshToken: sign(t, botSecret(), "refresh", now, 30*24*time.Hour),
 	}))
 	mustVersion(t, c)
 	wantCounts(t, bot, 0, 1, 2)
-	if n := bot.unauthorized(); n != 1 {
+	if n := bot.answered(http.StatusUnauthorized); n != 1 {
 		t.Errorf("401s = %d, want 1", n)
 	}
 }
@@ -70,9 +71,9 @@ func TestJWTRetriesOnceAfterRefusedToken(t *testing.T) {
 func TestJWTRetryIsOnlyOnce(t *testing.T) {
 	t.Parallel()
 	clock := newRestClock()
-	bot, srv := newAuthBot(t, clock)
-	bot.rejectTokens = true
-	c := newJWTClient(t, srv, clock, apiclient.WithBasicAuth(bot.user, bot.pass))
+	bot := newTestBot(t, clock)
+	bot.faults.Fail("GET /version", rpctest.Detail(http.StatusUnauthorized, "Could not validate credentials"))
+	c := newJWTClient(t, bot, apiclient.WithBasicAuth(botUser, botPass))
 	_, err := c.Version(context.Background())
 	var apiErr *apiclient.APIError
 	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusUnauthorized || apiErr.Message != "Could not validate credentials" {
@@ -84,12 +85,12 @@ func TestJWTRetryIsOnlyOnce(t *testing.T) {
 func TestJWTRefusedRefreshLogsInAgain(t *testing.T) {
 	t.Parallel()
 	clock := newRestClock()
-	bot, srv := newAuthBot(t, clock)
+	bot := newTestBot(t, clock)
 	old := clock.Now().Add(-time.Hour)
-	c := newJWTClient(t, srv, clock, apiclient.WithBasicAuth(bot.user, bot.pass),
+	c := newJWTClient(t, bot, apiclient.WithBasicAuth(botUser, botPass),
 		apiclient.WithTokens(apiclient.Tokens{
-			AccessToken:  bot.sign(t, bot.secret, "access", old, 15*time.Minute), // expired
-			RefreshToken: bot.sign(t, []byte("old-secret"), "refresh", old, 30*24*time.Hour),
+			AccessToken:  sign(t, botSecret(), "access", old, 15*time.Minute), // expired
+			RefreshToken: sign(t, []byte("old-secret"), "refresh", old, 30*24*time.Hour),
 		}))
 	mustVersion(t, c)
 	wantCounts(t, bot, 1, 1, 1)
@@ -98,12 +99,12 @@ func TestJWTRefusedRefreshLogsInAgain(t *testing.T) {
 func TestJWTExpiredRefreshTokenLogsInDirectly(t *testing.T) {
 	t.Parallel()
 	clock := newRestClock()
-	bot, srv := newAuthBot(t, clock)
+	bot := newTestBot(t, clock)
 	old := clock.Now().Add(-31 * 24 * time.Hour)
-	c := newJWTClient(t, srv, clock, apiclient.WithBasicAuth(bot.user, bot.pass),
+	c := newJWTClient(t, bot, apiclient.WithBasicAuth(botUser, botPass),
 		apiclient.WithTokens(apiclient.Tokens{
-			AccessToken:  bot.sign(t, bot.secret, "access", old, 15*time.Minute),
-			RefreshToken: bot.sign(t, bot.secret, "refresh", old, 30*24*time.Hour),
+			AccessToken:  sign(t, botSecret(), "access", old, 15*time.Minute),
+			RefreshToken: sign(t, botSecret(), "refresh", old, 30*24*time.Hour),
 		}))
 	mustVersion(t, c)
 	wantCounts(t, bot, 1, 0, 1)
@@ -112,11 +113,11 @@ func TestJWTExpiredRefreshTokenLogsInDirectly(t *testing.T) {
 func TestJWTWithoutCredentialsIsAuthError(t *testing.T) {
 	t.Parallel()
 	clock := newRestClock()
-	bot, srv := newAuthBot(t, clock)
+	bot := newTestBot(t, clock)
 	old := clock.Now().Add(-time.Hour)
-	c := newJWTClient(t, srv, clock, apiclient.WithTokens(apiclient.Tokens{
-		AccessToken:  bot.sign(t, bot.secret, "access", old, 15*time.Minute),
-		RefreshToken: bot.sign(t, []byte("old-secret"), "refresh", old, 30*24*time.Hour),
+	c := newJWTClient(t, bot, apiclient.WithTokens(apiclient.Tokens{
+		AccessToken:  sign(t, botSecret(), "access", old, 15*time.Minute),
+		RefreshToken: sign(t, []byte("old-secret"), "refresh", old, 30*24*time.Hour),
 	}))
 	_, err := c.Version(context.Background())
 	var authErr *apiclient.AuthError
@@ -129,7 +130,7 @@ func TestJWTWithoutCredentialsIsAuthError(t *testing.T) {
 	}
 	wantCounts(t, bot, 0, 1, 0)
 
-	bare := newJWTClient(t, srv, clock) // no tokens, no credentials: nothing to send
+	bare := newJWTClient(t, bot) // no tokens, no credentials: nothing to send
 	if _, err := bare.Version(context.Background()); !errors.As(err, &authErr) {
 		t.Fatalf("err = %v, want *AuthError", err)
 	}
@@ -139,8 +140,8 @@ func TestJWTWithoutCredentialsIsAuthError(t *testing.T) {
 func TestLoginRefused(t *testing.T) {
 	t.Parallel()
 	clock := newRestClock()
-	bot, srv := newAuthBot(t, clock)
-	c := newJWTClient(t, srv, clock, apiclient.WithBasicAuth(bot.user, "wrong"))
+	bot := newTestBot(t, clock)
+	c := newJWTClient(t, bot, apiclient.WithBasicAuth(botUser, "wrong"))
 	_, err := c.Login(context.Background())
 	var authErr *apiclient.AuthError
 	var apiErr *apiclient.APIError
@@ -156,12 +157,12 @@ func TestLoginRefused(t *testing.T) {
 func TestConcurrentCallersShareOneRefresh(t *testing.T) {
 	t.Parallel()
 	clock := newRestClock()
-	bot, srv := newAuthBot(t, clock)
-	bot.refreshGate = make(chan struct{})
+	bot := newTestBot(t, clock)
+	release := bot.faults.Hold("POST /token/refresh")
 	now := clock.Now()
-	c := newJWTClient(t, srv, clock, apiclient.WithTokens(apiclient.Tokens{
-		AccessToken:  bot.sign(t, bot.secret, "access", now, 15*time.Minute),
-		RefreshToken: bot.sign(t, bot.secret, "refresh", now, 30*24*time.Hour),
+	c := newJWTClient(t, bot, apiclient.WithTokens(apiclient.Tokens{
+		AccessToken:  sign(t, botSecret(), "access", now, 15*time.Minute),
+		RefreshToken: sign(t, botSecret(), "refresh", now, 30*24*time.Hour),
 	}))
 	clock.Advance(20 * time.Minute) // the access token has expired
 
@@ -179,7 +180,7 @@ func TestConcurrentCallersShareOneRefresh(t *testing.T) {
 		}()
 	}
 	started.Wait()
-	close(bot.refreshGate) // the one refresh (already waiting or not) may now answer
+	release() // the one refresh (already waiting or not) may now answer
 	done.Wait()
 	close(errs)
 	for err := range errs {
@@ -193,20 +194,19 @@ func TestConcurrentCallersShareOneRefresh(t *testing.T) {
 func TestCancelledRenewalDoesNotFailOthers(t *testing.T) {
 	t.Parallel()
 	clock := newRestClock()
-	bot, srv := newAuthBot(t, clock)
-	bot.refreshGate = make(chan struct{})
-	bot.refreshSeen = make(chan struct{}, 4)
+	bot := newTestBot(t, clock)
+	release := bot.faults.Hold("POST /token/refresh")
 	now := clock.Now()
-	c := newJWTClient(t, srv, clock, apiclient.WithTokens(apiclient.Tokens{
-		AccessToken:  bot.sign(t, bot.secret, "access", now, 15*time.Minute),
-		RefreshToken: bot.sign(t, bot.secret, "refresh", now, 30*24*time.Hour),
+	c := newJWTClient(t, bot, apiclient.WithTokens(apiclient.Tokens{
+		AccessToken:  sign(t, botSecret(), "access", now, 15*time.Minute),
+		RefreshToken: sign(t, botSecret(), "refresh", now, 30*24*time.Hour),
 	}))
 	clock.Advance(20 * time.Minute)
 
 	ctxA, cancelA := context.WithCancel(context.Background())
 	errA := make(chan error, 1)
 	go func() { _, err := c.Version(ctxA); errA <- err }()
-	waitFor(t, bot.refreshSeen, "A's refresh request")
+	bot.wait(t, "A's refresh request", func() bool { return bot.count("POST /token/refresh") == 1 })
 
 	errB := make(chan error, 1)
 	go func() { _, err := c.Version(context.Background()); errB <- err }()
@@ -214,7 +214,7 @@ func TestCancelledRenewalDoesNotFailOthers(t *testing.T) {
 	if err := waitFor(t, errA, "A's result"); !errors.Is(err, context.Canceled) {
 		t.Fatalf("A: err = %v, want context.Canceled", err)
 	}
-	close(bot.refreshGate)
+	release()
 	if err := waitFor(t, errB, "B's result"); err != nil {
 		t.Fatalf("B: %v (a cancelled renewal must not fail other callers)", err)
 	}
@@ -235,8 +235,8 @@ func waitFor[T any](t *testing.T, ch <-chan T, what string) T {
 func TestPingNeedsNoLogin(t *testing.T) {
 	t.Parallel()
 	clock := newRestClock()
-	bot, srv := newAuthBot(t, clock)
-	c := newJWTClient(t, srv, clock, apiclient.WithBasicAuth(bot.user, "wrong"))
+	bot := newTestBot(t, clock)
+	c := newJWTClient(t, bot, apiclient.WithBasicAuth(botUser, "wrong"))
 	if p, err := c.Ping(context.Background()); err != nil || p.Status != "pong" {
 		t.Fatalf("Ping = %+v, %v", p, err)
 	}
@@ -246,8 +246,8 @@ func TestPingNeedsNoLogin(t *testing.T) {
 func TestBasicAuthIsNotRetried(t *testing.T) {
 	t.Parallel()
 	clock := newRestClock()
-	bot, srv := newAuthBot(t, clock)
-	c, err := apiclient.New(srv.URL, apiclient.WithBasicAuth(bot.user, "wrong"))
+	bot := newTestBot(t, clock)
+	c, err := apiclient.New(bot.srv.URL, apiclient.WithBasicAuth(botUser, "wrong"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +260,7 @@ func TestBasicAuthIsNotRetried(t *testing.T) {
 		t.Error("IsAuthError = false for a 401")
 	}
 	wantCounts(t, bot, 0, 0, 1)
-	if got := bot.versionAuths(); len(got) != 1 || got[0] != "Basic" {
+	if got := bot.authSchemes("GET /version"); len(got) != 1 || got[0] != "Basic" {
 		t.Errorf("auth schemes = %v, want [Basic]", got)
 	}
 }
@@ -268,9 +268,9 @@ func TestBasicAuthIsNotRetried(t *testing.T) {
 func TestWSToken(t *testing.T) {
 	t.Parallel()
 	clock := newRestClock()
-	bot, srv := newAuthBot(t, clock)
+	bot := newTestBot(t, clock)
 
-	fixed, err := apiclient.New(srv.URL, apiclient.WithWSToken("ws-secret"), apiclient.WithBasicAuth(bot.user, bot.pass))
+	fixed, err := apiclient.New(bot.srv.URL, apiclient.WithWSToken("ws-secret"), apiclient.WithBasicAuth(botUser, botPass))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,19 +280,19 @@ func TestWSToken(t *testing.T) {
 	wantCounts(t, bot, 0, 0, 0)
 
 	// A Basic client logs in once for a JWT, then reuses it while valid.
-	basic, err := apiclient.New(srv.URL, apiclient.WithBasicAuth(bot.user, bot.pass), apiclient.WithClock(clock.Now))
+	basic, err := apiclient.New(bot.srv.URL, apiclient.WithBasicAuth(botUser, botPass), apiclient.WithClock(clock.Now))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for range 2 {
 		tok, err := basic.WSToken(context.Background())
-		if err != nil || !bot.valid(tok, "access") {
+		if err != nil || !bot.validToken(tok, "access") {
 			t.Fatalf("WSToken = %q, %v; want a valid access JWT", tok, err)
 		}
 	}
 	wantCounts(t, bot, 1, 0, 0)
 
-	anon, err := apiclient.New(srv.URL)
+	anon, err := apiclient.New(bot.srv.URL)
 	if err != nil {
 		t.Fatal(err)
 	}

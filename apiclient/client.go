@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -37,6 +38,7 @@ type Client struct {
 	useJWT    bool
 	wsToken   string
 	now       func() time.Time
+	dial      DialFunc
 
 	mu   sync.Mutex
 	auth tokenState
@@ -56,6 +58,17 @@ func WithHTTPClient(h *http.Client) Option {
 		}
 	}
 }
+
+// DialFunc opens a network connection, as net.Dialer.DialContext does.
+type DialFunc func(ctx context.Context, network, addr string) (net.Conn, error)
+
+// WithDialContext routes every connection of the client, its HTTP requests
+// and its WebSocket, through dial: an SSH tunnel, for example. Addresses are
+// the bot URL's host:port, as seen from wherever dial connects from; proxy
+// settings from the environment are then ignored. The http.Client given with
+// WithHTTPClient is copied, not changed, and its Transport must be nil or an
+// *http.Transport. nil keeps the default dialer.
+func WithDialContext(dial DialFunc) Option { return func(c *Client) { c.dial = dial } }
 
 // WithUserAgent sets the User-Agent header.
 func WithUserAgent(ua string) Option { return func(c *Client) { c.userAgent = ua } }
@@ -103,6 +116,9 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	for _, o := range opts {
 		o(c)
 	}
+	if err := c.applyDial(); err != nil {
+		return nil, err
+	}
 	if u.User != nil {
 		// "http://user:pass@host" supplies Basic credentials unless
 		// WithBasicAuth did; either way they stay out of BaseURL().
@@ -114,6 +130,32 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	}
 	c.setTokens(c.auth.tokens, false)
 	return c, nil
+}
+
+// applyDial makes the client's http.Client dial through c.dial: a copy of it
+// with a cloned transport whose every dial path leads to c.dial.
+func (c *Client) applyDial() error {
+	if c.dial == nil {
+		return nil
+	}
+	var tr *http.Transport
+	switch rt := c.http.Transport.(type) {
+	case nil:
+		tr = http.DefaultTransport.(*http.Transport).Clone()
+	case *http.Transport:
+		tr = rt.Clone()
+	default:
+		return fmt.Errorf("apiclient: WithDialContext needs an *http.Transport, the http.Client has a %T", rt)
+	}
+	tr.Proxy = nil
+	tr.DialContext = c.dial
+	tr.DialTLSContext = nil
+	//lint:ignore SA1019 a DialTLS left set would bypass c.dial for https
+	tr.DialTLS = nil //nolint:staticcheck // as above
+	hc := *c.http
+	hc.Transport = tr
+	c.http = &hc
+	return nil
 }
 
 func parseBaseURL(raw string) (*url.URL, error) {

@@ -43,10 +43,12 @@ type APIError struct {
 	Message string
 	// Validation holds the items of a 422 body.
 	Validation []ValidationError
-	// Freqtrade reports that the body was one of freqtrade's error shapes
-	// ({"detail": ...} or {"error": ...}): the API itself answered. A
-	// proxy's error page or an empty body leave it false.
-	Freqtrade bool
+	// Explained reports that the body carried the server's own message
+	// ({"detail": ...} or {"error": ...}, as freqtrade answers its errors),
+	// and not only a status: an empty body, a proxy's HTML page, plain text,
+	// or a bare "Internal Server Error" leave it false. A 5xx that is not
+	// explained says nothing of what the server did.
+	Explained bool
 	// HTML reports that the body was an HTML page: a web server or proxy
 	// answered, not the freqtrade API.
 	HTML bool
@@ -73,16 +75,17 @@ func DecodeError(status int, body []byte) *APIError {
 	if err := json.Unmarshal(body, &probe); err == nil {
 		switch {
 		case probe.Error != nil:
-			e.Message, e.Freqtrade = *probe.Error, true
+			e.Message = *probe.Error
 		case len(probe.Detail) > 0:
 			e.Message, e.Validation = decodeDetail(probe.Detail)
-			e.Freqtrade = true
 		}
 	}
-	if strings.TrimSpace(e.Message) == "" {
+	msg := strings.TrimSpace(e.Message)
+	e.Explained = msg != "" && msg != http.StatusText(status)
+	if msg == "" {
 		e.Message = fallbackMessage(status, body)
 	}
-	e.HTML = !e.Freqtrade && looksHTML(body)
+	e.HTML = looksHTML(body)
 	return e
 }
 

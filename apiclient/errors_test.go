@@ -11,7 +11,32 @@ import (
 	"unicode/utf8"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/rpctest"
 )
+
+// TestDecodeErrorExplained: only a message of the server's own explains an
+// error; a bare status, a page or plain text does not.
+func TestDecodeErrorExplained(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		status int
+		body   string
+		want   bool
+	}{
+		{502, `{"error": "Error querying /api/v1/forceexit: invalid argument"}`, true},
+		{503, `{"detail": "Bot is not in the correct state."}`, true},
+		{422, `{"detail": [{"loc": ["body"], "msg": "Field required"}]}`, true},
+		{500, `{"detail": "Internal Server Error"}`, false},
+		{500, `{"detail": " "}`, false},
+		{502, "<html><title>502 Bad Gateway</title></html>", false},
+		{500, "database is locked", false},
+		{504, "", false},
+	} {
+		if got := apiclient.DecodeError(tc.status, []byte(tc.body)).Explained; got != tc.want {
+			t.Errorf("DecodeError(%d, %q).Explained = %v, want %v", tc.status, tc.body, got, tc.want)
+		}
+	}
+}
 
 func TestDecodeErrorShapes(t *testing.T) {
 	t.Parallel()
@@ -113,23 +138,16 @@ func TestNetworkErrorNamesRoute(t *testing.T) {
 
 func TestContextErrorsSurvive(t *testing.T) {
 	t.Parallel()
-	arrived := make(chan struct{}, 1)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		arrived <- struct{}{}
-		<-r.Context().Done() // answer only when the client gives up
-	}))
-	t.Cleanup(srv.Close)
-	c, err := apiclient.New(srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
+	bot := newTestBot(t, newRestClock())
+	bot.faults.Hold("GET /profit") // answer only when the client gives up
+	c := bot.client(t, apiclient.WithBasicAuth(botUser, botPass))
 
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
 	go func() { _, err := c.Profit(ctx); errc <- err }()
-	waitFor(t, arrived, "the request")
+	bot.wait(t, "the request", func() bool { return bot.count("GET /profit") == 1 })
 	cancel()
-	err = waitFor(t, errc, "the cancelled call")
+	err := waitFor(t, errc, "the cancelled call")
 	if !errors.Is(err, context.Canceled) || !strings.HasPrefix(err.Error(), "GET /profit: ") {
 		t.Errorf("err = %v, want context.Canceled naming the route", err)
 	}
@@ -143,15 +161,9 @@ func TestContextErrorsSurvive(t *testing.T) {
 
 func TestBadSuccessBodyIsAnError(t *testing.T) {
 	t.Parallel()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		_, _ = w.Write([]byte(`<html>not json</html>`))
-	}))
-	t.Cleanup(srv.Close)
-	c, err := apiclient.New(srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = c.Count(context.Background())
+	bot := newTestBot(t, newRestClock())
+	bot.faults.Fail("GET /count", rpctest.HTML(http.StatusOK, "<html>not json</html>"))
+	_, err := bot.client(t, apiclient.WithBasicAuth(botUser, botPass)).Count(context.Background())
 	if err == nil || err.Error() != "GET /count: the URL answered HTML, not the freqtrade API (is the base URL right?)" {
 		t.Fatalf("err = %v, want the route and what answered", err)
 	}

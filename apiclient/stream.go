@@ -108,7 +108,7 @@ type Stream struct {
 	reqs    chan writeRequest
 	stopped chan struct{} // closed when the connection loop has ended
 
-	connects, frames, badFrames atomic.Uint64
+	connects atomic.Uint64
 }
 
 type writeRequest struct {
@@ -159,13 +159,16 @@ func (c *Client) Stream(ctx context.Context, opts StreamOptions) *Stream {
 // goroutine of the stream has stopped.
 func (s *Stream) Events() <-chan Event { return s.out }
 
-// Stats returns the stream's running counters.
+// Stats returns the stream's running counters. A frame is counted when its
+// event is queued, so the counts include every event already received from
+// Events.
 func (s *Stream) Stats() StreamStats {
+	frames, bad, dropped := s.queue.counts()
 	return StreamStats{
 		Connects:  s.connects.Load(),
-		Frames:    s.frames.Load(),
-		BadFrames: s.badFrames.Load(),
-		Dropped:   s.queue.totalDropped(),
+		Frames:    frames,
+		BadFrames: bad,
+		Dropped:   dropped,
 	}
 }
 
@@ -229,14 +232,12 @@ func (s *Stream) emit(e Event) {
 	s.queue.push(e)
 }
 
-// deliverFrame decodes one received frame into an event. The counters move
-// after the event is queued.
+// deliverFrame decodes one received frame into an event; the queue counts it
+// as it takes it in.
 func (s *Stream) deliverFrame(frame []byte) {
-	defer s.frames.Add(1)
 	msg, err := DecodeMessage(frame)
 	if err != nil {
 		s.emit(Event{Kind: EventBadFrame, Err: err})
-		s.badFrames.Add(1)
 		return
 	}
 	s.emit(Event{Kind: EventMessage, Msg: msg})

@@ -48,6 +48,9 @@ func (c *Client) newWSDialer(handshake time.Duration) wsDialer {
 			d.tls.NextProtos = nil // the upgrade needs HTTP/1.1, not h2
 		}
 	}
+	if c.dial != nil {
+		d.proxy, d.netDial = nil, c.dial
+	}
 	if d.netDial == nil {
 		d.netDial = (&net.Dialer{}).DialContext
 	}

@@ -6,13 +6,19 @@ import "sync"
 // a ring of limit events. push never blocks: when the queue is full it drops
 // the oldest data event (message or bad frame), or the oldest state event if
 // it holds nothing else.
+//
+// The queue also counts the frames it takes in. Counting under the same lock
+// as the push means a consumer that has popped an event always sees it in
+// the counts, and counts that include a frame mean its event is queued.
 type eventQueue struct {
-	mu      sync.Mutex
-	ring    []Event
-	head, n int
-	pending int    // dropped since the last pop
-	total   uint64 // dropped in all
-	ready   chan struct{}
+	mu        sync.Mutex
+	ring      []Event
+	head, n   int
+	pending   int    // dropped since the last pop
+	total     uint64 // dropped in all
+	frames    uint64 // data events pushed (messages and bad frames)
+	badFrames uint64 // bad-frame events pushed
+	ready     chan struct{}
 }
 
 func newEventQueue(limit int) *eventQueue {
@@ -33,6 +39,14 @@ func (q *eventQueue) push(e Event) {
 	}
 	q.ring[q.at(q.n)] = e
 	q.n++
+	switch e.Kind {
+	case EventBadFrame:
+		q.badFrames++
+		q.frames++
+	case EventMessage:
+		q.frames++
+	case EventConnecting, EventConnected, EventDisconnected, EventAuthFailed:
+	}
 	q.mu.Unlock()
 	select {
 	case q.ready <- struct{}{}:
@@ -84,8 +98,10 @@ func (q *eventQueue) len() int {
 	return q.n
 }
 
-func (q *eventQueue) totalDropped() uint64 {
+// counts returns the frames and bad frames pushed and the events dropped, as
+// one snapshot.
+func (q *eventQueue) counts() (frames, badFrames, dropped uint64) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	return q.total
+	return q.frames, q.badFrames, q.total
 }

@@ -29,7 +29,8 @@ func TestEventQueueDropsOldestData(t *testing.T) {
 	}
 	m := int(EventMessage)
 	wantField(t, "popped", drain(q), [][3]int{{m, 5, 5}, {m, 6, 0}, {m, 7, 0}, {m, 8, 0}})
-	wantField(t, "total", q.totalDropped(), uint64(5))
+	frames, bad, dropped := q.counts()
+	wantField(t, "counts (frames, bad, dropped)", [3]uint64{frames, bad, dropped}, [3]uint64{9, 0, 5})
 }
 
 func TestEventQueueKeepsStateEvents(t *testing.T) {

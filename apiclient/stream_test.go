@@ -1,49 +1,97 @@
-package apiclient
+package apiclient_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/rpctest"
 )
 
-func subscribeFrame(t *testing.T, types ...MessageType) string {
+// The stream tests run against the real API server (testbot_test.go); the
+// few that need a misbehaving server are in stream_raw_test.go.
+
+// wsRoute is the WebSocket handshake's route in the request log.
+const wsRoute = "GET /message/ws"
+
+// frames waits until the id-th WebSocket connection (from 1) has sent n
+// frames, and returns them.
+func (b *testBot) frames(t *testing.T, id, n int) []string {
 	t.Helper()
-	return string(jsonOf(t, WSRequest{Type: ReqSubscribe, Data: jsonOf(t, types)}))
+	var frames []string
+	b.wait(t, "client frames", func() bool {
+		st := b.faults.Streams()
+		if len(st) < id {
+			return false
+		}
+		frames = st[id-1].Frames
+		return len(frames) >= n
+	})
+	return frames
+}
+
+// wsTokens returns the token of every WebSocket handshake, refused ones
+// included.
+func (b *testBot) wsTokens() []string {
+	var out []string
+	for _, r := range b.faults.Requests() {
+		if r.Route == wsRoute {
+			out = append(out, r.Query.Get("token"))
+		}
+	}
+	return out
+}
+
+// publish waits until a client listens to msg's type, then publishes msg.
+func (b *testBot) publish(t *testing.T, msg apiclient.Message) {
+	t.Helper()
+	b.wait(t, "a subscriber of "+string(msg.MessageType()), func() bool { return b.faults.Subscribed(msg.MessageType()) })
+	if err := b.bot.Publish(context.Background(), msg); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// refuseWS makes every WebSocket handshake answer status.
+func (b *testBot) refuseWS(status int) {
+	b.faults.Fail(wsRoute, rpctest.Detail(status, "refused"))
 }
 
 func TestStreamSubscribes(t *testing.T) {
 	t.Parallel()
-	std := StandardMessageTypes()
+	std := apiclient.StandardMessageTypes()
 	cases := map[string]struct {
-		opts StreamOptions
+		opts apiclient.StreamOptions
 		want []string
 	}{
-		"every standard type": {StreamOptions{}, []string{subscribeFrame(t, std...)}},
-		"chosen types":        {StreamOptions{Types: []MessageType{MsgEntry, MsgExitFill}}, []string{subscribeFrame(t, MsgEntry, MsgExitFill)}},
-		"log extension second": {StreamOptions{Logs: true}, []string{
-			subscribeFrame(t, std...),
-			subscribeFrame(t, append(StandardMessageTypes(), MsgLog)...),
+		"every standard type": {apiclient.StreamOptions{}, []string{apiclient.SubscribeFrame(t, std...)}},
+		"chosen types": {
+			apiclient.StreamOptions{Types: []apiclient.MessageType{apiclient.MsgEntry, apiclient.MsgExitFill}},
+			[]string{apiclient.SubscribeFrame(t, apiclient.MsgEntry, apiclient.MsgExitFill)},
+		},
+		"log extension second": {apiclient.StreamOptions{Logs: true}, []string{
+			apiclient.SubscribeFrame(t, std...),
+			apiclient.SubscribeFrame(t, append(apiclient.StandardMessageTypes(), apiclient.MsgLog)...),
 		}},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			bot := newFakeBot(t, "", false)
-			s := startStream(t, bot.client(t, ""), tc.opts)
-			sc := bot.accept(t)
+			bot := newTestBot(t, newRestClock())
+			s := apiclient.StartStream(t, bot.client(t), tc.opts)
+			frames := bot.frames(t, 1, len(tc.want))
 			for i, want := range tc.want {
-				if got := sc.frame(t); got != want {
+				if got := frames[i]; got != want {
 					t.Errorf("frame %d = %s, want %s", i, got, want)
 				}
 			}
-			e := nextEvent(t, s)
-			if e.Kind != EventConnecting || e.Attempt != 1 {
+			e := apiclient.NextEvent(t, s)
+			if e.Kind != apiclient.EventConnecting || e.Attempt != 1 {
 				t.Errorf("first event = %v attempt %d, want connecting attempt 1", e.Kind, e.Attempt)
 			}
-			if e := nextEvent(t, s); e.Kind != EventConnected {
+			if e := apiclient.NextEvent(t, s); e.Kind != apiclient.EventConnected {
 				t.Errorf("second event = %v, want connected", e.Kind)
 			}
 			// A request is written after the subscribe frames, so no third
@@ -51,68 +99,22 @@ func TestStreamSubscribes(t *testing.T) {
 			if err := s.RequestWhitelist(context.Background()); err != nil {
 				t.Fatal(err)
 			}
-			if got := sc.frame(t); got != `{"type":"whitelist"}` {
+			if got := bot.frames(t, 1, len(tc.want)+1)[len(tc.want)]; got != `{"type":"whitelist"}` {
 				t.Errorf("frame after subscribing = %s, want the whitelist request", got)
 			}
-			if got := bot.seenTokens(); len(got) != 1 || got[0] != "secret" {
+			if got := bot.wsTokens(); len(got) != 1 || got[0] != "secret" {
 				t.Errorf("tokens = %q, want [secret]", got)
 			}
 		})
 	}
 }
 
-func TestStreamDecodesEveryMessageType(t *testing.T) {
-	t.Parallel()
-	bot := newFakeBot(t, "", false)
-	s := startStream(t, bot.client(t, ""), StreamOptions{Logs: true})
-	sc := bot.accept(t)
-	fixtures := wsFixtures()
-	frames := make([][]byte, 0, len(fixtures)+1)
-	for i, fx := range fixtures {
-		if i == 3 {
-			frames = append(frames, []byte(`{"type": "entry", "trade_id": "seven"}`))
-		}
-		frames = append(frames, loadWSFixture(t, fx.name))
-	}
-	go func() {
-		for _, f := range frames {
-			if err := sc.write(f); err != nil {
-				t.Errorf("server write: %v", err)
-				return
-			}
-		}
-	}()
-	for i, fx := range fixtures {
-		if i == 3 {
-			e := nextKind(t, s, EventBadFrame)
-			if !errors.Is(e.Err, ErrBadMessage) {
-				t.Errorf("bad frame error = %v, want ErrBadMessage", e.Err)
-			}
-		}
-		e := nextEvent(t, s)
-		for e.Kind.IsState() {
-			e = nextEvent(t, s)
-		}
-		if e.Kind != EventMessage {
-			t.Fatalf("%s: event %v (%v), want a message", fx.name, e.Kind, e.Err)
-		}
-		if e.Time.IsZero() {
-			t.Errorf("%s: event has no receive time", fx.name)
-		}
-		t.Run(fx.name, func(t *testing.T) { fx.check(t, e.Msg) })
-	}
-	st := s.Stats()
-	if st.BadFrames != 1 || st.Frames != uint64(len(fixtures)+1) || st.Connects != 1 {
-		t.Errorf("stats = %+v, want 1 bad frame of %d and 1 connect", st, len(fixtures)+1)
-	}
-}
-
 func TestStreamRequests(t *testing.T) {
 	t.Parallel()
-	bot := newFakeBot(t, "", false)
-	s := startStream(t, bot.client(t, ""), StreamOptions{Types: []MessageType{MsgStatus}})
-	sc := bot.accept(t)
-	sc.frame(t) // subscribe
+	bot := newTestBot(t, newRestClock())
+	bot.bot.Update(func(f *rpctest.Fixtures) { f.AnalyzedDF[0].Key = apiclient.PairKey{"BTC/USDT", "5m", "spot"} })
+	s := apiclient.StartStream(t, bot.client(t), apiclient.StreamOptions{Types: []apiclient.MessageType{apiclient.MsgStatus}})
+	bot.frames(t, 1, 1) // subscribe
 	ctx := context.Background()
 	if err := s.RequestAnalyzedDF(ctx, "BTC/USDT", 100); err != nil {
 		t.Fatal(err)
@@ -124,31 +126,31 @@ func TestStreamRequests(t *testing.T) {
 		`{"type":"analyzed_df","data":{"limit":100,"pair":"BTC/USDT"}}`,
 		`{"type":"analyzed_df","data":{"limit":1500}}`,
 	}
-	for _, w := range want {
-		if got := sc.frame(t); got != w {
+	for i, w := range want {
+		if got := bot.frames(t, 1, 3)[i+1]; got != w {
 			t.Errorf("request frame = %s, want %s", got, w)
 		}
 	}
-	sc.send(t, loadWSFixture(t, "analyzed_df"))
-	df := asMsg[AnalyzedDFMsg](t, nextMessage(t, s))
-	wantField(t, "reply pair", df.Data.Key.Pair(), "BTC/USDT")
+	// The server answers the first request.
+	df := apiclient.AsMsg[apiclient.AnalyzedDFMsg](t, apiclient.NextMessage(t, s))
+	apiclient.WantField(t, "reply pair", df.Data.Key.Pair(), "BTC/USDT")
 }
 
 func TestStreamRequestWaitsForAConnection(t *testing.T) {
 	t.Parallel()
-	bot := newFakeBot(t, "", false)
-	bot.setRefuse(func(string) int { return http.StatusServiceUnavailable })
-	s := startStream(t, bot.client(t, ""), fastOpts())
-	nextKind(t, s, EventDisconnected)
+	bot := newTestBot(t, newRestClock())
+	bot.refuseWS(http.StatusServiceUnavailable)
+	s := apiclient.StartStream(t, bot.client(t), apiclient.FastOpts())
+	apiclient.NextKind(t, s, apiclient.EventDisconnected)
 	done := make(chan error, 1)
 	go func() { done <- s.RequestWhitelist(context.Background()) }()
-	bot.setRefuse(nil)
-	sc := bot.accept(t)
-	if got := sc.frame(t); !strings.HasPrefix(got, `{"type":"subscribe"`) {
-		t.Errorf("first frame = %s, want subscribe", got)
+	bot.faults.ClearFaults()
+	frames := bot.frames(t, 1, 2)
+	if !strings.HasPrefix(frames[0], `{"type":"subscribe"`) {
+		t.Errorf("first frame = %s, want subscribe", frames[0])
 	}
-	if got := sc.frame(t); got != `{"type":"whitelist"}` {
-		t.Errorf("second frame = %s, want the queued whitelist request", got)
+	if frames[1] != `{"type":"whitelist"}` {
+		t.Errorf("second frame = %s, want the queued whitelist request", frames[1])
 	}
 	if err := <-done; err != nil {
 		t.Errorf("RequestWhitelist: %v", err)
@@ -157,9 +159,9 @@ func TestStreamRequestWaitsForAConnection(t *testing.T) {
 
 func TestStreamRequestRespectsContext(t *testing.T) {
 	t.Parallel()
-	bot := newFakeBot(t, "", false)
-	bot.setRefuse(func(string) int { return http.StatusServiceUnavailable })
-	s := startStream(t, bot.client(t, ""), fastOpts())
+	bot := newTestBot(t, newRestClock())
+	bot.refuseWS(http.StatusServiceUnavailable)
+	s := apiclient.StartStream(t, bot.client(t), apiclient.FastOpts())
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if err := s.RequestWhitelist(ctx); !errors.Is(err, context.Canceled) {
@@ -169,152 +171,88 @@ func TestStreamRequestRespectsContext(t *testing.T) {
 
 func TestStreamRequestAfterShutdown(t *testing.T) {
 	t.Parallel()
-	bot := newFakeBot(t, "", false)
+	bot := newTestBot(t, newRestClock())
 	ctx, cancel := context.WithCancel(context.Background())
-	s := bot.client(t, "").Stream(ctx, fastOpts())
-	bot.accept(t)
+	s := bot.client(t).Stream(ctx, apiclient.FastOpts())
+	bot.wait(t, "a connection", func() bool { return bot.faults.OpenStreams() == 1 })
 	cancel()
-	drainClosed(t, s)
-	if err := s.RequestWhitelist(context.Background()); !errors.Is(err, ErrStreamClosed) {
+	apiclient.DrainClosed(t, s)
+	if err := s.RequestWhitelist(context.Background()); !errors.Is(err, apiclient.ErrStreamClosed) {
 		t.Errorf("err = %v, want ErrStreamClosed", err)
 	}
 }
 
 func TestStreamReconnects(t *testing.T) {
 	t.Parallel()
-	bot := newFakeBot(t, "", false)
-	s := startStream(t, bot.client(t, ""), fastOpts())
-	sc := bot.accept(t)
-	sc.send(t, []byte(`{"type": "status", "status": "one"}`))
-	wantField(t, "first", asMsg[StatusMsg](t, nextMessage(t, s)).Status, "one")
-	_ = sc.ws.Close() // drop without a close frame
+	bot := newTestBot(t, newRestClock())
+	s := apiclient.StartStream(t, bot.client(t), apiclient.FastOpts())
+	bot.publish(t, apiclient.StatusMsg{Type: apiclient.MsgStatus, Status: "one"})
+	apiclient.WantField(t, "first", apiclient.AsMsg[apiclient.StatusMsg](t, apiclient.NextMessage(t, s)).Status, "one")
+	bot.faults.DropStreams() // without a close frame
 
-	e := nextKind(t, s, EventDisconnected)
+	e := apiclient.NextKind(t, s, apiclient.EventDisconnected)
 	if e.Err == nil || e.Retry <= 0 || e.Retry > 20e6 {
 		t.Errorf("disconnected: err %v, retry %v; want a reason and 0 < retry <= 20ms", e.Err, e.Retry)
 	}
-	if e := nextEvent(t, s); e.Kind != EventConnecting || e.Attempt != 2 {
+	if e := apiclient.NextEvent(t, s); e.Kind != apiclient.EventConnecting || e.Attempt != 2 {
 		t.Errorf("after drop: %v attempt %d, want connecting attempt 2", e.Kind, e.Attempt)
 	}
-	sc2 := bot.accept(t)
-	if got := sc2.frame(t); !strings.HasPrefix(got, `{"type":"subscribe"`) {
+	if got := bot.frames(t, 2, 1)[0]; !strings.HasPrefix(got, `{"type":"subscribe"`) {
 		t.Errorf("new connection's first frame = %s, want subscribe", got)
 	}
-	sc2.send(t, []byte(`{"type": "status", "status": "two"}`))
-	if e := nextEvent(t, s); e.Kind != EventConnected {
+	bot.publish(t, apiclient.StatusMsg{Type: apiclient.MsgStatus, Status: "two"})
+	if e := apiclient.NextEvent(t, s); e.Kind != apiclient.EventConnected {
 		t.Errorf("event = %v, want connected", e.Kind)
 	}
-	wantField(t, "after reconnect", asMsg[StatusMsg](t, nextMessage(t, s)).Status, "two")
-	wantField(t, "connects", s.Stats().Connects, uint64(2))
+	apiclient.WantField(t, "after reconnect", apiclient.AsMsg[apiclient.StatusMsg](t, apiclient.NextMessage(t, s)).Status, "two")
+	apiclient.WantField(t, "connects", s.Stats().Connects, uint64(2))
 }
 
 func TestStreamBackoffResetsAfterStableConnection(t *testing.T) {
 	t.Parallel()
 	for _, stable := range []bool{false, true} {
-		opts := fastOpts()
+		opts := apiclient.FastOpts()
 		wantAttempts := []int{1, 2, 3}
 		if stable {
 			opts.StableAfter = 1 // nanosecond: every connection counts as stable
 			wantAttempts = []int{1, 1, 1}
 		}
-		bot := newFakeBot(t, "", false)
-		s := startStream(t, bot.client(t, ""), opts)
+		bot := newTestBot(t, newRestClock())
+		s := apiclient.StartStream(t, bot.client(t), opts)
 		for i, want := range wantAttempts {
-			e := nextKind(t, s, EventConnecting)
+			e := apiclient.NextKind(t, s, apiclient.EventConnecting)
 			if e.Attempt != want {
 				t.Errorf("stable=%v: connecting #%d attempt = %d, want %d", stable, i, e.Attempt, want)
 			}
-			_ = bot.accept(t).ws.Close()
+			bot.frames(t, i+1, 1) // connected: the subscribe frame is out
+			bot.faults.DropStreams()
 		}
-	}
-}
-
-func TestStreamAuthFailed(t *testing.T) {
-	t.Parallel()
-	for _, code := range []int{http.StatusForbidden, http.StatusUnauthorized} {
-		bot := newFakeBot(t, "", false)
-		bot.setRefuse(func(string) int { return code })
-		opts := fastOpts()
-		opts.AuthRetry = 10e6 // 10ms
-		s := startStream(t, bot.client(t, ""), opts)
-		e := nextKind(t, s, EventAuthFailed)
-		var authErr *AuthError
-		var apiErr *APIError
-		if !errors.As(e.Err, &authErr) || !errors.As(e.Err, &apiErr) || apiErr.Status != code {
-			t.Fatalf("%d: err = %v, want *AuthError wrapping a %d *APIError", code, e.Err, code)
-		}
-		if e.Retry < 8e6 {
-			t.Errorf("%d: retry = %v, want at least AuthRetry less jitter (8ms)", code, e.Retry)
-		}
-		// It keeps retrying, and recovers once the token is accepted.
-		if e := nextEvent(t, s); e.Kind != EventConnecting || e.Attempt != 2 {
-			t.Errorf("%d: after auth failure: %v attempt %d", code, e.Kind, e.Attempt)
-		}
-		bot.setRefuse(nil)
-		nextKind(t, s, EventConnected)
-	}
-}
-
-func TestStreamOtherHandshakeErrorIsDisconnect(t *testing.T) {
-	t.Parallel()
-	bot := newFakeBot(t, "", false)
-	bot.setRefuse(func(string) int { return http.StatusServiceUnavailable })
-	s := startStream(t, bot.client(t, ""), fastOpts())
-	e := nextKind(t, s, EventDisconnected)
-	var apiErr *APIError
-	var authErr *AuthError
-	if !errors.As(e.Err, &apiErr) || apiErr.Status != http.StatusServiceUnavailable || errors.As(e.Err, &authErr) {
-		t.Errorf("err = %v, want a 503 *APIError and no *AuthError", e.Err)
-	}
-}
-
-func TestStreamTokenSourceAuthError(t *testing.T) {
-	t.Parallel()
-	bot := newFakeBot(t, "", false, func(_ *fakeBot, mux *http.ServeMux) {
-		mux.HandleFunc("POST /api/v1/token/login", func(w http.ResponseWriter, _ *http.Request) {
-			http.Error(w, `{"detail": "Unauthorized"}`, http.StatusUnauthorized)
-		})
-	})
-	c, err := New(bot.srv.URL, WithHTTPClient(bot.srv.Client()), WithBasicAuth("u", "wrong"), WithJWT())
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := startStream(t, c, fastOpts())
-	e := nextKind(t, s, EventAuthFailed)
-	var authErr *AuthError
-	if !errors.As(e.Err, &authErr) {
-		t.Errorf("err = %v, want *AuthError", e.Err)
-	}
-	if got := bot.seenTokens(); len(got) != 0 {
-		t.Errorf("the socket was dialled without a token: %q", got)
 	}
 }
 
 func TestStreamOverTLSUnderBasePath(t *testing.T) {
 	t.Parallel()
-	bot := newFakeBot(t, "/ftbot", true)
-	c := bot.client(t, "/ftbot")
+	bot := newTestBot(t, newRestClock(), underBase("/ftbot"), overTLS())
+	c := bot.client(t)
 	if !strings.HasPrefix(c.WSURL(), "wss://") {
 		t.Fatalf("WSURL = %s, want wss://", c.WSURL())
 	}
-	s := startStream(t, c, fastOpts())
-	sc := bot.accept(t)
-	wantField(t, "path", sc.path, "/ftbot/api/v1/message/ws")
-	sc.send(t, loadWSFixture(t, "status"))
-	wantField(t, "status", asMsg[StatusMsg](t, nextMessage(t, s)).Status, "running")
+	s := apiclient.StartStream(t, c, apiclient.FastOpts())
+	bot.publish(t, apiclient.StatusMsg{Type: apiclient.MsgStatus, Status: "running"})
+	apiclient.WantField(t, "path", bot.faults.Streams()[0].Path, "/ftbot/api/v1/message/ws")
+	apiclient.WantField(t, "status", apiclient.AsMsg[apiclient.StatusMsg](t, apiclient.NextMessage(t, s)).Status, "running")
 }
 
 func TestStreamStatsCountFrames(t *testing.T) {
 	t.Parallel()
-	bot := newFakeBot(t, "", false)
-	s := startStream(t, bot.client(t, ""), fastOpts())
-	sc := bot.accept(t)
-	var frame json.RawMessage = loadWSFixture(t, "new_candle")
+	bot := newTestBot(t, newRestClock())
+	s := apiclient.StartStream(t, bot.client(t), apiclient.FastOpts())
+	candle := apiclient.NewCandleMsg{Type: apiclient.MsgNewCandle, Data: apiclient.PairKey{"BTC/USDT", "5m", "spot"}}
 	for range 3 {
-		sc.send(t, frame)
+		bot.publish(t, candle)
 	}
 	for range 3 {
-		asMsg[NewCandleMsg](t, nextMessage(t, s))
+		apiclient.AsMsg[apiclient.NewCandleMsg](t, apiclient.NextMessage(t, s))
 	}
-	wantField(t, "frames", s.Stats().Frames, uint64(3))
+	apiclient.WantField(t, "frames", s.Stats().Frames, uint64(3))
 }

@@ -197,7 +197,7 @@ func (p PlotConfig) MarshalJSON() ([]byte, error) {
 		MainPlot map[string]map[string]any            `json:"main_plot"`
 		Subplots map[string]map[string]map[string]any `json:"subplots"`
 	}
-	b := both{MainPlot: p.MainPlot, Subplots: p.Subplots}
+	b := both(p)
 	if b.MainPlot == nil {
 		b.MainPlot = map[string]map[string]any{}
 	}

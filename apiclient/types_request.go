@@ -7,12 +7,21 @@ import (
 	"strconv"
 )
 
+// The pydantic tags of the request types describe freqtrade's pydantic
+// models, which the server validates bodies against (and documents in its
+// OpenAPI schema): "required" (else the field is optional and, unless it
+// has a default, nullable), "default=<value>" for an absent field,
+// "enum=<a>|<b>" for the allowed strings, and "type=AwareDatetime" for a
+// string that must be a timezone-aware datetime. The Go type gives the
+// pydantic type: string is str, float64 float, int int, []string
+// list[str], TradeRef str | int (a pointer to one of them: the same).
+
 // ForceEnterRequest is freqtrade's ForceEnterPayload (POST /forceenter).
 type ForceEnterRequest struct {
-	Pair        string   `json:"pair"`
-	Side        string   `json:"side,omitempty"` // "long" (default) or "short"
+	Pair        string   `json:"pair" pydantic:"required"`
+	Side        string   `json:"side,omitempty" pydantic:"default=long,enum=long|short"`
 	Price       *float64 `json:"price,omitempty"`
-	OrderType   *string  `json:"ordertype,omitempty"`   // "limit" or "market"
+	OrderType   *string  `json:"ordertype,omitempty" pydantic:"enum=limit|market"`
 	StakeAmount *float64 `json:"stakeamount,omitempty"` // spelled without an underscore
 	EntryTag    *string  `json:"entry_tag,omitempty"`
 	Leverage    *float64 `json:"leverage,omitempty"`
@@ -52,18 +61,18 @@ func (r *TradeRef) UnmarshalJSON(b []byte) error {
 
 // ForceExitRequest is freqtrade's ForceExitPayload (POST /forceexit).
 type ForceExitRequest struct {
-	TradeID   TradeRef `json:"tradeid"`
-	OrderType *string  `json:"ordertype,omitempty"` // "limit" or "market"
-	Amount    *float64 `json:"amount,omitempty"`    // partial exit, base currency
-	Price     *float64 `json:"price,omitempty"`     // limit price
+	TradeID   TradeRef `json:"tradeid" pydantic:"required"`
+	OrderType *string  `json:"ordertype,omitempty" pydantic:"enum=limit|market"`
+	Amount    *float64 `json:"amount,omitempty"` // partial exit, base currency
+	Price     *float64 `json:"price,omitempty"`  // limit price
 }
 
 // LockRequest is one element of the POST /locks body. Until must carry a
 // timezone ("2024-03-30 16:00:00Z"); see FormatAwareTime.
 type LockRequest struct {
-	Pair   string  `json:"pair"`
-	Side   string  `json:"side"`
-	Until  string  `json:"until"`
+	Pair   string  `json:"pair" pydantic:"required"`
+	Side   string  `json:"side" pydantic:"default=*"`
+	Until  string  `json:"until" pydantic:"required,type=AwareDatetime"`
 	Reason *string `json:"reason,omitempty"`
 }
 
@@ -75,14 +84,14 @@ type DeleteLocksRequest struct {
 
 // BlacklistRequest is the POST /blacklist body.
 type BlacklistRequest struct {
-	Blacklist []string `json:"blacklist"`
+	Blacklist []string `json:"blacklist" pydantic:"required"`
 }
 
 // PairCandlesRequest is the POST /pair_candles body, and the query of the GET
 // form when Columns is empty.
 type PairCandlesRequest struct {
-	Pair      string   `json:"pair"`
-	Timeframe string   `json:"timeframe"`
+	Pair      string   `json:"pair" pydantic:"required"`
+	Timeframe string   `json:"timeframe" pydantic:"required"`
 	Limit     *int     `json:"limit,omitempty"`
 	Columns   []string `json:"columns,omitempty"`
 }

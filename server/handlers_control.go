@@ -12,7 +12,7 @@ import (
 // a timezone.
 func (s *Server) handleAddLocks(w http.ResponseWriter, r *http.Request) {
 	var reqs []apiclient.LockRequest
-	if !s.decodeBody(w, r, &reqs, objectList(lockFields())) {
+	if !s.decodeBody(w, r, &reqs) {
 		return
 	}
 	specs := make([]rpc.LockSpec, 0, len(reqs))

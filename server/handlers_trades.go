@@ -55,7 +55,7 @@ func (s *Server) handleTradeCustomData(w http.ResponseWriter, r *http.Request) {
 // handleForceEnter answers POST /forceenter and /forcebuy.
 func (s *Server) handleForceEnter(w http.ResponseWriter, r *http.Request) {
 	var req apiclient.ForceEnterRequest
-	if !s.decodeBody(w, r, &req, object(forceEnterFields())) {
+	if !s.decodeBody(w, r, &req) {
 		return
 	}
 	res, err := s.bot.ForceEnter(r.Context(), req)

@@ -92,8 +92,16 @@ func (g *schemaGen) structSchema(t reflect.Type) map[string]any {
 	props := map[string]any{}
 	var required []string
 	for _, f := range jsonFields(t) {
-		props[f.name] = g.schema(f.typ)
-		if !f.omitempty && f.typ.Kind() != reflect.Pointer {
+		prop := g.schema(f.typ)
+		req := !f.omitempty && f.typ.Kind() != reflect.Pointer
+		// A request type's pydantic tags say what its model requires (the
+		// same tags the body validator reads, see modelOf).
+		if tag := parsePydanticTag(t.FieldByIndex(f.index)); tag.set {
+			req = tag.required
+			tag.annotate(prop)
+		}
+		props[f.name] = prop
+		if req {
 			required = append(required, f.name)
 		}
 	}

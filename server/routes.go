@@ -70,8 +70,8 @@ func (s *Server) tradeRoutes() []route {
 		mk(get, v1+"/trades/{trade_id}/custom-data", protected, s.handleTradeCustomData).doc("Custom data of one trade").params(strParam("key", false)).out([]apiclient.TradeCustomData{}),
 		mk(post, v1+"/forceenter", protected, s.handleForceEnter).doc("Open a trade").in(apiclient.ForceEnterRequest{}).out(apiclient.ForceEnterResult{}),
 		mk(post, v1+"/forcebuy", protected, s.handleForceEnter).doc("Deprecated alias of /forceenter").in(apiclient.ForceEnterRequest{}).out(apiclient.ForceEnterResult{}),
-		mk(post, v1+"/forceexit", protected, serveBody(s, object(forceExitFields()), b.ForceExit)).doc("Exit a trade (or \"all\")").in(apiclient.ForceExitRequest{}).out(apiclient.ResultResponse{}),
-		mk(post, v1+"/forcesell", protected, serveBody(s, object(forceExitFields()), b.ForceExit)).doc("Deprecated alias of /forceexit").in(apiclient.ForceExitRequest{}).out(apiclient.ResultResponse{}),
+		mk(post, v1+"/forceexit", protected, serveBody(s, b.ForceExit)).doc("Exit a trade (or \"all\")").in(apiclient.ForceExitRequest{}).out(apiclient.ResultResponse{}),
+		mk(post, v1+"/forcesell", protected, serveBody(s, b.ForceExit)).doc("Deprecated alias of /forceexit").in(apiclient.ForceExitRequest{}).out(apiclient.ResultResponse{}),
 	)
 }
 
@@ -87,13 +87,13 @@ func (s *Server) controlRoutes() []route {
 		mk(get, v1+"/locks", protected, serve(s, b.Locks)).doc("Active pair locks").out(apiclient.Locks{}),
 		mk(post, v1+"/locks", protected, s.handleAddLocks).doc("Add pair locks").in([]apiclient.LockRequest{}).out(apiclient.Locks{}),
 		mk(del, v1+"/locks/{lockid}", protected, serveID(s, "lockid", withLocksBody(b.DeleteLock))).doc("Delete a lock by id").out(apiclient.Locks{}),
-		mk(post, v1+"/locks/delete", protected, serveBody(s, object(deleteLocksFields()), withLocksBody(b.DeleteLocks))).doc("Delete locks by pair and/or id").in(apiclient.DeleteLocksRequest{}).out(apiclient.Locks{}),
+		mk(post, v1+"/locks/delete", protected, serveBody(s, withLocksBody(b.DeleteLocks))).doc("Delete locks by pair and/or id").in(apiclient.DeleteLocksRequest{}).out(apiclient.Locks{}),
 		mk(get, v1+"/whitelist", protected, serve(s, b.Whitelist)).doc("Active whitelist").out(apiclient.Whitelist{}),
 		mk(get, v1+"/blacklist", protected, serve(s, b.Blacklist)).doc("Blacklist").out(apiclient.Blacklist{}),
-		mk(post, v1+"/blacklist", protected, serveBody(s, object(blacklistFields()), s.addBlacklist)).doc("Add to the blacklist").in(apiclient.BlacklistRequest{}).out(apiclient.Blacklist{}),
+		mk(post, v1+"/blacklist", protected, serveBody(s, s.addBlacklist)).doc("Add to the blacklist").in(apiclient.BlacklistRequest{}).out(apiclient.Blacklist{}),
 		mk(del, v1+"/blacklist", protected, s.handleDeleteBlacklist).doc("Remove from the blacklist").params(queryParam{name: "pairs_to_delete", typ: "string", array: true}).out(apiclient.Blacklist{}),
 		mk(get, v1+"/pair_candles", protected, s.handlePairCandles).doc("Analyzed candles of a pair").params(strParam("pair", true), strParam("timeframe", true), queryParam{name: "limit", typ: "integer"}).out(apiclient.PairHistory{}),
-		mk(post, v1+"/pair_candles", protected, serveBody(s, object(pairCandlesFields()), b.PairCandles)).doc("Analyzed candles, selected columns").in(apiclient.PairCandlesRequest{}).out(apiclient.PairHistory{}),
+		mk(post, v1+"/pair_candles", protected, serveBody(s, b.PairCandles)).doc("Analyzed candles, selected columns").in(apiclient.PairCandlesRequest{}).out(apiclient.PairHistory{}),
 	)
 }
 

@@ -147,7 +147,7 @@ func TestRoutes(t *testing.T) {
 			if len(calls) != 1 {
 				t.Fatalf("%s called %d times, want 1 (calls: %v)", tc.call, len(calls), bot.Calls())
 			}
-			if tc.args != nil && len(tc.args) > 0 && !reflect.DeepEqual(calls[0].Args, tc.args) {
+			if len(tc.args) > 0 && !reflect.DeepEqual(calls[0].Args, tc.args) {
 				t.Fatalf("%s args %#v, want %#v", tc.call, calls[0].Args, tc.args)
 			}
 		})

@@ -56,6 +56,7 @@ type Server struct {
 	bot     rpc.Bot
 	cfg     Config
 	log     *slog.Logger
+	reqLog  *slog.Logger // the request log, nil when off
 	now     func() time.Time
 	sysinfo func(context.Context) (apiclient.SysInfo, error)
 	maxBody int64
@@ -68,6 +69,10 @@ type Server struct {
 	bufs    sync.Pool // *bytes.Buffer for responses
 	status  statusCache
 	grace   time.Duration // shutdown grace period
+
+	logins       *loginLimiter
+	readTimeout  time.Duration // a whole request
+	writeTimeout time.Duration // each writeChunk of an answer
 }
 
 // Option configures a Server.
@@ -113,8 +118,12 @@ func New(bot rpc.Bot, cfg Config, opts ...Option) (*Server, error) {
 		maxBody: DefaultMaxBodyBytes,
 		grace:   shutdownTimeout,
 		hub:     newHub(),
+
+		readTimeout:  DefaultReadTimeout,
+		writeTimeout: DefaultWriteTimeout,
 	}
 	s.sysinfo = newCPUSampler(procRoot, s.nowFunc, sampleWindow).sysInfo
+	s.logins = newLoginLimiter(s.nowFunc)
 	for _, o := range opts {
 		o(s)
 	}
@@ -144,11 +153,20 @@ func (s *Server) init() error {
 		s.ui = ui
 	}
 	s.routes = s.routeTable()
+	if err := checkModels(s.routes); err != nil {
+		return err
+	}
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.pattern(), s.guard(rt))
 	}
 	s.handler = s.recoverPanics(s.stampDate(s.cors(http.HandlerFunc(s.dispatch))))
+	if s.reqLog != nil {
+		s.handler = s.logRequests(s.handler)
+	}
+	// Outermost: renews the write deadline as an answer goes out; the
+	// request log's writer sits inside it.
+	s.handler = s.extendWrites(s.handler)
 	return nil
 }
 

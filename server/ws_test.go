@@ -312,9 +312,15 @@ func TestWSSlowClientDropped(t *testing.T) {
 		break
 	}
 	t.Logf("dropped after %d messages", sent)
-	// The fast client keeps receiving after the drop.
+	// The fast client keeps receiving after the drop. Entries published
+	// before it subscribes to them are not delivered: the marker behind them
+	// proves the hub has broadcast them before the subscription changes.
 	for i := range 3 {
 		publish(t, bot, entryMsg(100+i))
+	}
+	publish(t, bot, apiclient.StrategyMsg{Type: apiclient.MsgStrategyMsg, Msg: "marker"})
+	if m, ok := next(t, fast).(apiclient.StrategyMsg); !ok || m.Msg != "marker" {
+		t.Fatalf("fast client got %+v, want the marker", m)
 	}
 	send(t, fast, `{"type": "subscribe", "data": ["entry"]}`)
 	syncWS(t, fast)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
 )
 
 // trendMarket rises slowly with a small wobble: EMAs stay crossed up and RSI
@@ -20,17 +21,17 @@ type trendMarket struct {
 	i     int
 }
 
-func (m *trendMarket) warmup(int) map[string][]candle { return nil }
-func (m *trendMarket) addPair(string) error           { return nil }
-func (m *trendMarket) describe() string               { return "trend" }
+func (m *trendMarket) Warmup(int) map[string][]market.Candle { return nil }
+func (m *trendMarket) AddPair(string) error                  { return nil }
+func (m *trendMarket) Describe() string                      { return "trend" }
 
-func (m *trendMarket) next() (time.Time, map[string]candle, bool) {
-	out := make(map[string]candle, len(m.pairs))
+func (m *trendMarket) Next() (time.Time, map[string]market.Candle, bool) {
+	out := make(map[string]market.Candle, len(m.pairs))
 	for k, p := range m.pairs {
 		base := float64(10+k) * math.Exp(0.0005*float64(m.i))
 		w := 0.001 * math.Sin(float64(m.i+k))
 		c := base * (1 + w)
-		out[p] = candle{Date: m.date, Open: base, High: math.Max(base, c) * 1.0004, Low: math.Min(base, c) * 0.9996, Close: c, Volume: 5}
+		out[p] = market.Candle{Date: m.date, Open: base, High: math.Max(base, c) * 1.0004, Low: math.Min(base, c) * 0.9996, Close: c, Volume: 5}
 	}
 	d := m.date
 	m.date, m.i = m.date.Add(m.tf), m.i+1

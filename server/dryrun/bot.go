@@ -13,7 +13,16 @@
 // State lives in SQLite (server/store) in freqtrade's layout. A fill is
 // committed before it is reported on Events or in an API answer.
 //
-// This package imports server/rpc, server/store and apiclient only.
+// Bot is the orchestration: the lock, the loop, orders, locks, persistence,
+// events and logs, and the rpc.Bot facade (rpc_*.go, stats.go). The parts
+// that need neither a lock nor I/O live in pure subpackages that Bot calls
+// on its own data: market (candles: simulated walk, replay stepping),
+// strategy (indicators, analyzed frames, signals) and metrics (trade math,
+// statistics, the wire forms of trades and trade messages). Reading replay
+// files (feed.go) is this package's edge, not market's.
+//
+// This package imports server/rpc, server/store, apiclient and its own
+// subpackages only.
 package dryrun
 
 import (
@@ -27,6 +36,7 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
 	"github.com/freqdeck/freqdeck/server/rpc"
 	"github.com/freqdeck/freqdeck/server/store"
 )
@@ -42,7 +52,7 @@ type Bot struct {
 	roi []roiStep
 
 	db  *store.Store
-	mkt market
+	mkt market.Source
 
 	pairs     map[string]*pairData // every market pair
 	markets   []string             // market pairs in config order
@@ -127,9 +137,9 @@ func (b *Bot) init(ctx context.Context, cfg Config) error {
 	for _, p := range cfg.Pairs {
 		b.pairs[p] = newPairData(p, cfg.Strategy)
 	}
-	for p, candles := range mkt.warmup(cfg.Market.WarmupCandles) {
+	for p, candles := range mkt.Warmup(cfg.Market.WarmupCandles) {
 		for _, c := range candles {
-			b.pairs[p].add(c, cfg.Strategy, c.Date.Add(b.tf))
+			b.pairs[p].add(c, c.Date.Add(b.tf))
 			b.now = laterOf(b.now, c.Date.Add(b.tf))
 		}
 	}
@@ -140,7 +150,7 @@ func (b *Bot) init(ctx context.Context, cfg Config) error {
 	b.logf(levelInfo, logBot, "Starting freqdeck dry-run bot %s", b.opts.version)
 	b.logf(levelInfo, logBot, "Dry run is enabled. All trades are simulated.")
 	b.logf(levelInfo, logBot, "Using %s, %d pairs, timeframe %s, %d open trades resumed.",
-		mkt.describe(), len(cfg.Pairs), cfg.Timeframe, len(b.openBy))
+		mkt.Describe(), len(cfg.Pairs), cfg.Timeframe, len(b.openBy))
 	return nil
 }
 
@@ -186,7 +196,7 @@ func (b *Bot) applyConfig(cfg Config) {
 	b.roi = cfg.roiSteps()
 	b.markets = append([]string(nil), cfg.Pairs...)
 	b.blacklist = append([]string{}, cfg.Blacklist...)
-	b.whitelist = b.computeWhitelist()
+	b.whitelist = whitelist(cfg.Pairs, b.blacklist, b.markets)
 }
 
 // startTime is where the bot clock starts: the candle boundary at or before

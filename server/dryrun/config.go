@@ -3,11 +3,14 @@ package dryrun
 import (
 	"errors"
 	"fmt"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/freqdeck/freqdeck/server/dryrun/strategy"
 )
 
 // Config holds the embedded bot's settings. Keys follow freqtrade's config
@@ -100,23 +103,11 @@ type Market struct {
 	WarmupCandles int `toml:"warmup_candles"`
 }
 
-// Strategy parameterises the built-in strategy: enter when the fast EMA
-// crosses above the slow one with RSI below RSIEntryMax (tag TagCross), or
-// when RSI climbs back above RSIBuy (tag TagRebound); exit when the fast EMA
-// crosses below the slow one or RSI rises above RSIExit.
-type Strategy struct {
-	EMAFast     int     `toml:"ema_fast"`
-	EMASlow     int     `toml:"ema_slow"`
-	RSIPeriod   int     `toml:"rsi_period"`
-	RSIBuy      float64 `toml:"rsi_buy"`
-	RSIEntryMax float64 `toml:"rsi_entry_max"`
-	RSIExit     float64 `toml:"rsi_exit"`
-	TagCross    string  `toml:"tag_cross"`
-	TagRebound  string  `toml:"tag_rebound"`
-}
+// Strategy parameterises the built-in strategy (see strategy.Params).
+type Strategy = strategy.Params
 
 // StrategyName is the name the built-in strategy reports.
-const StrategyName = "FreqdeckEmaRsi"
+const StrategyName = strategy.Name
 
 // DefaultConfig returns a config that trades within seconds of start: eight
 // USDT pairs, a 5m timeframe at 600x speed (a candle every 0.5 s), a
@@ -196,7 +187,7 @@ func (c Config) validatePairs() []error {
 	}
 	seen := map[string]bool{}
 	for _, p := range c.Pairs {
-		_, quote, ok := splitPair(p)
+		_, quote, ok := market.SplitPair(p)
 		switch {
 		case !ok:
 			errs = append(errs, fmt.Errorf("pairs: %q is not BASE/QUOTE", p))
@@ -348,14 +339,4 @@ func (c Config) timeoutFor(entry bool) time.Duration {
 		unit = time.Second
 	}
 	return time.Duration(n) * unit
-}
-
-// splitPair splits "BTC/USDT" (or "BTC/USDT:USDT") into base and quote.
-func splitPair(pair string) (base, quote string, ok bool) {
-	base, rest, ok := strings.Cut(pair, "/")
-	if !ok || base == "" || rest == "" {
-		return "", "", false
-	}
-	quote, _, _ = strings.Cut(rest, ":")
-	return base, quote, quote != ""
 }

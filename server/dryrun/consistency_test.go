@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/metrics"
 )
 
 // runBusyBot trades the default strategy for about two days of bot time,
@@ -104,7 +105,7 @@ func TestStatisticsAgreeWithTrades(t *testing.T) {
 			v.abs, v.ratio, v.count = v.abs+abs, v.ratio+ratio, v.count+1
 			m[k] = v
 		}
-		enter, exit := orOther(apiclient.Deref(tr.EnterTag)), orOther(apiclient.Deref(tr.ExitReason))
+		enter, exit := metrics.OrOther(apiclient.Deref(tr.EnterTag)), metrics.OrOther(apiclient.Deref(tr.ExitReason))
 		add(byPair, tr.Pair)
 		add(byEnter, enter)
 		add(byExit, exit)
@@ -162,7 +163,7 @@ func TestStatisticsAgreeWithTrades(t *testing.T) {
 	if p.TradeCount != len(closed)+len(open) || p.ClosedTradeCount != len(closed) || p.WinningTrades != wins || p.LosingTrades != losses {
 		t.Errorf("counts: %d/%d/%d/%d", p.TradeCount, p.ClosedTradeCount, p.WinningTrades, p.LosingTrades)
 	}
-	if want := pyDuration(durations / time.Duration(len(closed))); p.AvgDuration != want {
+	if want := metrics.PyDuration(durations / time.Duration(len(closed))); p.AvgDuration != want {
 		t.Errorf("avg_duration %q, recomputed %q", p.AvgDuration, want)
 	}
 	if p.FirstTradeTimestamp != minOpen(closed, open) || p.MaxDrawdownAbs < 0 || p.MaxDrawdown < 0 || p.MaxDrawdown > 1 {
@@ -261,7 +262,7 @@ func checkPeriods(t *testing.T, b *Bot, closed []apiclient.RawTrade, total float
 				busy++
 			}
 			from, _ := time.Parse(apiclient.DayFormat, row.Date)
-			to := periodShift(from, unit, 1)
+			to := metrics.PeriodShift(from, unit, 1)
 			abs, n := 0.0, 0
 			for _, tr := range closed {
 				if c := apiclient.FromMillis(*tr.CloseTimestamp); !c.Before(from) && c.Before(to) {

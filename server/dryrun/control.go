@@ -124,7 +124,7 @@ func (b *Bot) reconfigure(cfg Config) error {
 		if _, ok := b.pairs[p]; ok {
 			continue
 		}
-		if err := b.mkt.addPair(p); err != nil {
+		if err := b.mkt.AddPair(p); err != nil {
 			return err
 		}
 		b.pairs[p] = newPairData(p, cfg.Strategy)
@@ -145,12 +145,7 @@ func (b *Bot) reconfigure(cfg Config) error {
 // reanalyze recomputes every pair's indicators and signals from its
 // candles, after the strategy parameters changed.
 func (b *Bot) reanalyze() {
-	for p, d := range b.pairs {
-		nd := newPairData(p, b.cfg.Strategy)
-		for _, r := range d.rows {
-			nd.add(r.candle, b.cfg.Strategy, r.Date.Add(b.tf))
-		}
-		nd.first, nd.price, nd.lastAnalyzed = d.first, d.price, d.lastAnalyzed
-		b.pairs[p] = nd
+	for _, d := range b.pairs {
+		d.frame = d.frame.Reanalyze(b.cfg.Strategy, b.tf)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
 	"github.com/freqdeck/freqdeck/server/rpc"
 )
 
@@ -31,7 +32,7 @@ func (b *Bot) Step(ctx context.Context) error {
 	}
 	defer b.endIteration(ctx)
 	b.handleReload(ctx)
-	date, candles, ok := b.mkt.next()
+	date, candles, ok := b.mkt.Next()
 	if !ok {
 		if !b.exhaust {
 			b.exhaust = true
@@ -43,14 +44,14 @@ func (b *Bot) Step(ctx context.Context) error {
 }
 
 // process runs one candle through the bot.
-func (b *Bot) process(ctx context.Context, date time.Time, candles map[string]candle) error {
+func (b *Bot) process(ctx context.Context, date time.Time, candles map[string]market.Candle) error {
 	defer func() { b.ver++ }() // rates moved
 	pairs := b.candlePairs(candles)
 	if b.state != rpc.StateStopped {
 		for i := range 3 {
 			b.now = date.Add(b.tf * time.Duration(i+1) / 4)
 			for _, p := range pairs {
-				if err := b.tick(ctx, p, candles[p].intraTicks()[i]); err != nil {
+				if err := b.tick(ctx, p, candles[p].IntraTicks()[i]); err != nil {
 					return err
 				}
 			}
@@ -58,7 +59,7 @@ func (b *Bot) process(ctx context.Context, date time.Time, candles map[string]ca
 	}
 	b.now = date.Add(b.tf)
 	for _, p := range pairs {
-		b.pairs[p].add(candles[p], b.cfg.Strategy, b.now)
+		b.pairs[p].add(candles[p], b.now)
 	}
 	if b.state == rpc.StateStopped {
 		return nil
@@ -74,7 +75,7 @@ func (b *Bot) process(ctx context.Context, date time.Time, candles map[string]ca
 }
 
 // candlePairs lists the pairs that got a candle, in market order.
-func (b *Bot) candlePairs(candles map[string]candle) []string {
+func (b *Bot) candlePairs(candles map[string]market.Candle) []string {
 	out := make([]string, 0, len(candles))
 	for _, p := range b.markets {
 		if _, ok := candles[p]; ok {
@@ -97,7 +98,7 @@ func (b *Bot) tick(ctx context.Context, pair string, price float64) error {
 	if err != nil || t == nil {
 		return err
 	}
-	return b.checkExit(ctx, t, price, d.last())
+	return b.checkExit(ctx, t, price, d.frame.Last())
 }
 
 // publishCandles sends analyzed_df and new_candle for each whitelisted pair
@@ -109,7 +110,7 @@ func (b *Bot) publishCandles(pairs []string) {
 	}
 	for _, p := range pairs {
 		if white[p] {
-			df, nc := b.candleMsgs(b.pairs[p])
+			df, nc := b.pairs[p].frame.CandleMsgs(b.cfg.Timeframe)
 			b.publish(df)
 			b.publish(nc)
 		}
@@ -230,7 +231,7 @@ func (b *Bot) announce() {
 		c.Exchange, c.StakeAmount, c.StakeCurrency, c.MinimalROI, stop, c.Stoploss, c.Timeframe, StrategyName))
 	b.status(apiclient.MsgStartup, fmt.Sprintf("Searching for %s pairs to buy and sell based on StaticPairList with %d pairs.",
 		c.StakeCurrency, len(b.whitelist)))
-	if prots := b.protectionSummary(); prots != "" {
+	if prots := c.Protections.summary(); prots != "" {
 		b.status(apiclient.MsgStartup, "Using Protections: \n"+prots)
 	}
 	b.publish(apiclient.WhitelistMsg{Type: apiclient.MsgWhitelist, Data: append([]string{}, b.whitelist...)})
@@ -239,8 +240,8 @@ func (b *Bot) announce() {
 	b.flushLogs()
 }
 
-func (b *Bot) protectionSummary() string {
-	p := b.cfg.Protections
+// summary lists the enabled protections as freqtrade announces them.
+func (p Protections) summary() string {
 	var lines []string
 	if p.CooldownCandles > 0 {
 		lines = append(lines, fmt.Sprintf("CooldownPeriod - Cooldown period of %d candles.", p.CooldownCandles))

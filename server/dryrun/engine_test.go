@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
+	"github.com/freqdeck/freqdeck/server/dryrun/metrics"
 )
 
 func TestEntryThenROIExit(t *testing.T) {
@@ -27,7 +29,7 @@ func TestEntryThenROIExit(t *testing.T) {
 		t.Fatalf("after 105: open %v reason %v rate %v", got.IsOpen, got.ExitReason, got.CloseRate)
 	}
 	// freqtrade: close value 1*105*(1-0.001), open value 1*100*(1+0.001).
-	if !near(*got.CloseProfitAbs, 4.795) || !near(*got.CloseProfit, round8(4.795/100.1)) {
+	if !near(*got.CloseProfitAbs, 4.795) || !near(*got.CloseProfit, metrics.Round8(4.795/100.1)) {
 		t.Fatalf("profit abs %v ratio %v", *got.CloseProfitAbs, *got.CloseProfit)
 	}
 	want := []apiclient.MessageType{apiclient.MsgEntry, apiclient.MsgEntryFill, apiclient.MsgExit, apiclient.MsgExitFill}
@@ -94,7 +96,7 @@ func TestPartialThenFullForceExit(t *testing.T) {
 		t.Fatalf("partial exit: %+v, %v", res, err)
 	}
 	got := h.trade(tr.TradeID)
-	realized := round8(0.4*110*0.999 - 0.4*100*1.001)
+	realized := metrics.Round8(0.4*110*0.999 - 0.4*100*1.001)
 	if !got.IsOpen || !near(got.Amount, 0.6) || !near(got.RealizedProfit, realized) || got.NrOfSuccessfulExits != 1 {
 		t.Fatalf("after partial: open %v amount %v realized %v (want %v)", got.IsOpen, got.Amount, got.RealizedProfit, realized)
 	}
@@ -109,13 +111,13 @@ func TestPartialThenFullForceExit(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = h.trade(tr.TradeID)
-	final := round8(0.6*120*0.999 - 0.6*100*1.001)
-	total := round8(realized + final)
+	final := metrics.Round8(0.6*120*0.999 - 0.6*100*1.001)
+	total := metrics.Round8(realized + final)
 	if got.IsOpen || *got.ExitReason != "force_exit" || !near(*got.CloseProfitAbs, total) {
 		t.Fatalf("after full exit: open %v reason %v profit %v (want %v)", got.IsOpen, apiclient.Deref(got.ExitReason), apiclient.Deref(got.CloseProfitAbs), total)
 	}
-	if !near(*got.CloseProfit, round8(total/100.1)) {
-		t.Fatalf("close_profit %v, want %v", *got.CloseProfit, round8(total/100.1))
+	if !near(*got.CloseProfit, metrics.Round8(total/100.1)) {
+		t.Fatalf("close_profit %v, want %v", *got.CloseProfit, metrics.Round8(total/100.1))
 	}
 	last := h.find(apiclient.MsgExitFill)
 	if len(last) != 1 || !last[0].(apiclient.ExitMsg).IsFinalExit || !near(last[0].(apiclient.ExitMsg).CumulativeProfit, total) {
@@ -163,7 +165,7 @@ func TestExitTimeoutCancelsAndRetries(t *testing.T) {
 	h := newHarness(t, cfg)
 	h.step(map[string]float64{"AAA/USDT": 100})
 	tr := h.forceEnter("AAA/USDT")
-	h.stepCandle(map[string]candle{"AAA/USDT": spike(100, 106, 105)}) // ROI at the high: a limit exit at 106
+	h.stepCandle(map[string]market.Candle{"AAA/USDT": spike(100, 106, 105)}) // ROI at the high: a limit exit at 106
 	if !h.trade(tr.TradeID).HasOpenOrders {
 		t.Fatal("no exit order")
 	}

@@ -7,40 +7,11 @@ import (
 	"math"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
+	"github.com/freqdeck/freqdeck/server/dryrun/metrics"
 	"github.com/freqdeck/freqdeck/server/rpc"
 	"github.com/freqdeck/freqdeck/server/store"
 )
-
-// wallet is the dry-run wallet in stake currency, as freqtrade's dry-run
-// Wallets computes it: the starting capital plus realized profit, minus
-// what open trades hold.
-type wallet struct {
-	free    float64 // not tied up in trades
-	used    float64 // reserved by unfilled entry orders
-	tiedUp  float64 // the stake of every open trade
-	total   float64 // free + used
-	realize float64 // closed profit plus what partial exits realized
-}
-
-func (b *Bot) wallet() wallet {
-	var w wallet
-	for _, t := range b.trades {
-		if !t.IsOpen {
-			w.realize += apiclient.Deref(t.CloseProfitAbs)
-			continue
-		}
-		w.realize += t.RealizedProfit
-		w.tiedUp += t.StakeAmount
-		for _, o := range t.Orders {
-			if o.IsOpen && isEntry(o) {
-				w.used += apiclient.Deref(o.Amount) * apiclient.Deref(o.Price)
-			}
-		}
-	}
-	w.free = b.cfg.DryRunWallet + w.realize - w.tiedUp
-	w.total = w.free + w.used
-	return w
-}
 
 // errNoStake is returned when the stake for a new trade would be zero.
 var errNoStake = errors.New("no stake available")
@@ -50,22 +21,22 @@ var errNoStake = errors.New("no stake available")
 // capped at what is available.
 func (b *Bot) stakeAmount() (float64, error) {
 	w := b.wallet()
-	available := w.free
+	available := w.Free
 	stake := b.cfg.StakeAmount.Value
 	if b.cfg.StakeAmount.Unlimited {
 		if b.cfg.MaxOpenTrades <= 0 {
 			return 0, errNoStake
 		}
-		stake = math.Min((available+w.tiedUp)/float64(b.cfg.MaxOpenTrades), available)
+		stake = math.Min((available+w.TiedUp)/float64(b.cfg.MaxOpenTrades), available)
 	}
 	if stake <= 0 {
 		return 0, errNoStake
 	}
 	if available < stake {
-		return 0, fmt.Errorf("Available balance (%.8g %s) is lower than stake amount (%.8g %s)",
+		return 0, fmt.Errorf("available balance (%.8g %s) is lower than stake amount (%.8g %s)",
 			available, b.cfg.StakeCurrency, stake, b.cfg.StakeCurrency)
 	}
-	return round8(stake), nil
+	return metrics.Round8(stake), nil
 }
 
 // slotsFree reports whether max_open_trades allows another trade.
@@ -91,9 +62,9 @@ func (b *Bot) placeEntry(ctx context.Context, pair string, stake float64, price 
 	t := b.newTrade(pair, stake, limit, tag)
 	o := b.newOrder(t, "buy", orderType, stake/limit, limit, t.EnterTag)
 	t.Orders = []*store.Order{o}
-	placed := b.entryMsg(t, o, false)
+	placed := metrics.EntryMsg(t, o, false, b.moment(t.Pair))
 	if orderType == "market" {
-		b.fill(t, o, b.marketPrice(rate, true))
+		b.fill(t, o, marketPrice(rate, b.cfg.Market.Slippage, true))
 	}
 	if err := b.save(ctx, t); err != nil {
 		return nil, err
@@ -109,19 +80,19 @@ func (b *Bot) placeEntry(ctx context.Context, pair string, stake float64, price 
 
 // newTrade builds an open trade with nothing filled yet.
 func (b *Bot) newTrade(pair string, stake, rate float64, tag string) *store.Trade {
-	base, quote, _ := splitPair(pair)
-	amount := round8(stake / rate)
+	base, quote, _ := market.SplitPair(pair)
+	amount := metrics.Round8(stake / rate)
 	t := &store.Trade{
 		Exchange: b.cfg.Exchange, Pair: pair, BaseCurrency: apiclient.Ptr(base), StakeCurrency: apiclient.Ptr(b.cfg.StakeCurrency),
 		IsOpen: true, FeeOpen: b.cfg.Fee, FeeOpenCurrency: apiclient.Ptr(quote), FeeClose: b.cfg.Fee, FeeCloseCurrency: apiclient.Ptr(quote),
-		OpenRate: rate, OpenRateRequested: apiclient.Ptr(rate), OpenTradeValue: openValue(amount, rate, b.cfg.Fee),
+		OpenRate: rate, OpenRateRequested: apiclient.Ptr(rate), OpenTradeValue: metrics.OpenValue(amount, rate, b.cfg.Fee),
 		StakeAmount: stake, AmountRequested: apiclient.Ptr(amount), OpenDate: b.now, Strategy: apiclient.Ptr(StrategyName),
 		Timeframe: apiclient.Ptr(int(b.tf.Minutes())), TradingMode: apiclient.Ptr("SPOT"), Leverage: apiclient.Ptr(1.0), RecordVersion: 2,
 	}
 	if tag != "" {
 		t.EnterTag = apiclient.Ptr(tag)
 	}
-	b.adjustStoploss(t, rate, b.cfg.Stoploss)
+	adjustStoploss(t, rate, b.cfg.Stoploss)
 	return t
 }
 
@@ -147,8 +118,8 @@ func (b *Bot) runEntries(ctx context.Context) error {
 		if !ok || b.openBy[pair] != nil {
 			continue
 		}
-		r := d.last()
-		if r == nil || !r.enterLong {
+		r := d.frame.Last()
+		if r == nil || !r.EnterLong {
 			continue
 		}
 		if l := b.activeLock(pair, "long"); l != nil {
@@ -162,7 +133,7 @@ func (b *Bot) runEntries(ctx context.Context) error {
 		}
 		b.logf(levelInfo, logBot, "Long signal found: about create a new trade for %s with stake_amount: %s ...",
 			pair, fmtNum(stake))
-		if _, err := b.placeEntry(ctx, pair, stake, nil, b.cfg.OrderTypes.Entry, r.enterTag); err != nil {
+		if _, err := b.placeEntry(ctx, pair, stake, nil, b.cfg.OrderTypes.Entry, r.EnterTag); err != nil {
 			if isStoreError(err) {
 				return err
 			}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
 	"github.com/freqdeck/freqdeck/server/rpc"
 )
 
@@ -157,7 +158,7 @@ func TestCancelOpenOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	tr := mk.Trade
-	h.stepCandle(map[string]candle{"BBB/USDT": spike(100, 106, 105)})
+	h.stepCandle(map[string]market.Candle{"BBB/USDT": spike(100, 106, 105)})
 	if !h.trade(tr.TradeID).HasOpenOrders {
 		t.Fatal("no open exit order")
 	}

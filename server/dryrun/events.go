@@ -1,11 +1,11 @@
 package dryrun
 
 import (
-	"strings"
+	"math"
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
-	"github.com/freqdeck/freqdeck/server/store"
+	"github.com/freqdeck/freqdeck/server/dryrun/metrics"
 )
 
 // publish queues m for the event consumer without ever blocking: when the
@@ -44,111 +44,7 @@ func (b *Bot) status(typ apiclient.MessageType, text string) {
 	b.publish(apiclient.StatusMsg{Type: typ, Status: text})
 }
 
-// entryFields builds the payload shared by entry and exit messages.
-func (b *Bot) entryFields(t *store.Trade, o *store.Order, fill bool) apiclient.EntryFields {
-	base, quote, _ := splitPair(t.Pair)
-	rate := safePrice(o)
-	amount := apiclient.Deref(o.Amount)
-	if fill {
-		amount = apiclient.Deref(o.Filled)
-	}
-	f := apiclient.EntryFields{
-		TradeID: t.ID, BuyTag: t.EnterTag, EnterTag: t.EnterTag, Exchange: capitalize(t.Exchange),
-		Pair: t.Pair, Leverage: apiclient.Ptr(1.0), Direction: "Long", Limit: rate, OrderRate: rate,
-		OpenRate: t.OpenRate, OrderType: apiclient.Deref(o.OrderType), StakeAmount: round8(t.StakeAmount),
-		StakeCurrency: b.cfg.StakeCurrency, BaseCurrency: base, QuoteCurrency: quote,
-		Amount: round8(amount), OpenDate: apiclient.WSTime{Time: t.OpenDate},
-	}
-	if f.OrderType == "" {
-		f.OrderType = "unknown"
-	}
-	if !fill {
-		f.CurrentRate = apiclient.Ptr(b.rate(t.Pair, t.OpenRate))
-	}
-	return f
-}
-
-func (b *Bot) entryMsg(t *store.Trade, o *store.Order, fill bool) apiclient.EntryMsg {
-	typ := apiclient.MsgEntry
-	if fill {
-		typ = apiclient.MsgEntryFill
-	}
-	return apiclient.EntryMsg{Type: typ, EntryFields: b.entryFields(t, o, fill)}
-}
-
-// exitMsg builds an exit or exit_fill message for exit order o.
-func (b *Bot) exitMsg(t *store.Trade, o *store.Order, fill bool) apiclient.ExitMsg {
-	f := b.entryFields(t, o, fill)
-	// A partial exit: the trade stays open after it fills.
-	f.SubTrade = t.IsOpen && (fill || apiclient.Deref(o.Amount) < t.Amount-1e-12)
-	rate := safePrice(o)
-	amount := apiclient.Deref(o.Amount)
-	if fill {
-		amount = apiclient.Deref(o.Filled)
-	}
-	abs, ratio := profitAt(t, rate, amount, t.OpenRate)
-	m := apiclient.ExitMsg{Type: apiclient.MsgExit, EntryFields: f, CloseRate: rate,
-		ProfitAmount: abs, ProfitRatio: ratio, ExitReason: t.ExitReason,
-		CloseDate: apiclient.WSTime{Time: b.now}, CumulativeProfit: t.RealizedProfit, IsFinalExit: !t.IsOpen}
-	if fill {
-		m.Type = apiclient.MsgExitFill
-	} else {
-		m.ProfitAmount = round8(abs + t.RealizedProfit)
-	}
-	if t.CloseDate != nil {
-		m.CloseDate = apiclient.WSTime{Time: *t.CloseDate}
-	}
-	if !t.IsOpen {
-		m.FinalProfitRatio = t.CloseProfit
-	}
-	if m.ProfitRatio > 0 {
-		m.Gain = "profit"
-	} else {
-		m.Gain = "loss"
-	}
-	return m
-}
-
-func (b *Bot) entryCancelMsg(t *store.Trade, o *store.Order, reason string) apiclient.EntryCancelMsg {
-	f := b.entryFields(t, o, false)
-	f.OpenDate.Naive = true
-	return apiclient.EntryCancelMsg{Type: apiclient.MsgEntryCancel, EntryFields: f, Reason: reason}
-}
-
-func (b *Bot) exitCancelMsg(t *store.Trade, o *store.Order, reason string, exitReason *string) apiclient.ExitCancelMsg {
-	f := b.entryFields(t, o, false)
-	f.OpenDate.Naive = true
-	rate := b.rate(t.Pair, safePrice(o))
-	abs, ratio := profitAt(t, rate, t.Amount, t.OpenRate)
-	m := apiclient.ExitCancelMsg{Type: apiclient.MsgExitCancel, EntryFields: f, Reason: reason,
-		ProfitAmount: abs, ProfitRatio: ratio, ExitReason: exitReason, Gain: "loss",
-		CloseDate: apiclient.WSTime{Time: b.now}}
-	if ratio > 0 {
-		m.Gain = "profit"
-	}
-	return m
-}
-
-func (b *Bot) protectionMsg(l *store.Lock) apiclient.ProtectionMsg {
-	m := apiclient.ProtectionMsg{Type: apiclient.MsgProtectionTrigger, Lock: lockJSON(l)}
-	if l.Pair == "*" {
-		m.Type = apiclient.MsgProtectionTriggerGlobal
-	} else if base, _, ok := splitPair(l.Pair); ok {
-		m.BaseCurrency = &base
-	}
-	return m
-}
-
-// candleMsgs returns the analyzed_df (last row) and new_candle messages of
-// one freshly analyzed pair.
-func (b *Bot) candleMsgs(d *pairData) (apiclient.AnalyzedDFMsg, apiclient.NewCandleMsg) {
-	df := apiclient.AnalyzedDFMsg{Type: apiclient.MsgAnalyzedDF, Data: b.analyzedDF(d, 1)}
-	return df, apiclient.NewCandleMsg{Type: apiclient.MsgNewCandle, Data: df.Data.Key}
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
+// moment is what a trade message of pair says besides the trade.
+func (b *Bot) moment(pair string) metrics.Moment {
+	return metrics.Moment{StakeCurrency: b.cfg.StakeCurrency, Rate: b.rate(pair, math.NaN()), Now: b.now}
 }

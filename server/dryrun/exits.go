@@ -3,8 +3,12 @@ package dryrun
 import (
 	"context"
 	"math"
+	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
+	"github.com/freqdeck/freqdeck/server/dryrun/metrics"
+	"github.com/freqdeck/freqdeck/server/dryrun/strategy"
 	"github.com/freqdeck/freqdeck/server/rpc"
 	"github.com/freqdeck/freqdeck/server/store"
 )
@@ -20,8 +24,8 @@ const (
 
 // adjustStoploss sets the stop at price*(1-|ratio|): the first time as the
 // initial stop, later only upwards (a trailing move), as freqtrade does.
-func (b *Bot) adjustStoploss(t *store.Trade, price, ratio float64) bool {
-	stop := roundPrice(price * (1 - math.Abs(ratio)))
+func adjustStoploss(t *store.Trade, price, ratio float64) bool {
+	stop := market.RoundPrice(price * (1 - math.Abs(ratio)))
 	pct := -math.Abs(ratio)
 	if t.InitialStopLossPct == nil || t.StopLoss == nil {
 		t.StopLoss, t.StopLossPct = apiclient.Ptr(stop), apiclient.Ptr(pct)
@@ -35,14 +39,13 @@ func (b *Bot) adjustStoploss(t *store.Trade, price, ratio float64) bool {
 	return false
 }
 
-// trail moves a trailing stop for price, with freqtrade's
+// trail moves t's trailing stop for price under c, with freqtrade's
 // trailing_stop_positive and offset semantics.
-func (b *Bot) trail(t *store.Trade, price float64) bool {
-	c := b.cfg
+func trail(c Config, t *store.Trade, price float64) bool {
 	if !c.TrailingStop {
 		return false
 	}
-	_, profit := profitAt(t, price, t.Amount, t.OpenRate)
+	_, profit := metrics.ProfitAt(t, price, t.Amount, t.OpenRate)
 	if c.TrailingOnlyOffsetIsReached && profit < c.TrailingStopPositiveOffset {
 		return false
 	}
@@ -50,13 +53,14 @@ func (b *Bot) trail(t *store.Trade, price float64) bool {
 	if c.TrailingStopPositive > 0 && profit > c.TrailingStopPositiveOffset {
 		ratio = -c.TrailingStopPositive
 	}
-	return b.adjustStoploss(t, price, ratio)
+	return adjustStoploss(t, price, ratio)
 }
 
-// roiFor returns the minimal_roi ratio that applies after minutes.
-func (b *Bot) roiFor(minutes int) (float64, bool) {
+// roiFor returns the ratio of the minimal_roi table steps that applies
+// after minutes.
+func roiFor(steps []roiStep, minutes int) (float64, bool) {
 	ratio, ok := 0.0, false
-	for _, s := range b.roi {
+	for _, s := range steps {
 		if s.minutes <= minutes {
 			ratio, ok = s.ratio, true
 		}
@@ -64,10 +68,11 @@ func (b *Bot) roiFor(minutes int) (float64, bool) {
 	return ratio, ok
 }
 
-// exitReason decides whether t exits at price given the last analyzed row:
-// the exit signal first, then the stoploss, then the ROI table.
-func (b *Bot) exitReason(t *store.Trade, price float64, r *row) string {
-	if r != nil && r.exitLong {
+// exitReason decides whether t exits at price at bot time now, given the
+// last analyzed row and the minimal_roi steps: the exit signal first, then
+// the stoploss, then the ROI table.
+func exitReason(t *store.Trade, price float64, r *strategy.Row, now time.Time, steps []roiStep) string {
+	if r != nil && r.ExitLong {
 		return exitSignal
 	}
 	if t.StopLoss != nil && price <= *t.StopLoss {
@@ -76,9 +81,9 @@ func (b *Bot) exitReason(t *store.Trade, price float64, r *row) string {
 		}
 		return exitStopLoss
 	}
-	minutes := int(b.now.Sub(t.OpenDate).Minutes())
-	if roi, ok := b.roiFor(minutes); ok {
-		if _, profit := profitAt(t, price, t.Amount, t.OpenRate); profit > roi {
+	minutes := int(now.Sub(t.OpenDate).Minutes())
+	if roi, ok := roiFor(steps, minutes); ok {
+		if _, profit := metrics.ProfitAt(t, price, t.Amount, t.OpenRate); profit > roi {
 			return exitROI
 		}
 	}
@@ -87,11 +92,11 @@ func (b *Bot) exitReason(t *store.Trade, price float64, r *row) string {
 
 // checkExit updates t's rate range and trailing stop at price and places an
 // exit order when an exit condition holds.
-func (b *Bot) checkExit(ctx context.Context, t *store.Trade, price float64, r *row) error {
-	if !t.IsOpen || hasOpenOrders(t) || !hasFilledEntry(t) || b.state == rpc.StateStopped {
+func (b *Bot) checkExit(ctx context.Context, t *store.Trade, price float64, r *strategy.Row) error {
+	if !t.IsOpen || metrics.HasOpenOrders(t) || !metrics.HasFilledEntry(t) || b.state == rpc.StateStopped {
 		return nil
 	}
-	changed := b.trail(t, price)
+	changed := trail(b.cfg, t, price)
 	if t.MaxRate == nil || price > *t.MaxRate {
 		t.MaxRate, changed = apiclient.Ptr(price), true
 	}
@@ -101,7 +106,7 @@ func (b *Bot) checkExit(ctx context.Context, t *store.Trade, price float64, r *r
 	if changed {
 		b.markDirty(t)
 	}
-	reason := b.exitReason(t, price, r)
+	reason := exitReason(t, price, r, b.now, b.roi)
 	if reason == "" {
 		return nil
 	}
@@ -130,9 +135,9 @@ func (b *Bot) placeExit(ctx context.Context, t *store.Trade, rate float64, reaso
 	o := b.newOrder(nt, "sell", orderType, qty, price, nil)
 	nt.Orders = append(nt.Orders, o)
 	nt.ExitReason, nt.CloseRateRequested = apiclient.Ptr(reason), apiclient.Ptr(price)
-	placed := b.exitMsg(nt, o, false)
+	placed := metrics.ExitMsg(nt, o, false, b.moment(nt.Pair))
 	if orderType == "market" {
-		b.fill(nt, o, b.marketPrice(rate, false))
+		b.fill(nt, o, marketPrice(rate, b.cfg.Market.Slippage, false))
 	}
 	if err := b.save(ctx, nt); err != nil {
 		return t, err

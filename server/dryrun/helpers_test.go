@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
 	"github.com/freqdeck/freqdeck/server/rpc"
 )
 
@@ -20,15 +21,15 @@ func fixedClock() time.Time { return wall }
 type script struct {
 	tf    time.Duration
 	date  time.Time
-	queue map[string][]candle
+	queue map[string][]market.Candle
 }
 
-func (m *script) warmup(int) map[string][]candle { return nil }
-func (m *script) addPair(string) error           { return nil }
-func (m *script) describe() string               { return "script" }
+func (m *script) Warmup(int) map[string][]market.Candle { return nil }
+func (m *script) AddPair(string) error                  { return nil }
+func (m *script) Describe() string                      { return "script" }
 
-func (m *script) next() (time.Time, map[string]candle, bool) {
-	out := map[string]candle{}
+func (m *script) Next() (time.Time, map[string]market.Candle, bool) {
+	out := map[string]market.Candle{}
 	for p, q := range m.queue {
 		if len(q) > 0 {
 			c := q[0]
@@ -46,7 +47,9 @@ func (m *script) next() (time.Time, map[string]candle, bool) {
 }
 
 // flat is a candle that trades at one price.
-func flat(p float64) candle { return candle{Open: p, High: p, Low: p, Close: p, Volume: 10} }
+func flat(p float64) market.Candle {
+	return market.Candle{Open: p, High: p, Low: p, Close: p, Volume: 10}
+}
 
 // testConfig is a small, frictionless config: two pairs, fixed stake 100,
 // market orders, no slippage, no protections, no warmup.
@@ -82,7 +85,7 @@ func newHarness(t *testing.T, cfg Config, opts ...Option) *harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = b.Close() })
-	m := &script{tf: b.tf, date: b.now, queue: map[string][]candle{}}
+	m := &script{tf: b.tf, date: b.now, queue: map[string][]market.Candle{}}
 	b.mkt = m
 	return &harness{t: t, b: b, mkt: m, ctx: ctx}
 }
@@ -97,7 +100,7 @@ func (h *harness) step(prices map[string]float64) {
 }
 
 // stepCandle queues the given candles and runs a step.
-func (h *harness) stepCandle(candles map[string]candle) {
+func (h *harness) stepCandle(candles map[string]market.Candle) {
 	h.t.Helper()
 	for p, c := range candles {
 		h.mkt.queue[p] = append(h.mkt.queue[p], c)
@@ -107,8 +110,8 @@ func (h *harness) stepCandle(candles map[string]candle) {
 
 // spike is a candle that rises from open to high and closes below the high:
 // an exit order placed at the high stays open.
-func spike(open, high, closeAt float64) candle {
-	return candle{Open: open, High: high, Low: open, Close: closeAt, Volume: 10}
+func spike(open, high, closeAt float64) market.Candle {
+	return market.Candle{Open: open, High: high, Low: open, Close: closeAt, Volume: 10}
 }
 
 func (h *harness) stepCandles() {

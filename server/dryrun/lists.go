@@ -34,11 +34,11 @@ func compileWildcard(p string) (*regexp.Regexp, error) {
 	return regexp.Compile("(?i)^(?:" + p + ")$")
 }
 
-// computeWhitelist is the configured pairs minus the expanded blacklist.
-func (b *Bot) computeWhitelist() []string {
-	black := expandPairs(b.blacklist, b.markets)
+// whitelist is pairs minus the blacklist's patterns expanded over markets.
+func whitelist(pairs, blacklist, markets []string) []string {
+	black := expandPairs(blacklist, markets)
 	out := []string{}
-	for _, p := range b.cfg.Pairs {
+	for _, p := range pairs {
 		if !slices.Contains(black, p) {
 			out = append(out, p)
 		}
@@ -54,7 +54,7 @@ func (b *Bot) announceWhitelist() {
 
 // refreshWhitelist recomputes the whitelist and announces a change.
 func (b *Bot) refreshWhitelist() {
-	next := b.computeWhitelist()
+	next := whitelist(b.cfg.Pairs, b.blacklist, b.markets)
 	if slices.Equal(next, b.whitelist) {
 		return
 	}

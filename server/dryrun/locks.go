@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/metrics"
 	"github.com/freqdeck/freqdeck/server/rpc"
 	"github.com/freqdeck/freqdeck/server/store"
 )
@@ -88,7 +89,7 @@ func (b *Bot) locksJSON() apiclient.Locks {
 	out := apiclient.Locks{Locks: []apiclient.Lock{}}
 	for _, l := range b.locks {
 		if l.Active && l.LockEndTime.After(b.now) {
-			out.Locks = append(out.Locks, lockJSON(l))
+			out.Locks = append(out.Locks, metrics.LockJSON(l))
 		}
 	}
 	out.LockCount = len(out.Locks)

@@ -6,6 +6,8 @@ import (
 	"math"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
+	"github.com/freqdeck/freqdeck/server/dryrun/metrics"
 	"github.com/freqdeck/freqdeck/server/store"
 )
 
@@ -19,7 +21,7 @@ const (
 // newOrder builds an open dry-run order. side is "buy" or "sell".
 func (b *Bot) newOrder(t *store.Trade, side, orderType string, amount, price float64, tag *string) *store.Order {
 	b.orderSeq++
-	amount = round8(amount)
+	amount = metrics.Round8(amount)
 	return &store.Order{
 		TradeID: t.ID, Side: side, Pair: t.Pair, IsOpen: true, FtAmount: amount, FtPrice: price,
 		OrderID: fmt.Sprintf("dry_run_%s_%d", side, b.orderSeq), Status: apiclient.Ptr("open"),
@@ -31,12 +33,12 @@ func (b *Bot) newOrder(t *store.Trade, side, orderType string, amount, price flo
 }
 
 // marketPrice is where a market order fills: the rate moved against the
-// taker by the configured slippage.
-func (b *Bot) marketPrice(rate float64, buy bool) float64 {
+// taker by slippage.
+func marketPrice(rate, slippage float64, buy bool) float64 {
 	if buy {
-		return roundPrice(rate * (1 + b.cfg.Market.Slippage))
+		return market.RoundPrice(rate * (1 + slippage))
 	}
-	return roundPrice(rate * (1 - b.cfg.Market.Slippage))
+	return market.RoundPrice(rate * (1 - slippage))
 }
 
 // fill marks o (an order of t) filled at price and recomputes t. When an
@@ -45,20 +47,20 @@ func (b *Bot) fill(t *store.Trade, o *store.Order, price float64) {
 	amount := apiclient.Deref(o.Amount)
 	cost := amount * price
 	o.Status, o.IsOpen = apiclient.Ptr("closed"), false
-	o.Filled, o.Remaining, o.Average, o.Cost = apiclient.Ptr(amount), apiclient.Ptr(0.0), apiclient.Ptr(price), apiclient.Ptr(round8(cost))
+	o.Filled, o.Remaining, o.Average, o.Cost = apiclient.Ptr(amount), apiclient.Ptr(0.0), apiclient.Ptr(price), apiclient.Ptr(metrics.Round8(cost))
 	o.FilledDate, o.UpdateDate = apiclient.Ptr(b.now), apiclient.Ptr(b.now)
-	if isEntry(o) {
-		first := !hasFilledEntryBut(t, o)
-		recalc(t)
+	if metrics.IsEntry(o) {
+		first := !metrics.HasFilledEntryBut(t, o)
+		metrics.Recalc(t)
 		if first {
 			t.StopLoss, t.InitialStopLossPct = nil, nil
-			b.adjustStoploss(t, t.OpenRate, b.cfg.Stoploss)
+			adjustStoploss(t, t.OpenRate, b.cfg.Stoploss)
 			t.MaxRate, t.MinRate = apiclient.Ptr(price), apiclient.Ptr(price)
 		}
 		return
 	}
-	t.FeeCloseCost = apiclient.Ptr(round8(apiclient.Deref(t.FeeCloseCost) + cost*t.FeeClose))
-	remaining := recalc(t)
+	t.FeeCloseCost = apiclient.Ptr(metrics.Round8(apiclient.Deref(t.FeeCloseCost) + cost*t.FeeClose))
+	remaining := metrics.Recalc(t)
 	if remaining > 1e-12 {
 		t.ExitReason = nil
 		return
@@ -66,16 +68,6 @@ func (b *Bot) fill(t *store.Trade, o *store.Order, price float64) {
 	t.IsOpen = false
 	t.CloseRate, t.CloseDate = apiclient.Ptr(price), apiclient.Ptr(b.now)
 	t.ExitOrderStatus = apiclient.Ptr("closed")
-}
-
-// hasFilledEntryBut reports whether an entry order other than skip filled.
-func hasFilledEntryBut(t *store.Trade, skip *store.Order) bool {
-	for _, o := range t.Orders {
-		if o != skip && isEntry(o) && filled(o) {
-			return true
-		}
-	}
-	return false
 }
 
 // manageOrders fills limit orders the price crossed and cancels orders
@@ -87,7 +79,7 @@ func (b *Bot) manageOrders(ctx context.Context, t *store.Trade, price float64) (
 			continue
 		}
 		limit := apiclient.Deref(o.Price)
-		crossed := (isEntry(o) && price <= limit) || (!isEntry(o) && price >= limit)
+		crossed := (metrics.IsEntry(o) && price <= limit) || (!metrics.IsEntry(o) && price >= limit)
 		if crossed {
 			nt, err := b.fillAndReport(ctx, t, i, limit)
 			if err != nil {
@@ -96,7 +88,7 @@ func (b *Bot) manageOrders(ctx context.Context, t *store.Trade, price float64) (
 			t = nt
 			continue
 		}
-		timeout := b.cfg.timeoutFor(isEntry(o))
+		timeout := b.cfg.timeoutFor(metrics.IsEntry(o))
 		if timeout > 0 && o.OrderDate != nil && b.now.Sub(*o.OrderDate) >= timeout {
 			nt, err := b.cancelOrder(ctx, t, i, reasonTimeout)
 			if err != nil {
@@ -124,18 +116,18 @@ func (b *Bot) fillAndReport(ctx context.Context, t *store.Trade, i int, price fl
 // reportFill publishes and logs a committed fill, and runs the protections
 // after a final exit.
 func (b *Bot) reportFill(ctx context.Context, t *store.Trade, o *store.Order) {
-	if isEntry(o) {
-		b.publish(b.entryMsg(t, o, true))
-		b.logf(levelInfo, logBot, "Fill entry order for %s: amount %.8g at %.8g (trade #%d).", t.Pair, apiclient.Deref(o.Filled), safePrice(o), t.ID)
+	if metrics.IsEntry(o) {
+		b.publish(metrics.EntryMsg(t, o, true, b.moment(t.Pair)))
+		b.logf(levelInfo, logBot, "Fill entry order for %s: amount %.8g at %.8g (trade #%d).", t.Pair, apiclient.Deref(o.Filled), metrics.SafePrice(o), t.ID)
 		return
 	}
-	b.publish(b.exitMsg(t, o, true))
+	b.publish(metrics.ExitMsg(t, o, true, b.moment(t.Pair)))
 	if t.IsOpen {
-		b.logf(levelInfo, logBot, "Partial exit of %s filled: %.8g at %.8g, %.8g left (trade #%d).", t.Pair, apiclient.Deref(o.Filled), safePrice(o), t.Amount, t.ID)
+		b.logf(levelInfo, logBot, "Partial exit of %s filled: %.8g at %.8g, %.8g left (trade #%d).", t.Pair, apiclient.Deref(o.Filled), metrics.SafePrice(o), t.Amount, t.ID)
 		return
 	}
 	b.logf(levelInfo, logBot, "Closed trade #%d %s at %.8g: %s, profit %.8f %s (%.2f%%).", t.ID, t.Pair,
-		safePrice(o), apiclient.Deref(t.ExitReason), apiclient.Deref(t.CloseProfitAbs), b.cfg.StakeCurrency, apiclient.Deref(t.CloseProfit)*100)
+		metrics.SafePrice(o), apiclient.Deref(t.ExitReason), apiclient.Deref(t.CloseProfitAbs), b.cfg.StakeCurrency, apiclient.Deref(t.CloseProfit)*100)
 	b.runProtections(ctx, t)
 }
 
@@ -146,12 +138,12 @@ func (b *Bot) cancelOrder(ctx context.Context, t *store.Trade, i int, reason str
 	no := nt.Orders[i]
 	no.Status, no.IsOpen, no.CancelReason, no.UpdateDate = apiclient.Ptr("canceled"), false, apiclient.Ptr(reason), apiclient.Ptr(b.now)
 	no.Remaining = apiclient.Ptr(math.Max(apiclient.Deref(no.Amount)-apiclient.Deref(no.Filled), 0))
-	if isEntry(no) {
-		if !hasFilledEntry(nt) {
+	if metrics.IsEntry(no) {
+		if !metrics.HasFilledEntry(nt) {
 			if err := b.deleteTrade(ctx, t); err != nil {
 				return t, err
 			}
-			b.publish(b.entryCancelMsg(nt, no, reason))
+			b.publish(metrics.EntryCancelMsg(nt, no, reason, b.moment(nt.Pair)))
 			b.logf(levelInfo, logBot, "Entry order for %s %s; removed trade #%d.", t.Pair, reason, t.ID)
 			return nil, nil
 		}
@@ -159,7 +151,7 @@ func (b *Bot) cancelOrder(ctx context.Context, t *store.Trade, i int, reason str
 			return t, err
 		}
 		b.replace(nt)
-		b.publish(b.entryCancelMsg(nt, no, reason))
+		b.publish(metrics.EntryCancelMsg(nt, no, reason, b.moment(nt.Pair)))
 		return nt, nil
 	}
 	exitReason := nt.ExitReason
@@ -168,7 +160,7 @@ func (b *Bot) cancelOrder(ctx context.Context, t *store.Trade, i int, reason str
 		return t, err
 	}
 	b.replace(nt)
-	b.publish(b.exitCancelMsg(nt, no, reason, exitReason))
+	b.publish(metrics.ExitCancelMsg(nt, no, reason, exitReason, b.moment(nt.Pair)))
 	b.logf(levelInfo, logBot, "Exit order for %s %s (trade #%d).", t.Pair, reason, t.ID)
 	return nt, nil
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/metrics"
 	"github.com/freqdeck/freqdeck/server/store"
 )
 
@@ -45,7 +46,7 @@ func (b *Bot) protect(ctx context.Context, pair, reason string, until time.Time,
 		b.logf(levelError, logProtection, "Could not save the %s lock on %s: %v", name, pair, err)
 		return
 	}
-	b.publish(b.protectionMsg(l))
+	b.publish(metrics.ProtectionMsg(l))
 	what := "Pair " + pair
 	if pair == "*" {
 		what = "Trading on all pairs"

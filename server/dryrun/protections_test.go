@@ -124,14 +124,15 @@ func TestStoplossGuardLocksEverything(t *testing.T) {
 	signal := func() bool {
 		h.b.mu.Lock()
 		defer h.b.mu.Unlock()
-		d := h.b.pairs["AAA/USDT"]
-		d.rows[len(d.rows)-1].enterLong, d.rows[len(d.rows)-1].enterTag = true, "test"
+		r := h.b.pairs["AAA/USDT"].frame.Last()
+		r.EnterLong, r.EnterTag = true, "test"
 		if err := h.b.runEntries(h.ctx); err != nil {
 			t.Fatal(err)
 		}
 		return h.b.openBy["AAA/USDT"] != nil
 	}
-	if signal() || signal() {
+	// Both calls must run (no short-circuit): the notice test below counts them.
+	if first, second := signal(), signal(); first || second {
 		t.Fatal("entered during the global lock")
 	}
 	// Blocked twice, but the notice is written once per lock (freqtrade

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
+	"github.com/freqdeck/freqdeck/server/dryrun/metrics"
 	"github.com/freqdeck/freqdeck/server/rpc"
 	"github.com/freqdeck/freqdeck/server/store"
 )
@@ -29,7 +31,7 @@ func (b *Bot) ForceEnter(ctx context.Context, req apiclient.ForceEnterRequest) (
 		}
 		stake = s
 	}
-	if free := b.wallet().free; stake > free {
+	if free := b.wallet().Free; stake > free {
 		b.logf(levelInfo, logWallets, "Stake amount for pair %s (%s) reduced to what is available: %s.", req.Pair, fmtNum(stake), fmtNum(free))
 		stake = free
 	}
@@ -50,7 +52,7 @@ func (b *Bot) ForceEnter(ctx context.Context, req apiclient.ForceEnterRequest) (
 		b.logf(levelWarning, logBot, "Unable to create trade for %s: %v", req.Pair, err)
 		return apiclient.ForceEnterResult{}, rpc.Errorf("Failed to enter position for %s.", req.Pair)
 	}
-	tr := b.tradeJSON(t)
+	tr := metrics.TradeJSON(t, b.tradeRate(t))
 	return apiclient.ForceEnterResult{Trade: &tr}, nil
 }
 
@@ -71,7 +73,7 @@ func (b *Bot) checkForceEnter(req apiclient.ForceEnterRequest) error {
 	if _, ok := b.pairs[req.Pair]; !ok {
 		return rpc.Errorf("Symbol does not exist or market is not active.")
 	}
-	if _, quote, _ := splitPair(req.Pair); quote != b.cfg.StakeCurrency {
+	if _, quote, _ := market.SplitPair(req.Pair); quote != b.cfg.StakeCurrency {
 		return rpc.Errorf("Wrong pair selected. Only pairs with stake-currency %s allowed.", b.cfg.StakeCurrency)
 	}
 	if t := b.openBy[req.Pair]; t != nil {
@@ -88,7 +90,7 @@ func (b *Bot) checkForceEnter(req apiclient.ForceEnterRequest) error {
 
 func openOrderIDs(t *store.Trade) []string {
 	var ids []string
-	for _, o := range openOrders(t) {
+	for _, o := range metrics.OpenOrders(t) {
 		ids = append(ids, o.OrderID)
 	}
 	return ids
@@ -148,7 +150,7 @@ func (b *Bot) forceExit(ctx context.Context, t *store.Trade, orderType string, a
 		}
 		t = nt
 	}
-	if t == nil || !hasFilledEntry(t) {
+	if t == nil || !metrics.HasFilledEntry(t) {
 		return false, nil
 	}
 	rate := b.rate(t.Pair, t.OpenRate)

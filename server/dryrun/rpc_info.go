@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
+	"github.com/freqdeck/freqdeck/server/dryrun/strategy"
 	"github.com/freqdeck/freqdeck/server/rpc"
 )
 
@@ -58,20 +60,12 @@ func (b *Bot) Logs(_ context.Context, limit int) (apiclient.Logs, error) {
 // PlotConfig implements rpc.Info: the EMAs on the price chart and RSI in a
 // subplot. Another strategy name cannot be loaded, as in freqtrade's trade
 // mode.
-func (b *Bot) PlotConfig(_ context.Context, strategy string) (apiclient.PlotConfig, error) {
-	if strategy != "" && strategy != StrategyName {
+func (b *Bot) PlotConfig(_ context.Context, name string) (apiclient.PlotConfig, error) {
+	if name != "" && name != StrategyName {
 		return apiclient.PlotConfig{}, &rpc.HTTPError{Status: http.StatusBadGateway, Detail: fmt.Sprintf(
-			"Impossible to load Strategy '%s'. This class does not exist or contains Python code errors.", strategy)}
+			"Impossible to load Strategy '%s'. This class does not exist or contains Python code errors.", name)}
 	}
-	return apiclient.PlotConfig{
-		MainPlot: map[string]map[string]any{
-			"ema_fast": {"color": "#f0b90b"},
-			"ema_slow": {"color": "#2962ff"},
-		},
-		Subplots: map[string]map[string]map[string]any{
-			"RSI": {"rsi": {"color": "#9c27b0"}},
-		},
-	}, nil
+	return strategy.PlotConfig(), nil
 }
 
 // Markets implements rpc.Info: the configured pairs as spot markets.
@@ -80,26 +74,13 @@ func (b *Bot) Markets(_ context.Context, q apiclient.MarketsQuery) (apiclient.Ma
 	defer b.mu.Unlock()
 	out := apiclient.Markets{Markets: map[string]apiclient.Market{}, ExchangeID: strings.ToLower(b.cfg.Exchange)}
 	for _, p := range b.markets {
-		base, quote, _ := splitPair(p)
+		base, quote, _ := market.SplitPair(p)
 		if (q.Base != "" && q.Base != base) || (q.Quote != "" && q.Quote != quote) {
 			continue
 		}
 		out.Markets[p] = apiclient.Market{Symbol: p, Base: base, Quote: quote, Spot: true}
 	}
 	return out, nil
-}
-
-// strategyCode describes the built-in strategy in place of source code.
-func (b *Bot) strategyCode() string {
-	s := b.cfg.Strategy
-	lines := []string{
-		fmt.Sprintf("# %s: freqdeck's built-in dry-run strategy (timeframe %s).", StrategyName, b.cfg.Timeframe),
-		fmt.Sprintf("# Entry %q: EMA(%d) crosses above EMA(%d) while RSI(%d) < %g.", s.TagCross, s.EMAFast, s.EMASlow, s.RSIPeriod, s.RSIEntryMax),
-		fmt.Sprintf("# Entry %q: RSI(%d) climbs back above %g.", s.TagRebound, s.RSIPeriod, s.RSIBuy),
-		fmt.Sprintf("# Exit signal: EMA(%d) crosses below EMA(%d), or RSI above %g.", s.EMAFast, s.EMASlow, s.RSIExit),
-		fmt.Sprintf("# Exits also from minimal_roi %v and stoploss %g.", b.cfg.MinimalROI, b.cfg.Stoploss),
-	}
-	return strings.Join(lines, "\n") + "\n"
 }
 
 // Strategy implements rpc.Info.
@@ -109,7 +90,7 @@ func (b *Bot) Strategy(_ context.Context, name string) (apiclient.StrategyInfo, 
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return apiclient.StrategyInfo{Strategy: StrategyName, Timeframe: apiclient.Ptr(b.cfg.Timeframe), Code: b.strategyCode()}, nil
+	return apiclient.StrategyInfo{Strategy: StrategyName, Timeframe: apiclient.Ptr(b.cfg.Timeframe), Code: strategy.Code(b.cfg.Strategy, b.cfg.Timeframe, b.cfg.MinimalROI, b.cfg.Stoploss)}, nil
 }
 
 // Health implements rpc.Info: last_process is the wall time of the last loop

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/metrics"
 	"github.com/freqdeck/freqdeck/server/rpc"
 	"github.com/freqdeck/freqdeck/server/store"
 )
@@ -19,7 +20,7 @@ func (b *Bot) Status(context.Context) ([]apiclient.OpenTrade, error) {
 	open := b.openTrades()
 	trades := make([]apiclient.OpenTrade, len(open))
 	for i, t := range open {
-		trades[i] = b.openTradeJSON(t)
+		trades[i] = metrics.OpenTradeJSON(t, b.tradeRate(t))
 	}
 	return trades, nil
 }
@@ -42,7 +43,7 @@ func (b *Bot) Trades(_ context.Context, q apiclient.TradesQuery) (apiclient.Trad
 	out := apiclient.TradesResponse{Trades: make([]apiclient.RawTrade, 0, min(limit, len(closed))), Offset: q.Offset,
 		TotalTrades: len(closed)}
 	for i := q.Offset; i < len(closed) && len(out.Trades) < limit; i++ {
-		out.Trades = append(out.Trades, b.rawTradeJSON(closed[i]))
+		out.Trades = append(out.Trades, metrics.RawTradeJSON(closed[i], b.tradeRate(closed[i])))
 	}
 	out.TradesCount = len(out.Trades)
 	return out, nil
@@ -67,7 +68,7 @@ func (b *Bot) Trade(_ context.Context, id int) (apiclient.OpenTrade, error) {
 	if !ok {
 		return apiclient.OpenTrade{}, rpc.NotFound("Trade not found.")
 	}
-	return b.openTradeJSON(t), nil
+	return metrics.OpenTradeJSON(t, b.tradeRate(t)), nil
 }
 
 // DeleteTrade implements rpc.Trades: open orders are cancelled and the trade
@@ -83,7 +84,7 @@ func (b *Bot) DeleteTrade(ctx context.Context, id int) (apiclient.DeleteTradeRes
 	if !ok {
 		return apiclient.DeleteTradeResult{}, rpc.Errorf("Trade with id '%d' not found.", id)
 	}
-	n := len(openOrders(t))
+	n := len(metrics.OpenOrders(t))
 	if err := b.deleteTrade(ctx, t); err != nil {
 		return apiclient.DeleteTradeResult{}, err
 	}
@@ -109,7 +110,7 @@ func (b *Bot) CancelOpenOrder(ctx context.Context, id int) (apiclient.OpenTrade,
 	if !ok || !t.IsOpen {
 		return apiclient.OpenTrade{}, rpc.Errorf("Invalid trade_id.")
 	}
-	if !hasOpenOrders(t) {
+	if !metrics.HasOpenOrders(t) {
 		return apiclient.OpenTrade{}, rpc.Errorf("No open order for trade_id.")
 	}
 	for i := 0; t != nil && i < len(t.Orders); i++ {
@@ -125,7 +126,7 @@ func (b *Bot) CancelOpenOrder(ctx context.Context, id int) (apiclient.OpenTrade,
 	if t == nil {
 		return apiclient.OpenTrade{}, rpc.Errorf("no active trade")
 	}
-	return b.openTradeJSON(t), nil
+	return metrics.OpenTradeJSON(t, b.tradeRate(t)), nil
 }
 
 // ReloadTrade implements rpc.Trades: the trade is recomputed from its
@@ -142,13 +143,13 @@ func (b *Bot) ReloadTrade(ctx context.Context, id int) (apiclient.OpenTrade, err
 		return apiclient.OpenTrade{}, rpc.Errorf("Could not find trade with id %d.", id)
 	}
 	nt := cloneTrade(t)
-	recalc(nt)
+	metrics.Recalc(nt)
 	if err := b.save(ctx, nt); err != nil {
 		return apiclient.OpenTrade{}, err
 	}
 	b.replace(nt)
 	b.logf(levelInfo, logRPC, "Reloaded trade #%d from its orders.", id)
-	return b.openTradeJSON(nt), nil
+	return metrics.OpenTradeJSON(nt, b.tradeRate(nt)), nil
 }
 
 // OpenTradesCustomData implements rpc.Trades from the trade_custom_data

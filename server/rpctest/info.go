@@ -8,13 +8,13 @@ import (
 )
 
 // ShowConfig implements rpc.Bot.
-func (b *Bot) ShowConfig(_ context.Context) (apiclient.ShowConfig, error) {
-	return value(b, "ShowConfig", func(f *Fixtures) apiclient.ShowConfig { return f.ShowConfig })
+func (b *Bot) ShowConfig(ctx context.Context) (apiclient.ShowConfig, error) {
+	return value(ctx, b, "ShowConfig", func(f *Fixtures) apiclient.ShowConfig { return f.ShowConfig })
 }
 
 // Logs implements rpc.Bot: the last limit rows (all when limit <= 0).
-func (b *Bot) Logs(_ context.Context, limit int) (apiclient.Logs, error) {
-	return value(b, "Logs", func(f *Fixtures) apiclient.Logs {
+func (b *Bot) Logs(ctx context.Context, limit int) (apiclient.Logs, error) {
+	return value(ctx, b, "Logs", func(f *Fixtures) apiclient.Logs {
 		rows := f.Logs.Logs
 		if limit > 0 && limit < len(rows) {
 			rows = rows[len(rows)-limit:]
@@ -24,18 +24,18 @@ func (b *Bot) Logs(_ context.Context, limit int) (apiclient.Logs, error) {
 }
 
 // PlotConfig implements rpc.Bot.
-func (b *Bot) PlotConfig(_ context.Context, strategy string) (apiclient.PlotConfig, error) {
-	return value(b, "PlotConfig", func(f *Fixtures) apiclient.PlotConfig { return f.PlotConfig }, strategy)
+func (b *Bot) PlotConfig(ctx context.Context, strategy string) (apiclient.PlotConfig, error) {
+	return value(ctx, b, "PlotConfig", func(f *Fixtures) apiclient.PlotConfig { return f.PlotConfig }, strategy)
 }
 
 // Markets implements rpc.Bot.
-func (b *Bot) Markets(_ context.Context, q apiclient.MarketsQuery) (apiclient.Markets, error) {
-	return value(b, "Markets", func(f *Fixtures) apiclient.Markets { return f.Markets }, q)
+func (b *Bot) Markets(ctx context.Context, q apiclient.MarketsQuery) (apiclient.Markets, error) {
+	return value(ctx, b, "Markets", func(f *Fixtures) apiclient.Markets { return f.Markets }, q)
 }
 
 // Strategy implements rpc.Bot: only the fixture's strategy exists.
-func (b *Bot) Strategy(_ context.Context, name string) (apiclient.StrategyInfo, error) {
-	return call(b, "Strategy", func(f *Fixtures) (apiclient.StrategyInfo, error) {
+func (b *Bot) Strategy(ctx context.Context, name string) (apiclient.StrategyInfo, error) {
+	return call(ctx, b, "Strategy", func(f *Fixtures) (apiclient.StrategyInfo, error) {
 		if name != f.Strategy.Strategy {
 			return apiclient.StrategyInfo{}, rpc.NotFound("Only the currently active strategy is available in trade mode")
 		}
@@ -44,18 +44,18 @@ func (b *Bot) Strategy(_ context.Context, name string) (apiclient.StrategyInfo, 
 }
 
 // Health implements rpc.Bot.
-func (b *Bot) Health(_ context.Context) (apiclient.Health, error) {
-	return value(b, "Health", func(f *Fixtures) apiclient.Health { return f.Health })
+func (b *Bot) Health(ctx context.Context) (apiclient.Health, error) {
+	return value(ctx, b, "Health", func(f *Fixtures) apiclient.Health { return f.Health })
 }
 
 // Balance implements rpc.Bot.
-func (b *Bot) Balance(_ context.Context) (apiclient.Balances, error) {
-	return value(b, "Balance", func(f *Fixtures) apiclient.Balances { return f.Balance })
+func (b *Bot) Balance(ctx context.Context) (apiclient.Balances, error) {
+	return value(ctx, b, "Balance", func(f *Fixtures) apiclient.Balances { return f.Balance })
 }
 
 // Count implements rpc.Bot ("trader is not running" while stopped).
-func (b *Bot) Count(_ context.Context) (apiclient.Count, error) {
-	return call(b, "Count", func(f *Fixtures) (apiclient.Count, error) {
+func (b *Bot) Count(ctx context.Context) (apiclient.Count, error) {
+	return call(ctx, b, "Count", func(f *Fixtures) (apiclient.Count, error) {
 		if f.ShowConfig.State == string(rpc.StateStopped) {
 			return apiclient.Count{}, rpc.NotRunning()
 		}
@@ -64,45 +64,45 @@ func (b *Bot) Count(_ context.Context) (apiclient.Count, error) {
 }
 
 // Entries implements rpc.Bot.
-func (b *Bot) Entries(_ context.Context, pair string) ([]apiclient.EntryStat, error) {
-	return value(b, "Entries", func(f *Fixtures) []apiclient.EntryStat { return f.Entries }, pair)
+func (b *Bot) Entries(ctx context.Context, pair string) ([]apiclient.EntryStat, error) {
+	return value(ctx, b, "Entries", func(f *Fixtures) []apiclient.EntryStat { return f.Entries }, pair)
 }
 
 // Exits implements rpc.Bot.
-func (b *Bot) Exits(_ context.Context, pair string) ([]apiclient.ExitStat, error) {
-	return value(b, "Exits", func(f *Fixtures) []apiclient.ExitStat { return f.Exits }, pair)
+func (b *Bot) Exits(ctx context.Context, pair string) ([]apiclient.ExitStat, error) {
+	return value(ctx, b, "Exits", func(f *Fixtures) []apiclient.ExitStat { return f.Exits }, pair)
 }
 
 // MixTags implements rpc.Bot.
-func (b *Bot) MixTags(_ context.Context, pair string) ([]apiclient.MixTagStat, error) {
-	return value(b, "MixTags", func(f *Fixtures) []apiclient.MixTagStat { return f.MixTags }, pair)
+func (b *Bot) MixTags(ctx context.Context, pair string) ([]apiclient.MixTagStat, error) {
+	return value(ctx, b, "MixTags", func(f *Fixtures) []apiclient.MixTagStat { return f.MixTags }, pair)
 }
 
 // Performance implements rpc.Bot.
-func (b *Bot) Performance(_ context.Context) ([]apiclient.Performance, error) {
-	return value(b, "Performance", func(f *Fixtures) []apiclient.Performance { return f.Performance })
+func (b *Bot) Performance(ctx context.Context) ([]apiclient.Performance, error) {
+	return value(ctx, b, "Performance", func(f *Fixtures) []apiclient.Performance { return f.Performance })
 }
 
 // Profit implements rpc.Bot.
-func (b *Bot) Profit(_ context.Context) (apiclient.Profit, error) {
-	return value(b, "Profit", func(f *Fixtures) apiclient.Profit { return f.Profit })
+func (b *Bot) Profit(ctx context.Context) (apiclient.Profit, error) {
+	return value(ctx, b, "Profit", func(f *Fixtures) apiclient.Profit { return f.Profit })
 }
 
 // ProfitAll implements rpc.Bot (spot: long and short are null).
-func (b *Bot) ProfitAll(_ context.Context) (apiclient.ProfitAll, error) {
-	return value(b, "ProfitAll", func(f *Fixtures) apiclient.ProfitAll {
+func (b *Bot) ProfitAll(ctx context.Context) (apiclient.ProfitAll, error) {
+	return value(ctx, b, "ProfitAll", func(f *Fixtures) apiclient.ProfitAll {
 		return apiclient.ProfitAll{All: f.Profit}
 	})
 }
 
 // Stats implements rpc.Bot.
-func (b *Bot) Stats(_ context.Context) (apiclient.Stats, error) {
-	return value(b, "Stats", func(f *Fixtures) apiclient.Stats { return f.Stats })
+func (b *Bot) Stats(ctx context.Context) (apiclient.Stats, error) {
+	return value(ctx, b, "Stats", func(f *Fixtures) apiclient.Stats { return f.Stats })
 }
 
 // PeriodicProfit implements rpc.Bot: at most timescale fixture rows.
-func (b *Bot) PeriodicProfit(_ context.Context, unit apiclient.PeriodUnit, timescale int) (apiclient.PeriodicProfit, error) {
-	return value(b, "PeriodicProfit", func(f *Fixtures) apiclient.PeriodicProfit {
+func (b *Bot) PeriodicProfit(ctx context.Context, unit apiclient.PeriodUnit, timescale int) (apiclient.PeriodicProfit, error) {
+	return value(ctx, b, "PeriodicProfit", func(f *Fixtures) apiclient.PeriodicProfit {
 		out := f.Periodic
 		if timescale < len(out.Data) {
 			out.Data = out.Data[:max(timescale, 0)]
@@ -113,6 +113,6 @@ func (b *Bot) PeriodicProfit(_ context.Context, unit apiclient.PeriodUnit, times
 
 // SysInfo returns the fixture's /sysinfo answer, for servers that take their
 // machine figures from a function (it is not part of rpc.Bot).
-func (b *Bot) SysInfo(_ context.Context) (apiclient.SysInfo, error) {
-	return value(b, "SysInfo", func(f *Fixtures) apiclient.SysInfo { return f.SysInfo })
+func (b *Bot) SysInfo(ctx context.Context) (apiclient.SysInfo, error) {
+	return value(ctx, b, "SysInfo", func(f *Fixtures) apiclient.SysInfo { return f.SysInfo })
 }

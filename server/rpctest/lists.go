@@ -8,19 +8,19 @@ import (
 )
 
 // Whitelist implements rpc.Bot.
-func (b *Bot) Whitelist(_ context.Context) (apiclient.Whitelist, error) {
-	return value(b, "Whitelist", func(f *Fixtures) apiclient.Whitelist { return f.Whitelist })
+func (b *Bot) Whitelist(ctx context.Context) (apiclient.Whitelist, error) {
+	return value(ctx, b, "Whitelist", func(f *Fixtures) apiclient.Whitelist { return f.Whitelist })
 }
 
 // Blacklist implements rpc.Bot.
-func (b *Bot) Blacklist(_ context.Context) (apiclient.Blacklist, error) {
-	return value(b, "Blacklist", func(f *Fixtures) apiclient.Blacklist { return f.Blacklist })
+func (b *Bot) Blacklist(ctx context.Context) (apiclient.Blacklist, error) {
+	return value(ctx, b, "Blacklist", func(f *Fixtures) apiclient.Blacklist { return f.Blacklist })
 }
 
 // AddBlacklist implements rpc.Bot: new pairs are appended, known ones are
 // reported in errors. Wildcards are not expanded.
-func (b *Bot) AddBlacklist(_ context.Context, pairs []string) (apiclient.Blacklist, error) {
-	return call(b, "AddBlacklist", func(f *Fixtures) (apiclient.Blacklist, error) {
+func (b *Bot) AddBlacklist(ctx context.Context, pairs []string) (apiclient.Blacklist, error) {
+	return call(ctx, b, "AddBlacklist", func(f *Fixtures) (apiclient.Blacklist, error) {
 		bl := f.Blacklist
 		bl.Blacklist = slices.Clone(bl.Blacklist)
 		bl.Errors = map[string]apiclient.BlacklistError{}
@@ -39,8 +39,8 @@ func (b *Bot) AddBlacklist(_ context.Context, pairs []string) (apiclient.Blackli
 }
 
 // DeleteBlacklist implements rpc.Bot.
-func (b *Bot) DeleteBlacklist(_ context.Context, pairs []string) (apiclient.Blacklist, error) {
-	return call(b, "DeleteBlacklist", func(f *Fixtures) (apiclient.Blacklist, error) {
+func (b *Bot) DeleteBlacklist(ctx context.Context, pairs []string) (apiclient.Blacklist, error) {
+	return call(ctx, b, "DeleteBlacklist", func(f *Fixtures) (apiclient.Blacklist, error) {
 		bl := f.Blacklist
 		bl.Blacklist = slices.Clone(bl.Blacklist)
 		bl.Errors = map[string]apiclient.BlacklistError{}
@@ -61,8 +61,8 @@ func (b *Bot) DeleteBlacklist(_ context.Context, pairs []string) (apiclient.Blac
 
 // PairCandles implements rpc.Bot: the fixture frame relabelled with the
 // requested pair and timeframe, cut to the last limit rows.
-func (b *Bot) PairCandles(_ context.Context, req apiclient.PairCandlesRequest) (apiclient.PairHistory, error) {
-	return value(b, "PairCandles", func(f *Fixtures) apiclient.PairHistory {
+func (b *Bot) PairCandles(ctx context.Context, req apiclient.PairCandlesRequest) (apiclient.PairHistory, error) {
+	return value(ctx, b, "PairCandles", func(f *Fixtures) apiclient.PairHistory {
 		h := f.PairHistory
 		h.Pair, h.Timeframe = req.Pair, req.Timeframe
 		if req.Limit != nil && *req.Limit >= 0 && *req.Limit < len(h.Data) {
@@ -75,8 +75,8 @@ func (b *Bot) PairCandles(_ context.Context, req apiclient.PairCandlesRequest) (
 
 // AnalyzedDF implements rpc.Bot: the fixture frames of pair (all when empty),
 // cut to the last limit rows (all when limit <= 0).
-func (b *Bot) AnalyzedDF(_ context.Context, pair string, limit int) ([]apiclient.AnalyzedDF, error) {
-	return value(b, "AnalyzedDF", func(f *Fixtures) []apiclient.AnalyzedDF {
+func (b *Bot) AnalyzedDF(ctx context.Context, pair string, limit int) ([]apiclient.AnalyzedDF, error) {
+	return value(ctx, b, "AnalyzedDF", func(f *Fixtures) []apiclient.AnalyzedDF {
 		var out []apiclient.AnalyzedDF
 		for _, a := range f.AnalyzedDF {
 			if pair != "" && a.Key.Pair() != pair {

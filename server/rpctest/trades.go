@@ -12,15 +12,15 @@ import (
 )
 
 // Status implements rpc.Bot: every open trade, [] when none.
-func (b *Bot) Status(_ context.Context) ([]apiclient.OpenTrade, error) {
-	return value(b, "Status", func(f *Fixtures) []apiclient.OpenTrade {
+func (b *Bot) Status(ctx context.Context) ([]apiclient.OpenTrade, error) {
+	return value(ctx, b, "Status", func(f *Fixtures) []apiclient.OpenTrade {
 		return append(make([]apiclient.OpenTrade, 0, len(f.OpenTrades)), f.OpenTrades...)
 	})
 }
 
 // Trades implements rpc.Bot: one page of the closed trades.
-func (b *Bot) Trades(_ context.Context, q apiclient.TradesQuery) (apiclient.TradesResponse, error) {
-	return value(b, "Trades", func(f *Fixtures) apiclient.TradesResponse {
+func (b *Bot) Trades(ctx context.Context, q apiclient.TradesQuery) (apiclient.TradesResponse, error) {
+	return value(ctx, b, "Trades", func(f *Fixtures) apiclient.TradesResponse {
 		all := f.ClosedTrades
 		start := min(max(q.Offset, 0), len(all))
 		end := len(all)
@@ -37,8 +37,8 @@ func findOpen(f *Fixtures, id int) int {
 }
 
 // Trade implements rpc.Bot: an open trade by id.
-func (b *Bot) Trade(_ context.Context, id int) (apiclient.OpenTrade, error) {
-	return call(b, "Trade", func(f *Fixtures) (apiclient.OpenTrade, error) {
+func (b *Bot) Trade(ctx context.Context, id int) (apiclient.OpenTrade, error) {
+	return call(ctx, b, "Trade", func(f *Fixtures) (apiclient.OpenTrade, error) {
 		i := findOpen(f, id)
 		if i < 0 {
 			return apiclient.OpenTrade{}, rpc.NotFound("Trade not found.")
@@ -48,8 +48,8 @@ func (b *Bot) Trade(_ context.Context, id int) (apiclient.OpenTrade, error) {
 }
 
 // DeleteTrade implements rpc.Bot: the open trade is removed.
-func (b *Bot) DeleteTrade(_ context.Context, id int) (apiclient.DeleteTradeResult, error) {
-	return call(b, "DeleteTrade", func(f *Fixtures) (apiclient.DeleteTradeResult, error) {
+func (b *Bot) DeleteTrade(ctx context.Context, id int) (apiclient.DeleteTradeResult, error) {
+	return call(ctx, b, "DeleteTrade", func(f *Fixtures) (apiclient.DeleteTradeResult, error) {
 		i := findOpen(f, id)
 		if i < 0 {
 			return apiclient.DeleteTradeResult{}, rpc.Errorf("Trade with id '%d' not found.", id)
@@ -64,8 +64,8 @@ func (b *Bot) DeleteTrade(_ context.Context, id int) (apiclient.DeleteTradeResul
 }
 
 // CancelOpenOrder implements rpc.Bot.
-func (b *Bot) CancelOpenOrder(_ context.Context, id int) (apiclient.OpenTrade, error) {
-	return call(b, "CancelOpenOrder", func(f *Fixtures) (apiclient.OpenTrade, error) {
+func (b *Bot) CancelOpenOrder(ctx context.Context, id int) (apiclient.OpenTrade, error) {
+	return call(ctx, b, "CancelOpenOrder", func(f *Fixtures) (apiclient.OpenTrade, error) {
 		i := findOpen(f, id)
 		if i < 0 {
 			return apiclient.OpenTrade{}, rpc.Errorf("Invalid trade_id.")
@@ -78,8 +78,8 @@ func (b *Bot) CancelOpenOrder(_ context.Context, id int) (apiclient.OpenTrade, e
 }
 
 // ReloadTrade implements rpc.Bot.
-func (b *Bot) ReloadTrade(_ context.Context, id int) (apiclient.OpenTrade, error) {
-	return call(b, "ReloadTrade", func(f *Fixtures) (apiclient.OpenTrade, error) {
+func (b *Bot) ReloadTrade(ctx context.Context, id int) (apiclient.OpenTrade, error) {
+	return call(ctx, b, "ReloadTrade", func(f *Fixtures) (apiclient.OpenTrade, error) {
 		i := findOpen(f, id)
 		if i < 0 {
 			return apiclient.OpenTrade{}, rpc.Errorf("Could not find trade with id %d.", id)
@@ -89,8 +89,8 @@ func (b *Bot) ReloadTrade(_ context.Context, id int) (apiclient.OpenTrade, error
 }
 
 // OpenTradesCustomData implements rpc.Bot.
-func (b *Bot) OpenTradesCustomData(_ context.Context, q apiclient.CustomDataQuery) ([]apiclient.TradeCustomData, error) {
-	return call(b, "OpenTradesCustomData", func(f *Fixtures) ([]apiclient.TradeCustomData, error) {
+func (b *Bot) OpenTradesCustomData(ctx context.Context, q apiclient.CustomDataQuery) ([]apiclient.TradeCustomData, error) {
+	return call(ctx, b, "OpenTradesCustomData", func(f *Fixtures) ([]apiclient.TradeCustomData, error) {
 		out := filterCustomData(f.CustomData, -1, q.Key)
 		if len(out) == 0 {
 			return nil, rpc.NotFound("No custom-data found for any open trades.")
@@ -100,8 +100,8 @@ func (b *Bot) OpenTradesCustomData(_ context.Context, q apiclient.CustomDataQuer
 }
 
 // TradeCustomData implements rpc.Bot.
-func (b *Bot) TradeCustomData(_ context.Context, id int, key string) ([]apiclient.TradeCustomData, error) {
-	return call(b, "TradeCustomData", func(f *Fixtures) ([]apiclient.TradeCustomData, error) {
+func (b *Bot) TradeCustomData(ctx context.Context, id int, key string) ([]apiclient.TradeCustomData, error) {
+	return call(ctx, b, "TradeCustomData", func(f *Fixtures) ([]apiclient.TradeCustomData, error) {
 		out := filterCustomData(f.CustomData, id, key)
 		if len(out) == 0 {
 			return nil, rpc.NotFound(fmt.Sprintf("No custom-data found for Trade ID: %d.", id))
@@ -132,13 +132,13 @@ func filterCustomData(all []apiclient.TradeCustomData, id int, key string) []api
 }
 
 // ForceEnter implements rpc.Bot with the ForceEnter fixture.
-func (b *Bot) ForceEnter(_ context.Context, req apiclient.ForceEnterRequest) (apiclient.ForceEnterResult, error) {
-	return value(b, "ForceEnter", func(f *Fixtures) apiclient.ForceEnterResult { return f.ForceEnter }, req)
+func (b *Bot) ForceEnter(ctx context.Context, req apiclient.ForceEnterRequest) (apiclient.ForceEnterResult, error) {
+	return value(ctx, b, "ForceEnter", func(f *Fixtures) apiclient.ForceEnterResult { return f.ForceEnter }, req)
 }
 
 // ForceExit implements rpc.Bot: "all", or the id of an open trade.
-func (b *Bot) ForceExit(_ context.Context, req apiclient.ForceExitRequest) (apiclient.ResultResponse, error) {
-	return call(b, "ForceExit", func(f *Fixtures) (apiclient.ResultResponse, error) {
+func (b *Bot) ForceExit(ctx context.Context, req apiclient.ForceExitRequest) (apiclient.ResultResponse, error) {
+	return call(ctx, b, "ForceExit", func(f *Fixtures) (apiclient.ResultResponse, error) {
 		if f.ShowConfig.State == string(rpc.StateStopped) {
 			return apiclient.ResultResponse{}, rpc.NotRunning()
 		}

@@ -29,6 +29,7 @@ type flags struct {
 	wsTokens, corsOrigins                 []string
 	openAPI                               bool
 	uiDir, db                             string
+	logRequests                           bool
 }
 
 func (f *flags) register(fs *pflag.FlagSet) {
@@ -42,6 +43,7 @@ func (f *flags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.openAPI, "openapi", false, "serve /openapi.json and the /docs page")
 	fs.StringVar(&f.uiDir, "ui-dir", "", "folder holding an unzipped FreqUI release, served at /")
 	fs.StringVar(&f.db, "db", config.DefaultServeDB, "SQLite database of the dry-run bot")
+	fs.BoolVar(&f.logRequests, "log-requests", false, "log one line per HTTP request (method, path, status, bytes, duration) to stderr")
 }
 
 // given returns the flags the user gave, for the configuration pipeline;
@@ -95,7 +97,8 @@ func NewCommand(deps Deps) *cobra.Command {
 			"FreqUI, freqtrade-client and freqdeck consoles can connect to it.\n\n" +
 			"It listens on 127.0.0.1 by default. To reach it from another machine, prefer an\n" +
 			"SSH tunnel (ssh -L 8080:127.0.0.1:8080 vps). Listening on any other address is\n" +
-			"refused while the password, the JWT secret or a ws_token is empty or an example value.\n\n" +
+			"refused while the password, the JWT secret or a ws_token is weak: too short, too\n" +
+			"guessable, a common password, or equal to another credential (README: Security notes).\n\n" +
 			"The password comes from --password or $FREQDECK_PASSWORD (preferred: flags are\n" +
 			"visible to other users in ps); without either, a random one is generated and printed.",
 		Example: "  # local only, password generated and printed\n" +
@@ -110,6 +113,7 @@ func NewCommand(deps Deps) *cobra.Command {
 			if err != nil {
 				return cli.Usage(err)
 			}
+			s.logRequests = f.logRequests
 			return run(cmd.Context(), s, deps.Out, deps.Err)
 		},
 	}
@@ -123,7 +127,9 @@ func run(ctx context.Context, s settings, out, errOut io.Writer) error {
 	log := slog.New(slog.NewTextHandler(errOut, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	o := s.launch
 	o.BotLogger, o.ServerLogger = log, log
-	// A request log (--log-requests) would join o.ServerOptions here.
+	if s.logRequests {
+		o.ServerOptions = append(o.ServerOptions, server.WithRequestLog(log.With("logger", "freqdeck.requests")))
+	}
 	o.Ready = func(addr net.Addr) { printBanner(out, addr, o.Server, s.passwordFrom) }
 	running, err := launch.Start(ctx, o)
 	if err != nil {

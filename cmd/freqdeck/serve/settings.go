@@ -23,6 +23,8 @@ type settings struct {
 	// "--password", "$FREQDECK_PASSWORD", "[server] in PATH" or
 	// passwordGenerated.
 	passwordFrom string
+	// logRequests adds the request log (--log-requests).
+	logRequests bool
 }
 
 // settingsFor runs the configuration pipeline with serve's flags (f) and
