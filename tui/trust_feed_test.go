@@ -135,7 +135,7 @@ func TestUnreachableReasons(t *testing.T) {
 		tlsSrv.URL: "offline: TLS: unknown certificate authority",
 		html.URL:   "failing: not a freqtrade API: got HTML",
 	} {
-		c, err := apiclient.New(url, apiclient.WithBasicAuth(fakeUser, fakePass), apiclient.WithWSToken(fakeWSToken))
+		c, err := apiclient.New(url, apiclient.WithBasicAuth(actUser, actPass), apiclient.WithWSToken(actWSToken))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -153,7 +153,7 @@ func TestUnreachableReasons(t *testing.T) {
 func TestWrongPasswordPromptAgain(t *testing.T) {
 	t.Parallel()
 	fb := newFakeBot(t)
-	c, err := apiclient.New(fb.srv.URL, apiclient.WithBasicAuth(fakeUser, "wrong"), apiclient.WithWSToken(fakeWSToken))
+	c, err := apiclient.New(fb.srv.URL, apiclient.WithBasicAuth(actUser, "wrong"), apiclient.WithWSToken(actWSToken))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,14 +167,14 @@ func TestWrongPasswordPromptAgain(t *testing.T) {
 
 	keys(tm, "P")
 	waitText(t, tm, "Password", "[_")
-	tm.Send(keyMsg(fakePass))
+	tm.Send(keyMsg(actPass))
 	waitText(t, tm, "[••••••_")
 	keys(tm, "enter")
 	waitText(t, tm, "Open trades (3)", "· online ·")
 	if got := fb.hitCount("GET /show_config"); got-asked > 1 {
 		t.Errorf("/show_config asked %d times while the password was wrong, then once with the new one", got-asked)
 	}
-	if view := finalView(t, tm); strings.Contains(view, fakePass) {
+	if view := finalView(t, tm); strings.Contains(view, actPass) {
 		t.Fatalf("the password shows on the screen:\n%s", view)
 	}
 }
@@ -216,10 +216,8 @@ func TestLogLineInFull(t *testing.T) {
 	t.Parallel()
 	fb := newFakeBot(t)
 	long := "Exit for BTC/USDT detected. " + strings.Repeat("The reason goes on and on. ", 12) + "THE END"
-	fb.mu.Lock()
-	fb.logs = append(fb.logs, apiclient.LogRow{Date: "2024-05-01 12:00:00", Timestamp: 1714564800000,
+	fb.addLogRows(apiclient.LogRow{Date: "2024-05-01 12:00:00", Timestamp: 1714564800000,
 		Logger: "freqtrade.freqtradebot", Level: "INFO", Message: long + "\nsecond line"})
-	fb.mu.Unlock()
 	tm := startTUI(t, newModel(t, testOptions(t, Bot{Name: "testbot", API: fb.client()})))
 	waitText(t, tm, "Exit for BTC/USDT detected. The reason")
 	keys(tm, "4", "r")
