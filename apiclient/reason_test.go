@@ -1,29 +1,16 @@
-package apiclient
+package apiclient_test
 
 import (
 	"context"
 	"errors"
-	"io"
-	"log"
 	"net"
 	"net/http"
-	"net/http/httptest"
-	"strings"
 	"testing"
 	"time"
-)
 
-// answering serves every request with status, content type and body.
-func answering(t *testing.T, status int, contentType, body string) *httptest.Server {
-	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", contentType)
-		w.WriteHeader(status)
-		_, _ = w.Write([]byte(body))
-	}))
-	t.Cleanup(srv.Close)
-	return srv
-}
+	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/rpctest"
+)
 
 // closedURL is the URL of a loopback port nothing listens on.
 func closedURL(t *testing.T) string {
@@ -37,20 +24,25 @@ func closedURL(t *testing.T) string {
 	return url
 }
 
-// callErr is the error of GET /show_config against url.
-func callErr(t *testing.T, url string, opts ...Option) error {
+// showConfigErr is the error of GET /show_config with c; the call must fail.
+func showConfigErr(t *testing.T, c *apiclient.Client) error {
 	t.Helper()
-	c, err := New(url, opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
 	defer cancel()
-	_, err = c.ShowConfig(ctx)
+	_, err := c.ShowConfig(ctx)
 	if err == nil {
 		t.Fatal("the call succeeded")
 	}
 	return err
+}
+
+// failing is the error of a client of a fake bot whose /show_config
+// answers a.
+func failing(t *testing.T, a rpctest.Answer, opts ...apiclient.Option) error {
+	t.Helper()
+	bot := newTestBot(t, newRestClock())
+	bot.faults.Fail("GET /show_config", a)
+	return showConfigErr(t, bot.client(t, append([]apiclient.Option{apiclient.WithBasicAuth(botUser, botPass)}, opts...)...))
 }
 
 // TestReasonOfRealFailures: each way a bot can fail, met for real on
@@ -58,33 +50,51 @@ func callErr(t *testing.T, url string, opts ...Option) error {
 func TestReasonOfRealFailures(t *testing.T) {
 	t.Parallel()
 	page := "<!doctype html><html><head><title>Welcome to nginx!</title></head><body></body></html>"
-	tlsSrv := httptest.NewUnstartedServer(http.NotFoundHandler())
-	tlsSrv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshake
-	tlsSrv.StartTLS()
-	t.Cleanup(tlsSrv.Close)
+	closed, err := apiclient.New(closedURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A client that does not trust the bot's certificate, and one that
+	// speaks TLS to a plain port.
+	tlsBot := newTestBot(t, newRestClock(), overTLS())
+	untrusted, err := apiclient.New(tlsBot.srv.URL, apiclient.WithBasicAuth(botUser, botPass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := newTestBot(t, newRestClock())
+	wrongScheme, err := apiclient.New("https://"+plain.srv.Listener.Addr().String(), apiclient.WithBasicAuth(botUser, botPass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrongPass := newTestBot(t, newRestClock())
 	cases := []struct {
 		name   string
 		err    error
-		kind   Failure
+		kind   apiclient.Failure
 		reason string
 	}{
-		{"closed port", callErr(t, closedURL(t)), FailureUnreachable, "connection refused"},
-		{"HTML at 200", callErr(t, answering(t, 200, "text/html", page).URL), FailureNotAPI, "not a freqtrade API: got HTML"},
-		{"HTML at 404", callErr(t, answering(t, 404, "text/html", page).URL), FailureNotAPI, "not a freqtrade API: got HTML (404 Not Found)"},
-		{"HTML at 501", callErr(t, answering(t, 501, "text/html", page).URL), FailureNotAPI, "not a freqtrade API: got HTML (501 Not Implemented)"},
-		{"plain text at 200", callErr(t, answering(t, 200, "text/plain", "hello").URL), FailureNotAPI, "not a freqtrade API: got something that is not JSON"},
-		{"wrong password", callErr(t, answering(t, 401, "application/json", `{"detail":"Unauthorized"}`).URL), FailureAuth, "401 wrong username or password"},
-		{"wrong password, JWT", callErr(t, answering(t, 401, "application/json", `{"detail":"Unauthorized"}`).URL, WithBasicAuth("u", "p"), WithJWT()), FailureAuth, "401 wrong username or password"},
-		{"server error", callErr(t, answering(t, 502, "application/json", `{"error":"Error querying /api/v1/show_config: boom"}`).URL), FailureServer, "502 Error querying /api/v1/show_config: boom"},
-		{"proxy 502 page", callErr(t, answering(t, 502, "text/html", "<html><title>502 Bad Gateway</title></html>").URL), FailureServer, "502 Bad Gateway: 502 Bad Gateway"},
-		{"TLS unknown authority", callErr(t, tlsSrv.URL), FailureUnreachable, "TLS: unknown certificate authority"},
-		{"https to a plain port", callErr(t, strings.Replace(answering(t, 200, "application/json", "{}").URL, "http:", "https:", 1)), FailureUnreachable, "TLS: the server does not speak TLS (try http://)"},
+		{"closed port", showConfigErr(t, closed), apiclient.FailureUnreachable, "connection refused"},
+		{"HTML at 200", failing(t, rpctest.HTML(200, page)), apiclient.FailureNotAPI, "not a freqtrade API: got HTML"},
+		{"HTML at 404", failing(t, rpctest.HTML(404, page)), apiclient.FailureNotAPI, "not a freqtrade API: got HTML (404 Not Found)"},
+		{"HTML at 501", failing(t, rpctest.HTML(501, page)), apiclient.FailureNotAPI, "not a freqtrade API: got HTML (501 Not Implemented)"},
+		{"plain text at 200", failing(t, rpctest.Answer{Status: 200, ContentType: "text/plain", Body: "hello"}),
+			apiclient.FailureNotAPI, "not a freqtrade API: got something that is not JSON"},
+		{"wrong password", showConfigErr(t, wrongPass.client(t, apiclient.WithBasicAuth(botUser, "wrong"))),
+			apiclient.FailureAuth, "401 wrong username or password"},
+		{"wrong password, JWT", showConfigErr(t, wrongPass.client(t, apiclient.WithBasicAuth(botUser, "wrong"), apiclient.WithJWT())),
+			apiclient.FailureAuth, "401 wrong username or password"},
+		{"server error", failing(t, rpctest.RPCError("GET /show_config", "boom")), apiclient.FailureServer,
+			"502 Error querying /api/v1/show_config: boom"},
+		{"proxy 502 page", failing(t, rpctest.HTML(502, "<html><title>502 Bad Gateway</title></html>")),
+			apiclient.FailureServer, "502 Bad Gateway: 502 Bad Gateway"},
+		{"TLS unknown authority", showConfigErr(t, untrusted), apiclient.FailureUnreachable, "TLS: unknown certificate authority"},
+		{"https to a plain port", showConfigErr(t, wrongScheme), apiclient.FailureUnreachable, "TLS: the server does not speak TLS (try http://)"},
 	}
 	for _, c := range cases {
-		if got := FailureOf(c.err); got != c.kind {
+		if got := apiclient.FailureOf(c.err); got != c.kind {
 			t.Errorf("%s: FailureOf(%v) = %s, want %s", c.name, c.err, got, c.kind)
 		}
-		if got := Reason(c.err); got != c.reason {
+		if got := apiclient.Reason(c.err); got != c.reason {
 			t.Errorf("%s: Reason(%v) = %q, want %q", c.name, c.err, got, c.reason)
 		}
 	}
@@ -94,12 +104,12 @@ func TestReasonOfRealFailures(t *testing.T) {
 // instead of "invalid character '<'".
 func TestNotAPIErrorMessage(t *testing.T) {
 	t.Parallel()
-	err := callErr(t, answering(t, 200, "text/html", "<html></html>").URL)
+	err := failing(t, rpctest.HTML(200, "<html></html>"))
 	want := "GET /show_config: the URL answered HTML, not the freqtrade API (is the base URL right?)"
 	if err.Error() != want {
 		t.Fatalf("error = %q, want %q", err, want)
 	}
-	var notAPIErr *NotAPIError
+	var notAPIErr *apiclient.NotAPIError
 	if !errors.As(err, &notAPIErr) || notAPIErr.Status != 200 || !notAPIErr.HTML {
 		t.Fatalf("not a *NotAPIError: %#v", err)
 	}
@@ -109,32 +119,20 @@ func TestNotAPIErrorMessage(t *testing.T) {
 // the caller's own cancellation is not the bot's fault.
 func TestReasonTimeoutAndCancel(t *testing.T) {
 	t.Parallel()
-	hold := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
-		select {
-		case <-hold:
-		case <-r.Context().Done():
-		}
-	}))
-	t.Cleanup(func() {
-		close(hold)
-		srv.Close()
-	})
-	c, err := New(srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
+	bot := newTestBot(t, newRestClock())
+	bot.faults.Hold("GET /show_config")
+	c := bot.client(t, apiclient.WithBasicAuth(botUser, botPass))
 	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
 	defer cancel()
-	_, err = c.ShowConfig(ctx)
-	if FailureOf(err) != FailureUnreachable || Reason(err) != "no answer (timed out)" {
-		t.Fatalf("timeout: %s %q (%v)", FailureOf(err), Reason(err), err)
+	_, err := c.ShowConfig(ctx)
+	if apiclient.FailureOf(err) != apiclient.FailureUnreachable || apiclient.Reason(err) != "no answer (timed out)" {
+		t.Fatalf("timeout: %s %q (%v)", apiclient.FailureOf(err), apiclient.Reason(err), err)
 	}
 	ctx, cancel = context.WithCancel(t.Context())
 	cancel()
 	_, err = c.ShowConfig(ctx)
-	if FailureOf(err) != FailureCanceled {
-		t.Fatalf("cancelled: %s (%v)", FailureOf(err), err)
+	if apiclient.FailureOf(err) != apiclient.FailureCanceled {
+		t.Fatalf("cancelled: %s (%v)", apiclient.FailureOf(err), err)
 	}
 }
 
@@ -146,7 +144,7 @@ func TestDecodeErrorMarksHTML(t *testing.T) {
 		`{"detail":"x"}`: false, `{"error":"x"}`: false, " <html><title>x</title></html>": true,
 		"": false, "upstream timed out": false,
 	} {
-		if e := DecodeError(502, []byte(body)); e.HTML != html {
+		if e := apiclient.DecodeError(502, []byte(body)); e.HTML != html {
 			t.Errorf("%q: HTML %v, want %v", body, e.HTML, html)
 		}
 	}
@@ -156,44 +154,28 @@ func TestDecodeErrorMarksHTML(t *testing.T) {
 // Basic and for JWT clients (which log in again).
 func TestSetPassword(t *testing.T) {
 	t.Parallel()
-	logins := 0
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/api/v1/token/login" {
-			logins++
-		}
-		if _, pass, ok := r.BasicAuth(); ok && pass != "right" {
-			w.WriteHeader(http.StatusUnauthorized)
-			_, _ = w.Write([]byte(`{"detail":"Unauthorized"}`))
-			return
-		}
-		if r.URL.Path == "/api/v1/token/login" {
-			_, _ = w.Write([]byte(`{"access_token":"a","refresh_token":"r"}`))
-			return
-		}
-		_, _ = w.Write([]byte(`{"bot_name":"b"}`))
-	}))
-	t.Cleanup(srv.Close)
+	bot := newTestBot(t, newRestClock())
 	for _, jwt := range []bool{false, true} {
-		opts := []Option{WithBasicAuth("u", "wrong")}
+		opts := []apiclient.Option{apiclient.WithBasicAuth(botUser, "wrong")}
 		if jwt {
-			opts = append(opts, WithJWT())
+			opts = append(opts, apiclient.WithJWT())
 		}
-		c, err := New(srv.URL, opts...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := c.ShowConfig(t.Context()); FailureOf(err) != FailureAuth {
+		c := bot.client(t, opts...)
+		if err := showConfigErr(t, c); apiclient.FailureOf(err) != apiclient.FailureAuth {
 			t.Fatalf("jwt %v: wrong password gave %v", jwt, err)
 		}
-		c.SetPassword("right")
+		c.SetPassword(botPass)
 		if _, err := c.ShowConfig(t.Context()); err != nil {
 			t.Fatalf("jwt %v: after SetPassword: %v", jwt, err)
 		}
-		if c.Username() != "u" {
+		if c.Username() != botUser {
 			t.Fatalf("username changed to %q", c.Username())
 		}
 	}
-	if logins != 2 {
-		t.Fatalf("%d logins, want 2 (one refused, one with the new password)", logins)
+	if n := bot.count("POST /token/login"); n != 2 {
+		t.Fatalf("%d logins, want 2 (one refused, one with the new password)", n)
+	}
+	if n := bot.answered(http.StatusOK); n < 3 {
+		t.Fatalf("%d good answers", n)
 	}
 }

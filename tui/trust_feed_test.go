@@ -8,35 +8,15 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/rpctest"
 	"github.com/freqdeck/freqdeck/tui/feed"
 )
-
-// testClock is a console clock the test moves.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newTestClock() *testClock { return &testClock{now: fixedClock()} }
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *testClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 // TestServerErrorsNeverLookFresh: every request answered 500 for 20 s (on
 // the console's clock): the status bar says failing and why, "updated"
@@ -45,7 +25,7 @@ func (c *testClock) advance(d time.Duration) {
 func TestServerErrorsNeverLookFresh(t *testing.T) {
 	t.Parallel()
 	fb := newFakeBot(t)
-	clk := newTestClock()
+	clk := rpctest.NewClock(fixedClock())
 	opts := testOptions(t, Bot{Name: "testbot", API: fb.client()})
 	opts.Clock = clk.Now
 	// Wide enough for the status bar to keep "updated N s ago" beside the
@@ -55,7 +35,7 @@ func TestServerErrorsNeverLookFresh(t *testing.T) {
 	waitText(t, tm, "Open trades (3)", "· online ·", "updated 0s ago")
 
 	fb.failWith("", http.StatusInternalServerError, `{"detail":"Internal Server Error"}`)
-	clk.advance(20 * time.Second)
+	clk.Advance(20 * time.Second)
 	keys(tm, "ctrl+r")
 	waitText(t, tm, "failing: /", "500 Internal Server Error", "updated 20s ago",
 		"stale 20s · Open trades (3)", "stale 20s · Locks (1)")
@@ -75,7 +55,7 @@ func TestServerErrorsNeverLookFresh(t *testing.T) {
 func TestPausedServerAnswersAfterTimeout(t *testing.T) {
 	t.Parallel()
 	fb := newFakeBot(t)
-	clk := newTestClock()
+	clk := rpctest.NewClock(fixedClock())
 	opts := testOptions(t, Bot{Name: "testbot", API: fb.client()})
 	opts.Clock = clk.Now
 	// Longer than the console's one-second clock, which redraws the bar.
@@ -88,7 +68,7 @@ func TestPausedServerAnswersAfterTimeout(t *testing.T) {
 	t.Cleanup(release)
 	keys(tm, "ctrl+r")
 	fb.waitHits("GET /status", 2)
-	clk.advance(3 * time.Second)
+	clk.Advance(3 * time.Second)
 	waitText(t, tm, "stale: no answer for 3s", "stale 3s · Open trades (3)")
 	waitText(t, tm, "offline: no answer (timed out)")
 	release()

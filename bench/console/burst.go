@@ -4,9 +4,6 @@ import (
 	"context"
 	"fmt"
 	"time"
-
-	"github.com/freqdeck/freqdeck/apiclient"
-	"github.com/freqdeck/freqdeck/server/rpctest"
 )
 
 // The burst scenario's shape: events every burstEvery, burstEvents of them
@@ -37,17 +34,7 @@ func benchBurst(ctx context.Context, cfg config) error {
 	var last time.Time
 	var pair string
 	for i := range burstEvents {
-		t := rpctest.OpenTrades(1)[0]
-		t.TradeID = 2000 + i
-		t.Pair = fmt.Sprintf("B%03d/USDT", i)
-		srv.bot.Update(func(f *rpctest.Fixtures) {
-			f.OpenTrades = []apiclient.OpenTrade{t}
-			f.Count.Current = 1
-		})
-		last, pair = time.Now(), t.Pair
-		if err := srv.publish(ctx, apiclient.EntryMsg{Type: apiclient.MsgEntryFill, EntryFields: apiclient.EntryFields{
-			TradeID: t.TradeID, Pair: t.Pair, Amount: t.Amount, Direction: "Long", OpenDate: apiclient.WSTime{Time: last.UTC()},
-		}}); err != nil {
+		if pair, last, err = srv.enter(ctx, 2000+i, fmt.Sprintf("B%03d/USDT", i)); err != nil {
 			return err
 		}
 		time.Sleep(burstEvery)

@@ -64,21 +64,11 @@ func benchLatency(ctx context.Context, cfg config) error {
 	var lat []time.Duration
 	for i := range cfg.n {
 		time.Sleep(eventSpacing)
-		t := rpctest.OpenTrades(1)[0]
-		t.TradeID = 1000 + i
-		t.Pair = fmt.Sprintf("E%03d/USDT", i)
-		srv.bot.Update(func(f *rpctest.Fixtures) {
-			f.OpenTrades = []apiclient.OpenTrade{t}
-			f.Count.Current = 1
-		})
-		start := time.Now()
-		err := srv.publish(ctx, apiclient.EntryMsg{Type: apiclient.MsgEntryFill, EntryFields: apiclient.EntryFields{
-			TradeID: t.TradeID, Pair: t.Pair, Amount: t.Amount, Direction: "Long", OpenDate: apiclient.WSTime{Time: start.UTC()},
-		}})
+		pair, start, err := srv.enter(ctx, 1000+i, fmt.Sprintf("E%03d/USDT", i))
 		if err != nil {
 			return err
 		}
-		seen, next, err := s.waitFor(t.Pair, off, 5*time.Second)
+		seen, next, err := s.waitFor(pair, off, 5*time.Second)
 		if err != nil {
 			return err
 		}

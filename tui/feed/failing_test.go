@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/rpctest"
 )
 
 // failingAPI answers every read with err (nil: empty data) and counts the
@@ -84,27 +85,20 @@ func (a *failingAPI) Stream(context.Context, apiclient.StreamOptions) *apiclient
 // refused is freqtrade's answer to a wrong password.
 var refused = &apiclient.APIError{Status: http.StatusUnauthorized, Message: "Unauthorized"}
 
-// clock is a settable test clock.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
+// t0 is when the tests of failures start.
+var t0 = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
+// failingFeed is a started feed with the console's default intervals on a
+// test clock at t0, over a failingAPI that answers err.
+func failingFeed(t *testing.T, err error) (*Feed, *failingAPI, *rpctest.Clock) {
+	t.Helper()
+	api, clk := &failingAPI{err: err}, rpctest.NewClock(t0)
+	return defaultFeed(t, api, clk), api, clk
 }
 
 // defaultFeed is a started feed with the console's default intervals on
 // a test clock.
-func defaultFeed(t *testing.T, src Source, clk *clock) *Feed {
+func defaultFeed(t *testing.T, src Source, clk *rpctest.Clock) *Feed {
 	t.Helper()
 	f := New(t.Context(), 0, src, Options{
 		Name: "b", Refresh: 5 * time.Second, LogsRefresh: 2 * time.Second, LogsRefreshPushed: 30 * time.Second,
@@ -120,10 +114,7 @@ func defaultFeed(t *testing.T, src Source, clk *clock) *Feed {
 // one probe per AuthRetry; the /logs chain waits meanwhile.
 func TestAuthFailureBacksOff(t *testing.T) {
 	t.Parallel()
-	api := &failingAPI{err: refused}
-	t0 := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
-	clk := &clock{now: t0}
-	f := defaultFeed(t, api, clk)
+	f, api, clk := failingFeed(t, refused)
 	f.pollTag++
 	f.logsTag++
 	f.Update(f.fetch(allResources, true)().(Msg))
@@ -138,7 +129,7 @@ func TestAuthFailureBacksOff(t *testing.T) {
 		if at.Sub(t0) > 60*time.Second {
 			break
 		}
-		clk.set(at)
+		clk.Advance(at.Sub(clk.Now()))
 		cmd := f.handlePollTick(pollTickMsg{origin: origin{0}, tag: f.pollTag})
 		fetched := cmd().(fetchedMsg)
 		if fetched.req.want != ConfigData {
@@ -155,7 +146,7 @@ func TestAuthFailureBacksOff(t *testing.T) {
 	// The password is right again: the probe answers, everything is
 	// fetched at once, and the logs chain starts again.
 	api.setErr(nil)
-	clk.set(f.health.retryAt)
+	clk.Advance(f.health.retryAt.Sub(clk.Now()))
 	_, cmd := f.Update(f.handlePollTick(pollTickMsg{origin: origin{0}, tag: f.pollTag})().(Msg))
 	if f.logsIdle {
 		t.Fatal("the logs chain still waits after the bot answered")
@@ -202,10 +193,7 @@ func runQuick(cmd tea.Cmd) []tea.Msg {
 // next good round brings it back.
 func TestServerErrorsNeverFresh(t *testing.T) {
 	t.Parallel()
-	api := &failingAPI{}
-	t0 := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
-	clk := &clock{now: t0}
-	f := defaultFeed(t, api, clk)
+	f, api, clk := failingFeed(t, nil)
 	f.pollTag++
 	f.Update(f.fetch(allResources, true)().(Msg))
 	if c := f.Conn(t0); c.State != Online || c.Ago(t0) != "updated 0s ago" {
@@ -213,7 +201,7 @@ func TestServerErrorsNeverFresh(t *testing.T) {
 	}
 	api.setErr(&apiclient.APIError{Status: http.StatusInternalServerError, Message: "Internal Server Error"})
 	for clk.Now().Sub(t0) < 20*time.Second {
-		clk.set(clk.Now().Add(time.Second))
+		clk.Advance(time.Second)
 		f.Update(f.fetch(allResources&^WhitelistData, true)().(Msg))
 		c := f.Conn(clk.Now())
 		if c.State != Failing || !strings.Contains(c.Reason, "500 Internal Server Error") {
@@ -234,9 +222,7 @@ func TestServerErrorsNeverFresh(t *testing.T) {
 // finds the bot gone makes it offline at once and retries on the backoff.
 func TestFailedRefetchShowsAtOnce(t *testing.T) {
 	t.Parallel()
-	api := &failingAPI{}
-	clk := &clock{now: time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)}
-	f := defaultFeed(t, api, clk)
+	f, api, clk := failingFeed(t, nil)
 	f.Update(f.fetch(allResources, true)().(Msg))
 	api.setErr(errors.Join(errors.New("GET /status"), context.DeadlineExceeded))
 	tag := f.pollTag
@@ -253,9 +239,7 @@ func TestFailedRefetchShowsAtOnce(t *testing.T) {
 // bot at once rather than at the next poll.
 func TestDroppedStreamProbes(t *testing.T) {
 	t.Parallel()
-	api := &failingAPI{}
-	clk := &clock{now: time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)}
-	f := defaultFeed(t, api, clk)
+	f, api, clk := failingFeed(t, nil)
 	f.health.stream = apiclient.EventConnected
 	before := api.total()
 	_, cmd := f.Update(streamEventsMsg{origin: origin{0}, gen: f.streamGen, events: []apiclient.Event{{Kind: apiclient.EventDisconnected}}})
@@ -278,9 +262,7 @@ func TestDroppedStreamProbes(t *testing.T) {
 // share one fetch; a window without events closes.
 func TestFirstEventFetchesAtOnce(t *testing.T) {
 	t.Parallel()
-	api := &failingAPI{}
-	clk := &clock{now: time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)}
-	f := defaultFeed(t, api, clk)
+	f, api, _ := failingFeed(t, nil)
 	entry := streamEventsMsg{origin: origin{0}, gen: f.streamGen, events: []apiclient.Event{
 		{Kind: apiclient.EventMessage, Msg: apiclient.EntryMsg{Type: apiclient.MsgEntryFill}},
 	}}
@@ -320,9 +302,7 @@ func fetchesIn(msgs []tea.Msg) Resources {
 // adds no probe: the fetch's answer tells as soon.
 func TestNoProbeWhileFetching(t *testing.T) {
 	t.Parallel()
-	api := &failingAPI{err: refused}
-	clk := &clock{now: time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)}
-	f := defaultFeed(t, api, clk)
+	f, api, clk := failingFeed(t, refused)
 	f.pollTag++
 	f.logsTag++
 	first := f.fetch(allResources, true)
