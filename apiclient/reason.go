@@ -192,7 +192,10 @@ func transportReason(err error) string {
 		return "network unreachable"
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
 		return "no answer (timed out)"
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
+		// net/http's own unexported error for a pooled connection the
+		// server closed as the request went out.
+		strings.Contains(err.Error(), "server closed idle connection"):
 		return "connection closed without an answer"
 	case errors.As(err, &netErr):
 		return cut(printable(innermost(err).Error()), maxReason)

@@ -3,6 +3,7 @@ package feed
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -315,5 +316,39 @@ func TestNoProbeWhileFetching(t *testing.T) {
 	}
 	if c := f.Conn(clk.Now()); c.State != AuthFailed {
 		t.Fatalf("conn = %+v", c)
+	}
+}
+
+// TestParkedLogsResumeOnAnyRecovery: a /logs poll that found the bot gone
+// waits; when the data answers again, whatever the failure was, the logs
+// chain goes on.
+func TestParkedLogsResumeOnAnyRecovery(t *testing.T) {
+	t.Parallel()
+	f, api, _ := failingFeed(t, nil)
+	f.pollTag++
+	f.logsTag++
+	f.Update(f.fetch(allResources, true)().(Msg))
+	api.setErr(io.EOF)
+	f.Update(f.fetchLogs(0)().(Msg))
+	if !f.logsIdle {
+		t.Fatal("the logs chain did not wait for a bot that closed the connection")
+	}
+	// The next answers are server errors, then good ones.
+	api.setErr(&apiclient.APIError{Status: http.StatusInternalServerError, Message: "Internal Server Error"})
+	f.Update(f.fetch(allResources, true)().(Msg))
+	api.setErr(nil)
+	_, cmd := f.Update(f.fetch(allResources, true)().(Msg))
+	if f.logsIdle {
+		t.Fatal("the logs chain still waits after the bot answered")
+	}
+	found := false
+	for _, msg := range runQuick(cmd) {
+		_, found = msg.(logsFetchedMsg)
+		if found {
+			break
+		}
+	}
+	if !found {
+		t.Fatal("no /logs poll after the bot answered")
 	}
 }

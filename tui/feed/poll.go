@@ -59,7 +59,8 @@ func (f *Feed) handleFetched(msg fetchedMsg) (Out, tea.Cmd) {
 		f.pollTag++
 		cmds = append(cmds, f.schedulePoll())
 	}
-	if back && f.logsIdle {
+	if f.logsIdle && !f.health.failing() {
+		// The bot answers again: the parked /logs chain goes on.
 		f.logsIdle = false
 		f.logsTag++
 		cmds = append(cmds, f.fetchLogs(f.logsLimit()))
