@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"github.com/spf13/pflag"
 
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
@@ -46,7 +47,11 @@ func consoleOptionsFor(configPath string, f consoleFlags, getenv func(string) st
 		},
 	}
 	for _, b := range cfg.Bots {
-		opts.Bots = append(opts.Bots, consoleBotFor(b))
+		cb, err := consoleBotFor(b)
+		if err != nil {
+			return consoleOptions{}, err
+		}
+		opts.Bots = append(opts.Bots, cb)
 	}
 	return opts, nil
 }
@@ -54,10 +59,15 @@ func consoleOptionsFor(configPath string, f consoleFlags, getenv func(string) st
 // consoleBotFor converts a configured bot. Its password is not resolved
 // here: the console does it in the background, so a password_cmd that
 // hangs or fails cannot hold up or stop the console.
-func consoleBotFor(b config.Bot) consoleBot {
+func consoleBotFor(b config.Bot) (consoleBot, error) {
+	if b.SSH != "" {
+		// Dialing url directly instead would reach whatever listens on this
+		// machine's address of that name: another bot, perhaps.
+		return consoleBot{}, fmt.Errorf("bot %q: ssh = %q: the console does not dial through SSH yet; use `freqdeck client`, or an ssh -L tunnel", b.Name, b.SSH)
+	}
 	return consoleBot{
 		Name: b.Name, URL: b.URL, Username: b.Username, WSToken: b.WSToken,
 		ReadOnly: b.ReadOnly, Refresh: b.Refresh, LogsRefresh: b.LogsRefresh,
 		Secret: b.Secret, PromptPassword: b.Interactive(),
-	}
+	}, nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 
@@ -67,17 +68,23 @@ func isTerminal(w io.Writer) bool {
 
 // clientError turns a failed call into the message and exit code the user
 // sees: the server's own message for API errors, "cannot reach" for
-// failures to get an answer (TLS ones included), a hint for refused
-// credentials, and a word on a URL that answers HTML instead of the API.
-func clientError(err error, baseURL, username string) error {
+// failures to get an answer (TLS ones included; through SSH, naming the
+// host), a hint for refused credentials, and a word on a URL that answers
+// HTML instead of the API.
+func clientError(err error, baseURL string, bot Target) error {
 	var apiErr *apiclient.APIError
 	var authErr *apiclient.AuthError
-	switch apiclient.FailureOf(err) {
+	var netErr net.Error
+	failure := apiclient.FailureOf(err)
+	if failure == apiclient.FailureOther && errors.As(err, &netErr) {
+		failure = apiclient.FailureUnreachable // an SSH link's own error, say
+	}
+	switch failure {
 	case apiclient.FailureAuth:
 		if errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized {
 			return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf(
 				"authentication failed at %s as %q: %s (check the username and password: [[bot]] in the config, --ft-config, or $FREQDECK_PASSWORD)",
-				baseURL, username, apiErr.Message)}
+				baseURL, bot.Username, apiErr.Message)}
 		}
 		if errors.As(err, &authErr) {
 			return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf("%s: %w", baseURL, authErr)}
@@ -94,8 +101,24 @@ func clientError(err error, baseURL, username string) error {
 			return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf("%s %s: %d: %s", apiErr.Method, apiErr.Route, apiErr.Status, apiErr.Message)}
 		}
 	case apiclient.FailureUnreachable:
+		if bot.SSH != "" {
+			return &cli.Error{Code: cli.ExitUnreachable, Err: fmt.Errorf("cannot reach %s through ssh %s: %w (is the bot running there, on that address?)",
+				baseURL, bot.SSH, sshCause(err))}
+		}
 		return &cli.Error{Code: cli.ExitUnreachable, Err: fmt.Errorf("cannot reach %s: %s (is the bot running, and the SSH tunnel up?)", baseURL, apiclient.Reason(err))}
 	case apiclient.FailureNone, apiclient.FailureCanceled, apiclient.FailureOther:
 	}
 	return &cli.Error{Code: cli.ExitAPIError, Err: err}
+}
+
+// rootCause returns the innermost error, e.g. "connection refused" out of
+// the layers of net.OpError and os.SyscallError.
+func rootCause(err error) error {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err
+		}
+		err = next
+	}
 }
