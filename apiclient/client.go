@@ -192,7 +192,10 @@ func (c *Client) WSURL() string {
 }
 
 // Username returns the configured username.
-func (c *Client) Username() string { return c.username }
+func (c *Client) Username() string {
+	user, _ := c.basic()
+	return user
+}
 
 // endpoint builds the URL of route, which is already path-escaped (routes
 // escape their parameters with url.PathEscape).
@@ -238,6 +241,9 @@ func (c *Client) call(ctx context.Context, method, route string, q url.Values, b
 		return nil
 	}
 	if err := json.Unmarshal(data, out); err != nil {
+		if notAPIErr := notAPI(method, route, status, data); notAPIErr != nil {
+			return notAPIErr
+		}
 		return fmt.Errorf("%s %s: decode response: %w", method, route, err)
 	}
 	return nil

@@ -21,15 +21,19 @@ const (
 	modalBots
 	modalDetail
 	modalHistory
+	modalSecret
+	modalLogLine
 )
 
 // modal is the open overlay, if any.
 type modal struct {
-	kind   modalKind
-	dialog *dialog
-	trade  apiclient.OpenTrade // modalDetail
-	bot    int                 // modalDetail
-	cursor int                 // modalBots; the scroll of modalHistory
+	kind    modalKind
+	dialog  *dialog
+	trade   apiclient.OpenTrade // modalDetail
+	bot     int                 // modalDetail
+	cursor  int                 // modalBots; the scroll of modalHistory
+	secret  *secretPrompt       // modalSecret
+	logLine *logLineView        // modalLogLine
 }
 
 // latestTrade returns the freshest copy of t the bot has.
@@ -52,6 +56,9 @@ func (m *Model) handleIntent(b *botState, intent panes.Intent) tea.Cmd {
 		return m.setStatus(statusInfo, msg.Text)
 	case panes.TradeDetailRequestedMsg:
 		m.modal = modal{kind: modalDetail, bot: b.id, trade: latestTrade(b, msg.Trade)}
+		return nil
+	case panes.LogLineRequestedMsg:
+		m.openLogLine(msg.Row)
 		return nil
 	}
 	if b.cfg.ReadOnly {

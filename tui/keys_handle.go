@@ -94,6 +94,8 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 		return m.requestControl(b, action.Reload), true
 	case key.Matches(k, g.Messages):
 		m.modal = modal{kind: modalHistory}
+	case key.Matches(k, g.Password):
+		return m.openSecretPrompt(b), true
 	default:
 		return nil, false
 	}
@@ -121,6 +123,10 @@ func (m *Model) handleModalKey(k tea.KeyMsg) tea.Cmd {
 		return m.handleBotListKey(k)
 	case modalHistory:
 		return m.handleHistoryKey(k)
+	case modalSecret:
+		return m.handleSecretKey(k)
+	case modalLogLine:
+		return m.handleLogLineKey(k)
 	case modalHelp, modalDetail:
 		if key.Matches(k, d.Cancel, d.Confirm, m.keys.Global.Help, m.keys.Global.Quit) {
 			m.modal = modal{}
