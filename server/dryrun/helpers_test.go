@@ -156,15 +156,6 @@ func (h *harness) step(prices map[string]float64) {
 	h.stepCandles()
 }
 
-// stepCandle queues the given candles and plays them.
-func (h *harness) stepCandle(candles map[string]market.Candle) {
-	h.t.Helper()
-	for p, c := range candles {
-		h.mkt.queue[p] = append(h.mkt.queue[p], c)
-	}
-	h.stepCandles()
-}
-
 func (h *harness) stepCandles() {
 	h.t.Helper()
 	h.clock.add(h.mkt.tf)
