@@ -1,0 +1,121 @@
+package termrt
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// vscreen is a small terminal emulator for the tests: it understands what
+// Screen writes (cursor moves, erases, scrolling regions, SU, the screen
+// modes and styles, which it ignores) and keeps the text of each cell.
+type vscreen struct {
+	cells      [][]string
+	row, col   int
+	top, bot   int // the scrolling region, 0-based, inclusive
+	w, h       int
+	pendingEsc string
+}
+
+func newVScreen(w, h int) *vscreen {
+	v := &vscreen{w: w, h: h, bot: h - 1}
+	v.cells = make([][]string, h)
+	for i := range v.cells {
+		v.cells[i] = blankRow(w)
+	}
+	return v
+}
+
+func blankRow(w int) []string {
+	r := make([]string, w)
+	for i := range r {
+		r[i] = " "
+	}
+	return r
+}
+
+// write interprets out.
+func (v *vscreen) write(out string) {
+	var state byte
+	p := ansi.NewParser()
+	for len(out) > 0 {
+		seq, width, n, st := ansi.DecodeSequence(out, state, p)
+		state = st
+		out = out[n:]
+		switch {
+		case width > 0:
+			if v.row < v.h && v.col < v.w {
+				v.cells[v.row][v.col] = seq
+				for i := 1; i < width && v.col+i < v.w; i++ {
+					v.cells[v.row][v.col+i] = ""
+				}
+			}
+			v.col = min(v.col+width, v.w-1)
+		case strings.HasPrefix(seq, "\x1b["):
+			v.csi(seq)
+		}
+	}
+}
+
+// csi runs one CSI sequence.
+func (v *vscreen) csi(seq string) {
+	body := seq[2 : len(seq)-1]
+	final := seq[len(seq)-1]
+	if strings.HasPrefix(body, "?") {
+		return // modes
+	}
+	params := strings.Split(body, ";")
+	num := func(i, def int) int {
+		if i >= len(params) || params[i] == "" {
+			return def
+		}
+		n, err := strconv.Atoi(params[i])
+		if err != nil {
+			return def
+		}
+		return n
+	}
+	switch final {
+	case 'H', 'f':
+		v.row, v.col = num(0, 1)-1, num(1, 1)-1
+	case 'J':
+		if num(0, 0) == 2 {
+			for i := range v.cells {
+				v.cells[i] = blankRow(v.w)
+			}
+		}
+	case 'K':
+		from := v.col
+		if num(0, 0) == 2 {
+			from = 0
+		}
+		for i := from; i < v.w; i++ {
+			v.cells[v.row][i] = " "
+		}
+	case 'r':
+		v.top, v.bot = num(0, 1)-1, num(1, v.h)-1
+		v.row, v.col = 0, 0
+	case 'S':
+		for range num(0, 1) {
+			copy(v.cells[v.top:v.bot], v.cells[v.top+1:v.bot+1])
+			v.cells[v.bot] = blankRow(v.w)
+		}
+	}
+}
+
+// lines returns the screen's text, a line per row, trailing spaces cut.
+func (v *vscreen) lines() []string {
+	out := make([]string, v.h)
+	for i, r := range v.cells {
+		out[i] = strings.TrimRight(strings.Join(r, ""), " ")
+	}
+	return out
+}
+
+// screenOf is the text the terminal shows after out, at w×h.
+func screenOf(out string, w, h int) string {
+	v := newVScreen(w, h)
+	v.write(out)
+	return strings.Join(v.lines(), "\n")
+}
