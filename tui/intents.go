@@ -21,6 +21,7 @@ const (
 	modalBots
 	modalDetail
 	modalHistory
+	modalAlerts
 	modalSecret
 	modalLogLine
 )
@@ -31,7 +32,7 @@ type modal struct {
 	dialog  *dialog
 	trade   apiclient.OpenTrade // modalDetail
 	bot     int                 // modalDetail
-	cursor  int                 // modalBots; the scroll of modalHistory
+	cursor  int                 // modalBots; the scroll of modalHistory and modalAlerts
 	secret  *secretPrompt       // modalSecret
 	logLine *logLineView        // modalLogLine
 }

@@ -51,6 +51,8 @@ type GlobalKeys struct {
 	Reload  key.Binding
 	// Messages opens the history of results, errors and notices, in full.
 	Messages key.Binding
+	// Alerts opens the alert list: the last 100 alerts, newest first.
+	Alerts key.Binding
 	// Password asks for the shown bot's password, when it may be typed.
 	Password key.Binding
 }
@@ -100,6 +102,7 @@ func DefaultGlobalKeys() GlobalKeys {
 		Pause:    b("p", "pause entries (stopbuy)", "p"),
 		Reload:   b("R", "reload config", "R"),
 		Messages: b("m", "last 100 messages", "m"),
+		Alerts:   b("A", "last 100 alerts", "A"),
 		Password: b("P", "type password", "P"),
 	}
 }
@@ -133,6 +136,7 @@ func (k *GlobalKeys) Named() []panes.NamedBinding {
 		{Name: "pause", Binding: &k.Pause},
 		{Name: "reload_config", Binding: &k.Reload},
 		{Name: "messages", Binding: &k.Messages},
+		{Name: "alerts", Binding: &k.Alerts},
 		{Name: "password", Binding: &k.Password},
 	}
 }
@@ -157,7 +161,7 @@ func (k GlobalKeys) ShortHelp() []key.Binding {
 func (k GlobalKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Quit, k.Help, k.NextPane, k.PrevPane, k.Focus},
-		{k.PrevBot, k.NextBot, k.BotList, k.Refresh, k.Messages, k.Password},
+		{k.PrevBot, k.NextBot, k.BotList, k.Refresh, k.Messages, k.Alerts, k.Password},
 		{k.Start, k.Stop, k.Pause, k.Reload},
 	}
 }

@@ -94,6 +94,8 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 		return m.requestControl(b, action.Reload), true
 	case key.Matches(k, g.Messages):
 		m.modal = modal{kind: modalHistory}
+	case key.Matches(k, g.Alerts):
+		m.openAlerts()
 	case key.Matches(k, g.Password):
 		return m.openSecretPrompt(b), true
 	default:
@@ -122,7 +124,9 @@ func (m *Model) handleModalKey(k tea.KeyMsg) tea.Cmd {
 	case modalBots:
 		return m.handleBotListKey(k)
 	case modalHistory:
-		return m.handleHistoryKey(k)
+		return m.handleHistoryKey(k, m.keys.Global.Messages)
+	case modalAlerts:
+		return m.handleHistoryKey(k, m.keys.Global.Alerts)
 	case modalSecret:
 		return m.handleSecretKey(k)
 	case modalLogLine:

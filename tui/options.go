@@ -10,6 +10,7 @@ import (
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/apiclient/action"
 	"github.com/freqdeck/freqdeck/themes"
+	"github.com/freqdeck/freqdeck/tui/alert"
 	"github.com/freqdeck/freqdeck/tui/feed"
 )
 
@@ -107,6 +108,13 @@ type Options struct {
 	SecretTimeout time.Duration
 	// Stream is the base WebSocket configuration (backoff, pings).
 	Stream apiclient.StreamOptions
+	// Alerts chooses which events are alerted and how ([alerts]); nil
+	// means alert.DefaultConfig().
+	Alerts *alert.Config
+	// Term is how the terminal is told an alert: its desktop notification
+	// protocol, and tmux's passthrough (alert.DetectTerm). The zero value
+	// rings the bell and sends no notification.
+	Term alert.TermCaps
 	// FixedWidth and FixedHeight give the size of an output that is not a
 	// terminal (a pipe, a test), which reports none. Leave them zero on a
 	// terminal: its own size comes first and follows resizes.

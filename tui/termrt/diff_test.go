@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/freqdeck/freqdeck/tui/termrt/vtest"
 )
 
 // deskFrame is a frame like the console's desk at w×h: a static pane on
@@ -45,7 +47,7 @@ func TestRenderDrawsEveryFrameExactly(t *testing.T) {
 	t.Parallel()
 	const w, h = 80, 20
 	rng := rand.New(rand.NewPCG(1, 2))
-	v := newVScreen(w, h)
+	v := vtest.New(w, h)
 	var last []string
 	first := 0
 	for step := range 300 {
@@ -64,9 +66,9 @@ func TestRenderDrawsEveryFrameExactly(t *testing.T) {
 			frame = deskFrame(w, h, first)
 		}
 		s, lines := render(last, frame)
-		v.write(s)
+		v.Write(s)
 		last = lines
-		if got, want := strings.Join(v.lines(), "\n"), plainScreen(frame); got != want {
+		if got, want := strings.Join(v.Lines(), "\n"), plainScreen(frame); got != want {
 			t.Fatalf("step %d: the screen shows\n%s\nwant\n%s", step, got, want)
 		}
 	}
@@ -88,7 +90,7 @@ func TestRenderScrollsALog(t *testing.T) {
 	if len(out) > full/6 {
 		t.Fatalf("one new log line cost %d bytes of a %d-byte frame", len(out), full)
 	}
-	if got, want := screenOf(func() string { a, _ := render(nil, deskFrame(w, h, 0)); return a + out }(), w, h), plainScreen(deskFrame(w, h, 1)); got != want {
+	if got, want := vtest.Text(func() string { a, _ := render(nil, deskFrame(w, h, 0)); return a + out }(), w, h), plainScreen(deskFrame(w, h, 1)); got != want {
 		t.Fatalf("the screen shows\n%s\nwant\n%s", got, want)
 	}
 }

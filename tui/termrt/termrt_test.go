@@ -11,6 +11,8 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/freqdeck/freqdeck/tui/termrt/vtest"
 )
 
 // probe is a model that shows the sizes and keys it received, one frame at
@@ -72,7 +74,7 @@ func startTerm(ctx context.Context) *pipeTerm {
 }
 
 // screen is the text the terminal shows (a 100×10 emulator).
-func (t *pipeTerm) screen() string { return screenOf(t.out.String(), 100, 10) }
+func (t *pipeTerm) screen() string { return vtest.Text(t.out.String(), 100, 10) }
 
 // waitOut waits until the screen shows text.
 func (t *pipeTerm) waitOut(tb testing.TB, text string) {

@@ -1,4 +1,9 @@
-package termrt
+// Package vtest is a small terminal emulator for tests: it understands what
+// termrt's screen writes (cursor moves, erases, scrolling regions and SU;
+// screen modes, styles and other sequences are ignored) and keeps the text
+// of every cell, so a test can check what a terminal would show rather
+// than which bytes drew it.
+package vtest
 
 import (
 	"strconv"
@@ -7,19 +12,17 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// vscreen is a small terminal emulator for the tests: it understands what
-// Screen writes (cursor moves, erases, scrolling regions, SU, the screen
-// modes and styles, which it ignores) and keeps the text of each cell.
-type vscreen struct {
-	cells      [][]string
-	row, col   int
-	top, bot   int // the scrolling region, 0-based, inclusive
-	w, h       int
-	pendingEsc string
+// Screen is an emulated terminal of a fixed size.
+type Screen struct {
+	cells    [][]string
+	row, col int
+	top, bot int // the scrolling region, 0-based, inclusive
+	w, h     int
 }
 
-func newVScreen(w, h int) *vscreen {
-	v := &vscreen{w: w, h: h, bot: h - 1}
+// New returns a blank w×h screen.
+func New(w, h int) *Screen {
+	v := &Screen{w: w, h: h, bot: h - 1}
 	v.cells = make([][]string, h)
 	for i := range v.cells {
 		v.cells[i] = blankRow(w)
@@ -35,8 +38,8 @@ func blankRow(w int) []string {
 	return r
 }
 
-// write interprets out.
-func (v *vscreen) write(out string) {
+// Write interprets out.
+func (v *Screen) Write(out string) {
 	var state byte
 	p := ansi.NewParser()
 	for len(out) > 0 {
@@ -59,7 +62,7 @@ func (v *vscreen) write(out string) {
 }
 
 // csi runs one CSI sequence.
-func (v *vscreen) csi(seq string) {
+func (v *Screen) csi(seq string) {
 	body := seq[2 : len(seq)-1]
 	final := seq[len(seq)-1]
 	if strings.HasPrefix(body, "?") {
@@ -104,8 +107,8 @@ func (v *vscreen) csi(seq string) {
 	}
 }
 
-// lines returns the screen's text, a line per row, trailing spaces cut.
-func (v *vscreen) lines() []string {
+// Lines returns the screen's text, a line per row, trailing spaces cut.
+func (v *Screen) Lines() []string {
 	out := make([]string, v.h)
 	for i, r := range v.cells {
 		out[i] = strings.TrimRight(strings.Join(r, ""), " ")
@@ -113,9 +116,9 @@ func (v *vscreen) lines() []string {
 	return out
 }
 
-// screenOf is the text the terminal shows after out, at w×h.
-func screenOf(out string, w, h int) string {
-	v := newVScreen(w, h)
-	v.write(out)
-	return strings.Join(v.lines(), "\n")
+// Text is what a w×h terminal shows after out, a line per row.
+func Text(out string, w, h int) string {
+	v := New(w, h)
+	v.Write(out)
+	return strings.Join(v.Lines(), "\n")
 }
