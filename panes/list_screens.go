@@ -15,3 +15,10 @@ func (l *List[T]) ViewTitled(title string) string {
 // SetEmpty changes the line shown when there are no rows ("No trade
 // matches the filter").
 func (l *List[T]) SetEmpty(text string) { l.spec.Empty = text }
+
+// SetColumns replaces the columns (the same number, retitled or re-ranked)
+// and lays the table out again.
+func (l *List[T]) SetColumns(cols []Column) {
+	l.spec.Columns = cols
+	l.relayout()
+}
