@@ -1,0 +1,95 @@
+// Package balance is the console's balance pane: the wallet's total in the
+// stake currency and in fiat where the bot converts it, the starting
+// capital and the change since, and each currency's free, used and total
+// amounts with their value in the stake currency (/balance).
+//
+// Boundary: it imports apiclient (wire types) and panes; never tui or
+// server, and it never calls the API.
+package balance
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/panes"
+)
+
+// Model is the balance pane. The embedded Base gives it Init, Focus, Blur,
+// Capturing and the help.
+type Model struct {
+	panes.Base
+	keys KeyMap
+
+	balance *apiclient.Balances
+	// top is the first currency shown.
+	top int
+	// body caches the rendered body; nil means stale.
+	body []string
+}
+
+// Model implements panes.Pane.
+var _ panes.Pane = (*Model)(nil)
+
+// New returns an empty balance pane.
+func New(c panes.Common, keys KeyMap) *Model {
+	return &Model{Base: panes.NewBase(c, keys), keys: keys}
+}
+
+// Title implements panes.Pane.
+func (m *Model) Title() string { return "Balance" }
+
+// SetSize implements panes.Pane.
+func (m *Model) SetSize(width, height int) {
+	if m.Resize(width, height) {
+		m.body = nil
+	}
+}
+
+// Update implements panes.Pane.
+func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
+	if msg, ok := msg.(panes.BalanceMsg); ok {
+		m.balance = &msg.Balance
+		m.top = min(m.top, m.maxTop())
+		m.body = nil
+	}
+	return m, nil
+}
+
+// HandleKey implements panes.Pane: the navigation keys scroll.
+func (m *Model) HandleKey(msg tea.KeyMsg) (panes.Intent, tea.Cmd) {
+	top := m.top
+	if delta, ok := m.keys.Scroll(msg, 1); ok {
+		top += delta
+	}
+	switch {
+	case key.Matches(msg, m.keys.Top):
+		top = 0
+	case key.Matches(msg, m.keys.Bottom):
+		top = m.maxTop()
+	}
+	top = min(max(top, 0), m.maxTop())
+	if top != m.top {
+		m.top, m.body = top, nil
+	}
+	return nil, nil
+}
+
+// maxTop is the scroll position that shows the last currency at the
+// bottom.
+func (m *Model) maxTop() int {
+	if m.balance == nil {
+		return 0
+	}
+	_, ih := m.Inner()
+	rows := ih - len(m.summary()) - 1
+	return max(len(m.balance.Currencies)-max(rows, 1), 0)
+}
+
+// View implements panes.Pane.
+func (m *Model) View() string {
+	if m.body == nil {
+		m.body = m.render()
+	}
+	return m.FrameLines(m.Title(), m.body)
+}
