@@ -1,5 +1,7 @@
 package panes
 
+import "hash/fnv"
+
 // Index returns the selected row's position (0 with no rows).
 func (l *List[T]) Index() int { return l.cursor.Index }
 
@@ -21,4 +23,12 @@ func (l *List[T]) SetEmpty(text string) { l.spec.Empty = text }
 func (l *List[T]) SetColumns(cols []Column) {
 	l.spec.Columns = cols
 	l.relayout()
+}
+
+// NameID turns a row's name (a pair, a tag, a pattern) into the int ID a
+// List follows across refreshes.
+func NameID(name string) int {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(name))
+	return int(h.Sum32())
 }

@@ -10,7 +10,6 @@
 package performance
 
 import (
-	"hash/fnv"
 	"strconv"
 	"time"
 
@@ -73,17 +72,10 @@ func spec() panes.ListSpec[row] {
 		Title:   "Performance",
 		Empty:   " No closed trades",
 		Columns: columns(panes.StatsPairs),
-		ID:      func(r row) int { return nameID(r.Name) },
+		ID:      func(r row) int { return panes.NameID(r.Name) },
 		Cells:   cells,
 		Paint:   paint,
 	}
-}
-
-// nameID identifies a row by its name across refreshes and sorts.
-func nameID(name string) int {
-	h := fnv.New32a()
-	_, _ = h.Write([]byte(name))
-	return int(h.Sum32())
 }
 
 // Kind returns the grouping shown.
