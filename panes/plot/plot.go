@@ -32,7 +32,7 @@ func TooSmall(st panes.Styles, w, h, minW, minH int) []string {
 	if w <= 0 || h <= 0 {
 		return nil
 	}
-	note := fmt.Sprintf(" too small for the chart (needs %d×%d)", minW, minH)
+	note := fmt.Sprintf(" too small (chart needs %d×%d)", minW, minH)
 	lines := make([]string, h)
 	lines[0] = panes.Fit(st.Muted.Render(note), w)
 	for i := 1; i < h; i++ {

@@ -1,0 +1,182 @@
+// Package chart is the console's candle chart: one pair's candles at the
+// bot's timeframe (/pair_candles), drawn with ntcharts' candlestick graph,
+// with this bot's entries and exits on that pair as markers and the open
+// trade's open rate and stoploss as horizontal lines. Candles are coloured
+// by direction; in a colourless theme rising candles are hollow (║) and
+// falling ones filled (┃).
+//
+// Boundary: it imports apiclient (wire types), panes and ntcharts; never
+// tui or server, and it never calls the API: switching pairs asks for the
+// new pair's candles with an intent.
+package chart
+
+import (
+	"slices"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/panes"
+)
+
+// Model is the chart pane. The embedded Base gives it Init, Focus, Blur,
+// Capturing and the help.
+type Model struct {
+	panes.Base
+	keys KeyMap
+
+	pair      string
+	timeframe string
+	candles   []Candle
+	pending   bool
+	problem   string
+
+	whitelist []string
+	trades    []apiclient.OpenTrade
+	closed    []apiclient.RawTrade
+
+	// body caches the rendered body; nil means stale.
+	body []string
+}
+
+// Model implements panes.Pane.
+var _ panes.Pane = (*Model)(nil)
+
+// New returns a chart showing no pair yet.
+func New(c panes.Common, keys KeyMap) *Model {
+	return &Model{Base: panes.NewBase(c, keys), keys: keys}
+}
+
+// Pair returns the pair shown ("" before one is chosen).
+func (m *Model) Pair() string { return m.pair }
+
+// Want is how many candles fill the chart at its size: one per column.
+func (m *Model) Want() int {
+	iw, _ := m.Inner()
+	return min(max(iw, 1), 1000)
+}
+
+// Title implements panes.Pane.
+func (m *Model) Title() string { return "Chart" }
+
+// SelectedPair implements panes.PairSelector.
+func (m *Model) SelectedPair() (string, bool) { return m.pair, m.pair != "" }
+
+// SetSize implements panes.Pane.
+func (m *Model) SetSize(width, height int) {
+	if m.Resize(width, height) {
+		m.body = nil
+	}
+}
+
+// Update implements panes.Pane.
+func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
+	switch msg := msg.(type) {
+	case panes.ChartPairMsg:
+		m.show(msg.Pair)
+	case panes.CandlesMsg:
+		if msg.History.Pair != m.pair {
+			return m, nil
+		}
+		m.candles, m.pending, m.problem = Candles(msg.History), false, ""
+		if msg.History.Timeframe != "" {
+			m.timeframe = msg.History.Timeframe
+		}
+	case panes.LoadFailedMsg:
+		if msg.Data != panes.DataCandles {
+			return m, nil
+		}
+		m.pending, m.problem = false, msg.Problem
+	case panes.ConfigMsg:
+		if tf := apiclient.Deref(msg.Config.Timeframe); tf != "" && m.timeframe == "" {
+			m.timeframe = tf
+		}
+	case panes.WhitelistMsg:
+		m.whitelist = msg.Whitelist.Whitelist
+	case panes.TradesMsg:
+		m.trades = msg.Trades
+	case panes.ClosedTradesMsg:
+		m.closed = msg.Trades
+	default:
+		return m, nil
+	}
+	m.body = nil
+	return m, nil
+}
+
+// show switches to pair; its candles are awaited.
+func (m *Model) show(pair string) {
+	if pair == m.pair {
+		return
+	}
+	m.pair, m.candles, m.pending, m.problem = pair, nil, true, ""
+}
+
+// HandleKey implements panes.Pane: the next or previous pair of the
+// whitelist and the open trades.
+func (m *Model) HandleKey(msg tea.KeyMsg) (panes.Intent, tea.Cmd) {
+	step := 0
+	switch {
+	case key.Matches(msg, m.keys.NextPair):
+		step = 1
+	case key.Matches(msg, m.keys.PrevPair):
+		step = -1
+	default:
+		return nil, nil
+	}
+	pairs := m.Pairs()
+	if len(pairs) == 0 {
+		return panes.Notice("no pairs to chart (the whitelist is empty)"), nil
+	}
+	i := slices.Index(pairs, m.pair)
+	switch {
+	case i < 0 && step > 0:
+		i = 0
+	case i < 0:
+		i = len(pairs) - 1
+	default:
+		i = (i + step + len(pairs)) % len(pairs)
+	}
+	m.show(pairs[i])
+	m.body = nil
+	return panes.ChartPairRequestedMsg{Pair: pairs[i]}, nil
+}
+
+// Pairs returns what the pair keys cycle through: the whitelist, then the
+// pairs of open trades outside it.
+func (m *Model) Pairs() []string {
+	out := slices.Clone(m.whitelist)
+	for _, t := range m.trades {
+		if !slices.Contains(out, t.Pair) {
+			out = append(out, t.Pair)
+		}
+	}
+	return out
+}
+
+// View implements panes.Pane.
+func (m *Model) View() string {
+	if m.body == nil {
+		m.body = m.render()
+	}
+	return m.FrameLines(m.title(), m.body)
+}
+
+// title is "Chart · BTC/USDT 5m", with what is under way or wrong.
+func (m *Model) title() string {
+	t := "Chart"
+	if m.pair != "" {
+		t += " · " + panes.Sanitize(m.pair)
+		if m.timeframe != "" {
+			t += " " + panes.Sanitize(m.timeframe)
+		}
+	}
+	switch {
+	case m.pending:
+		t += " · loading…"
+	case m.problem != "":
+		t += " · " + m.problem
+	}
+	return t
+}
