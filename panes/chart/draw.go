@@ -81,8 +81,7 @@ func (m *Model) plan(w, h int) plan {
 	for range 3 {
 		p.candles = m.candles[len(m.candles)-n:]
 		p.lo, p.hi = m.priceRange(p.candles)
-		lc := m.chart(p)
-		gw := lc.GraphWidth()
+		gw := m.graphWidth(p)
 		if gw >= n {
 			break
 		}
@@ -91,6 +90,17 @@ func (m *Model) plan(w, h int) plan {
 	p.open, p.stop = m.levels(&p)
 	p.marks = m.marks(p.candles)
 	return p
+}
+
+// graphWidth is the width of p's graph: its width less the price labels
+// and the axis. The labels' width does not depend on the chart's width, so
+// it is measured on a chart one column wide, which costs a column of cells
+// instead of the whole canvas.
+func (m *Model) graphWidth(p plan) int {
+	narrow := p
+	narrow.w = 1
+	lc := m.chart(narrow)
+	return p.w - 1 + lc.GraphWidth()
 }
 
 // priceRange is the lowest low and highest high of cs, widened a little so
@@ -230,6 +240,10 @@ func (m *Model) candleStyles() (bull, bear lipgloss.Style) {
 // draw draws a plan's axes, levels, candles and markers and renders them.
 func (m *Model) draw(p plan) []string {
 	lc := m.chart(p)
+	if gw := lc.GraphWidth(); gw < len(p.candles) {
+		// The levels widened the range and its labels: keep the newest.
+		p.candles = p.candles[len(p.candles)-max(gw, 1):]
+	}
 	lc.DrawXYAxisAndLabel()
 	c := &lc.Canvas
 	bottom := lc.Origin().Y - 1

@@ -11,7 +11,9 @@
 package chart
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -92,17 +94,46 @@ func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 		if tf := apiclient.Deref(msg.Config.Timeframe); tf != "" && m.timeframe == "" {
 			m.timeframe = tf
 		}
+		return m, nil
 	case panes.WhitelistMsg:
 		m.whitelist = msg.Whitelist.Whitelist
+		return m, nil
 	case panes.TradesMsg:
+		// The open trades come with every refresh; the drawing changes only
+		// when this pair's trade does.
+		before := m.drawn()
 		m.trades = msg.Trades
+		if m.drawn() == before {
+			return m, nil
+		}
 	case panes.ClosedTradesMsg:
+		before := m.drawn()
 		m.closed = msg.Trades
+		if m.drawn() == before {
+			return m, nil
+		}
 	default:
 		return m, nil
 	}
 	m.body = nil
 	return m, nil
+}
+
+// drawn sums up what the chart draws of the trades on its pair: their ids,
+// rates, stoplosses and times.
+func (m *Model) drawn() string {
+	var b strings.Builder
+	for i := range m.trades {
+		if t := &m.trades[i]; t.Pair == m.pair {
+			fmt.Fprintf(&b, "o%d %v %v %d %v;", t.TradeID, t.OpenRate, apiclient.Deref(t.StopLossAbs), t.OpenTimestamp, t.IsShort)
+		}
+	}
+	for i := range m.closed {
+		if t := &m.closed[i]; t.Pair == m.pair {
+			fmt.Fprintf(&b, "c%d %d;", t.TradeID, apiclient.Deref(t.CloseTimestamp))
+		}
+	}
+	return b.String()
 }
 
 // show switches to pair; its candles are awaited.

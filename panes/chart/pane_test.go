@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
@@ -168,7 +169,10 @@ func TestCandleGlyphs(t *testing.T) {
 	colour := shown(t, 100, 30, themes.Default, termenv.TrueColor)
 	st := colour.Styles()
 	v := colour.View()
-	if !strings.Contains(v, st.Profit.Render("┃")) || !strings.Contains(v, st.Loss.Render("┃")) {
+	painted := func(style lipgloss.Style, r string) bool {
+		return strings.Contains(v, strings.Split(style.Render(r), r)[0]+r)
+	}
+	if !painted(st.Profit, "┃") || !painted(st.Loss, "┃") {
 		t.Error("colour candles lack the profit or loss colour")
 	}
 	if strings.Contains(ansi.Strip(v), "║") {
@@ -208,5 +212,46 @@ func TestSizeInvariants(t *testing.T) {
 			m := shown(t, w, h, themes.Default, termenv.Ascii)
 			panestest.AssertSize(t, m.View(), w, h)
 		}
+	}
+}
+
+// BenchmarkChartView renders the cached chart at 200x60.
+func BenchmarkChartView(b *testing.B) {
+	m := shown(b, 200, 60, themes.Default, termenv.TrueColor)
+	_ = m.View()
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = m.View()
+	}
+}
+
+// BenchmarkChartDraw draws the chart again at 200x60, as after new
+// candles or a resize.
+func BenchmarkChartDraw(b *testing.B) {
+	m := shown(b, 200, 60, themes.Default, termenv.TrueColor)
+	b.ReportAllocs()
+	for b.Loop() {
+		m.body = nil
+		_ = m.View()
+	}
+}
+
+// TestRefreshKeepsDrawing: a refresh of the open trades that changes
+// nothing on the pair keeps the drawing; a new stoploss draws again.
+func TestRefreshKeepsDrawing(t *testing.T) {
+	t.Parallel()
+	m := shown(t, 100, 30, themes.Default, termenv.Ascii)
+	_ = m.View()
+	other := openTrade()
+	other.Pair, other.TradeID = "ETH/USDT", 99
+	m.Update(panes.TradesMsg{Trades: []apiclient.OpenTrade{openTrade(), other}})
+	if m.body == nil {
+		t.Fatal("another pair's trade made the chart draw again")
+	}
+	moved := openTrade()
+	moved.StopLossAbs = f(98.5)
+	m.Update(panes.TradesMsg{Trades: []apiclient.OpenTrade{moved}})
+	if m.body != nil || !strings.Contains(ansi.Strip(m.View()), "stop 98.5000") {
+		t.Fatal("a moved stoploss was not drawn")
 	}
 }
