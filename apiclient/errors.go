@@ -43,6 +43,12 @@ type APIError struct {
 	Message string
 	// Validation holds the items of a 422 body.
 	Validation []ValidationError
+	// Explained reports that the body carried the server's own message
+	// ({"detail": ...} or {"error": ...}, as freqtrade answers its errors),
+	// and not only a status: an empty body, a proxy's HTML page, plain text,
+	// or a bare "Internal Server Error" leave it false. A 5xx that is not
+	// explained says nothing of what the server did.
+	Explained bool
 }
 
 // Error implements error.
@@ -71,7 +77,9 @@ func DecodeError(status int, body []byte) *APIError {
 			e.Message, e.Validation = decodeDetail(probe.Detail)
 		}
 	}
-	if strings.TrimSpace(e.Message) == "" {
+	msg := strings.TrimSpace(e.Message)
+	e.Explained = msg != "" && msg != http.StatusText(status)
+	if msg == "" {
 		e.Message = fallbackMessage(status, body)
 	}
 	return e

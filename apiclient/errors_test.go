@@ -14,6 +14,30 @@ import (
 	"github.com/freqdeck/freqdeck/server/rpctest"
 )
 
+// TestDecodeErrorExplained: only a message of the server's own explains an
+// error; a bare status, a page or plain text does not.
+func TestDecodeErrorExplained(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		status int
+		body   string
+		want   bool
+	}{
+		{502, `{"error": "Error querying /api/v1/forceexit: invalid argument"}`, true},
+		{503, `{"detail": "Bot is not in the correct state."}`, true},
+		{422, `{"detail": [{"loc": ["body"], "msg": "Field required"}]}`, true},
+		{500, `{"detail": "Internal Server Error"}`, false},
+		{500, `{"detail": " "}`, false},
+		{502, "<html><title>502 Bad Gateway</title></html>", false},
+		{500, "database is locked", false},
+		{504, "", false},
+	} {
+		if got := apiclient.DecodeError(tc.status, []byte(tc.body)).Explained; got != tc.want {
+			t.Errorf("DecodeError(%d, %q).Explained = %v, want %v", tc.status, tc.body, got, tc.want)
+		}
+	}
+}
+
 func TestDecodeErrorShapes(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

@@ -69,33 +69,51 @@ func (s *Server) validLogin(user, pass string) bool {
 }
 
 // authorize applies freqtrade's http_basic_or_jwt_token check (§1.2) and
-// answers 401 itself when it fails.
+// answers 401 itself when it fails. Basic credentials are a login attempt:
+// an address over the failed-login limit is answered 429 whatever they are
+// (throttle.go), and each failure counts.
 func (s *Server) authorize(w http.ResponseWriter, r *http.Request) bool {
 	user, pass, hasBasic, err := basicCredentials(r)
+	if hasBasic && s.throttled(w, r) {
+		return false
+	}
 	if err != nil {
-		s.unauthorized(w, "Basic", detailInvalidBasic)
+		s.refuseLogin(w, r, "Basic", detailInvalidBasic)
 		return false
 	}
 	if token := bearerToken(r); token != "" {
 		if _, err := s.userFromToken(token, tokenAccess); err != nil {
-			s.unauthorized(w, "Bearer", detailBadCredentials)
+			s.unauthorized(w, r, "Bearer", detailBadCredentials)
 			return false
 		}
 		return true
 	}
-	if hasBasic && s.validLogin(user, pass) {
+	switch {
+	case hasBasic && s.validLogin(user, pass):
 		return true
+	case hasBasic:
+		s.refuseLogin(w, r, "", detailUnauthorized)
+	default:
+		s.unauthorized(w, r, "", detailUnauthorized)
 	}
-	s.unauthorized(w, "", detailUnauthorized)
 	return false
 }
 
-// unauthorized answers 401 with an optional WWW-Authenticate challenge.
-func (s *Server) unauthorized(w http.ResponseWriter, challenge, detail string) {
+// unauthorized answers 401 with an optional WWW-Authenticate challenge,
+// closing the connection after a request with a body (closeAfterRefusal).
+func (s *Server) unauthorized(w http.ResponseWriter, r *http.Request, challenge, detail string) {
+	closeAfterRefusal(w, r)
 	if challenge != "" {
 		w.Header().Set("WWW-Authenticate", challenge)
 	}
 	s.writeDetail(w, http.StatusUnauthorized, detail)
+}
+
+// refuseLogin answers a failed login attempt 401 and counts it against the
+// client's address.
+func (s *Server) refuseLogin(w http.ResponseWriter, r *http.Request, challenge, detail string) {
+	s.loginFailed(r)
+	s.unauthorized(w, r, challenge, detail)
 }
 
 // validWSToken accepts a configured ws_token (constant time, any element of

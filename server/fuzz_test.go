@@ -76,7 +76,7 @@ func FuzzWSFrame(f *testing.F) {
 	f.Fuzz(func(t *testing.T, frame []byte) {
 		s, _ := newTestServer(t, testConfig())
 		c := &client{send: make(chan *websocket.PreparedMessage, 64), done: make(chan struct{})}
-		s.handleRequest(context.Background(), c, frame)
+		s.handleRequest(context.Background(), c, frame, false)
 		if subs := c.subs.Load(); subs != nil {
 			for _, typ := range *subs {
 				if !validMessageType(typ) {

@@ -7,17 +7,21 @@ import (
 )
 
 // handleLogin answers POST /token/login: Basic credentials only (§1.3).
+// An address over the failed-login limit gets 429 whatever it sends.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	if s.throttled(w, r) {
+		return
+	}
 	user, pass, ok, err := basicCredentials(r)
 	switch {
 	case err != nil:
-		s.unauthorized(w, "Basic", detailInvalidBasic)
+		s.refuseLogin(w, r, "Basic", detailInvalidBasic)
 		return
 	case !ok:
-		s.unauthorized(w, "Basic", detailNotAuthenticated)
+		s.unauthorized(w, r, "Basic", detailNotAuthenticated)
 		return
 	case !s.validLogin(user, pass):
-		s.unauthorized(w, "", detailWrongLogin)
+		s.refuseLogin(w, r, "", detailWrongLogin)
 		return
 	}
 	access, err := s.issueToken(user, tokenAccess)
@@ -38,7 +42,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) {
 	user, err := s.userFromToken(bearerToken(r), tokenRefresh)
 	if err != nil {
-		s.unauthorized(w, "Bearer", detailBadCredentials)
+		s.unauthorized(w, r, "Bearer", detailBadCredentials)
 		return
 	}
 	access, err := s.issueToken(user, tokenAccess)

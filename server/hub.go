@@ -29,10 +29,14 @@ const (
 // "slow consumer", sent only if the socket still accepts it). The hub never
 // waits for a subscriber, so a stalled one never delays the bot or the
 // others. Nothing is replayed; a dropped client reconnects and refetches.
+// Keepalive and the client request rate are in ws_policy.go.
 type hub struct {
 	log          *slog.Logger
 	queueLen     int
 	writeTimeout time.Duration
+	pingPeriod   time.Duration // ws_policy.go
+	readTimeout  time.Duration
+	requests     requestLimit
 	onDrop       func(c *client, reason string) // test hook
 
 	mu      sync.Mutex
@@ -45,6 +49,9 @@ func newHub() *hub {
 	return &hub{
 		queueLen:     DefaultWSQueue,
 		writeTimeout: DefaultWSWriteTimeout,
+		pingPeriod:   DefaultWSPingPeriod,
+		readTimeout:  DefaultWSReadTimeout,
+		requests:     defaultRequestLimit(),
 		clients:      map[*client]struct{}{},
 	}
 }
@@ -118,9 +125,14 @@ func (h *hub) enqueue(c *client, frame *websocket.PreparedMessage) {
 	}
 }
 
-// drop disconnects c for reason (once).
+// drop disconnects c as a slow consumer for reason (once).
 func (h *hub) drop(c *client, reason string) {
-	if !c.kick(websocket.ClosePolicyViolation, "slow consumer") {
+	h.violation(c, "slow consumer", reason)
+}
+
+// violation disconnects c with 1008 and text, logging reason (once).
+func (h *hub) violation(c *client, text, reason string) {
+	if !c.kick(websocket.ClosePolicyViolation, text) {
 		return
 	}
 	h.log.Warn("server: websocket subscriber dropped", "remote", c.remote, "reason", reason)

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -146,4 +147,60 @@ func TestJWTSecretChangeInvalidates(t *testing.T) {
 	access, _ := login(t, a)
 	wantAccepted(t, a, access, true)
 	wantAccepted(t, b, access, false)
+}
+
+// TestJWTTypedClaims: exp, iat and nbf must be JSON numbers of seconds (a
+// numeric string, as PyJWT refuses it, is refused), and iat may be at most
+// issuedAtSkew in the future.
+func TestJWTTypedClaims(t *testing.T) {
+	t.Parallel()
+	s, _ := newTestServer(t, testConfig())
+	with := func(key string, v any) map[string]any {
+		c := documentedClaims("access")
+		if v == nil {
+			c[key] = nil
+		} else {
+			c[key] = v
+		}
+		return c
+	}
+	exp := testNow().Add(15 * time.Minute).Unix()
+	iat := testNow().Unix()
+	refused := map[string]map[string]any{
+		"exp string":           with("exp", strconv.FormatInt(exp, 10)),
+		"iat string":           with("iat", strconv.FormatInt(iat, 10)),
+		"nbf string":           with("nbf", strconv.FormatInt(iat, 10)),
+		"exp bool":             with("exp", true),
+		"exp null":             with("exp", nil),
+		"iat null":             with("iat", nil),
+		"exp object":           with("exp", map[string]any{"s": exp}),
+		"exp list":             with("exp", []any{exp}),
+		"exp 1e300":            with("exp", 1e300),
+		"iat negative":         with("iat", -1),
+		"iat beyond the skew":  with("iat", testNow().Add(issuedAtSkew+time.Second).Unix()),
+		"nbf in the future":    with("nbf", testNow().Add(time.Hour).Unix()),
+		"exp passed":           with("exp", testNow().Add(-time.Second).Unix()),
+		"exp string, no iat":   func() map[string]any { c := with("exp", strconv.FormatInt(exp, 10)); delete(c, "iat"); return c }(),
+		"iat string, no exp":   func() map[string]any { c := with("iat", strconv.FormatInt(iat, 10)); delete(c, "exp"); return c }(),
+		"exp and iat strings":  with("exp", strconv.FormatInt(exp, 10)),
+		"exp year 10000":       with("exp", 253402300800),
+		"exp numeric but text": with("exp", "1e10"),
+	}
+	refused["exp and iat strings"]["iat"] = strconv.FormatInt(iat, 10)
+	for name, claims := range refused {
+		t.Run("refused "+name, func(t *testing.T) {
+			wantAccepted(t, s, handToken(t, testSecret, "HS256", claims), false)
+		})
+	}
+	accepted := map[string]map[string]any{
+		"iat within the skew": with("iat", testNow().Add(issuedAtSkew-time.Second).Unix()),
+		"float exp":           with("exp", float64(exp)+0.5),
+		"nbf passed":          with("nbf", iat),
+		"no iat":              func() map[string]any { c := documentedClaims("access"); delete(c, "iat"); return c }(),
+	}
+	for name, claims := range accepted {
+		t.Run("accepted "+name, func(t *testing.T) {
+			wantAccepted(t, s, handToken(t, testSecret, "HS256", claims), true)
+		})
+	}
 }

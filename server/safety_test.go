@@ -25,13 +25,16 @@ func TestIsLoopback(t *testing.T) {
 	}
 }
 
-// TestCheckListen: exposed addresses need strong secrets; the error names
-// the setting.
+// TestCheckListen: exposed addresses need strong, distinct secrets; the
+// error names each setting and why; a strong config gets one warning line
+// that names the SSH tunnel.
 func TestCheckListen(t *testing.T) {
 	t.Parallel()
-	strong := Config{Password: "k3#pL9!vQz", JWTSecret: "9f8e7d6c5b4a39281706f5e4d3c2b1a0", WSTokens: []string{"tok-8h3k2j"}}
-	if w, err := CheckListen(strong, "0.0.0.0:8080"); err != nil || len(w) == 0 || !strings.Contains(w[0], "SECURITY WARNING") {
-		t.Fatalf("strong exposed: %v %v", w, err)
+	strong := Config{Username: "op", Password: "k3#pL9!vQz&Wm2", JWTSecret: "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+		WSTokens: []string{"tok-8h3k2j-Xq7mR4"}}
+	w, err := CheckListen(strong, "0.0.0.0:8080")
+	if err != nil || len(w) != 1 || !strings.Contains(w[0], "SECURITY WARNING") || !strings.Contains(w[0], "ssh -N -L 8080:127.0.0.1:8080") {
+		t.Fatalf("strong exposed: %q %v", w, err)
 	}
 	if w, err := CheckListen(Config{}, "127.0.0.1:8080"); err != nil || len(w) != 1 {
 		t.Fatalf("loopback without password: %v %v", w, err)
@@ -40,24 +43,59 @@ func TestCheckListen(t *testing.T) {
 		mutate func(*Config)
 		want   string
 	}{
-		"empty password":   {func(c *Config) { c.Password = "" }, "password"},
-		"example password": {func(c *Config) { c.Password = "SuperSecret1!" }, "password"},
-		"empty jwt":        {func(c *Config) { c.JWTSecret = "" }, "jwt_secret_key"},
-		"default jwt":      {func(c *Config) { c.JWTSecret = "super-secret" }, "jwt_secret_key"},
-		"example jwt":      {func(c *Config) { c.JWTSecret = "somethingrandom" }, "jwt_secret_key"},
-		"changeme jwt":     {func(c *Config) { c.JWTSecret = " CHANGEME " }, "jwt_secret_key"},
-		"example ws token": {func(c *Config) { c.WSTokens = []string{"ok-strong-1", "sercet_Ws_t0ken"} }, "ws_token"},
-		"empty ws token":   {func(c *Config) { c.WSTokens = []string{""} }, "ws_token"},
+		"empty password":           {func(c *Config) { c.Password = "" }, "password (--password or FREQDECK_PASSWORD): empty"},
+		"password a":               {func(c *Config) { c.Password = "a" }, "password (--password or FREQDECK_PASSWORD): shorter"},
+		"password 123456":          {func(c *Config) { c.Password = "123456" }, "password (--password or FREQDECK_PASSWORD): a common"},
+		"password password1":       {func(c *Config) { c.Password = "password1" }, "password (--password or FREQDECK_PASSWORD): a common"},
+		"example password":         {func(c *Config) { c.Password = "SuperSecret1!" }, "password (--password or FREQDECK_PASSWORD): a common"},
+		"password = username":      {func(c *Config) { c.Username, c.Password = "k3#pL9!vQz&Wm2", "k3#pL9!vQz&Wm2" }, "password (--password or FREQDECK_PASSWORD): equal to the username"},
+		"password on the username": {func(c *Config) { c.Username, c.Password = "operator", "operator2024!" }, "password (--password or FREQDECK_PASSWORD): too predictable"},
+		"jwt x":                    {func(c *Config) { c.JWTSecret = "x" }, "jwt_secret_key (--jwt-secret): shorter than 24"},
+		"default jwt":              {func(c *Config) { c.JWTSecret = "super-secret" }, "jwt_secret_key (--jwt-secret): a common"},
+		"example jwt":              {func(c *Config) { c.JWTSecret = "somethingrandom" }, "jwt_secret_key (--jwt-secret): a common"},
+		"changeme jwt":             {func(c *Config) { c.JWTSecret = " CHANGEME " }, "jwt_secret_key (--jwt-secret): a common"},
+		"jwt = password":           {func(c *Config) { c.Password = c.JWTSecret }, "jwt_secret_key (--jwt-secret): equal to the password"},
+		"ws token a":               {func(c *Config) { c.WSTokens = []string{"a"} }, "ws_token (--ws-token): shorter"},
+		"example ws token":         {func(c *Config) { c.WSTokens = []string{"tok-8h3k2j-Xq7mR4", "sercet_Ws_t0ken"} }, "ws_token (--ws-token) #2: a common"},
+		"empty ws token":           {func(c *Config) { c.WSTokens = []string{""} }, "ws_token (--ws-token): empty"},
+		"ws token = password":      {func(c *Config) { c.WSTokens = []string{c.Password} }, "ws_token (--ws-token): equal to the password"},
+		"ws token = jwt":           {func(c *Config) { c.WSTokens = []string{c.JWTSecret} }, "ws_token (--ws-token): equal to the JWT secret"},
 	}
 	for name, tc := range cases {
 		cfg := strong
 		tc.mutate(&cfg)
-		for _, addr := range []string{"0.0.0.0:8080", ":8080", "192.168.1.5:80"} {
+		for _, addr := range []string{"0.0.0.0:8080", ":8080", "192.168.1.5:80", "[::]:8080"} {
 			_, err := CheckListen(cfg, addr)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("%s on %s: %v, want an error naming %s", name, addr, err, tc.want)
+				t.Errorf("%s on %s: %v, want an error naming %q", name, addr, err, tc.want)
 			}
 		}
+		if _, err := CheckListen(cfg, "127.0.0.1:8080"); err != nil {
+			t.Errorf("%s on loopback: %v", name, err)
+		}
+	}
+	// A strong password with no JWT secret (random per run) and no ws_token
+	// is accepted.
+	if _, err := CheckListen(Config{Username: "op", Password: strong.Password}, "0.0.0.0:8080"); err != nil {
+		t.Fatalf("strong password, random JWT secret: %v", err)
+	}
+}
+
+// TestCheckExposure: the pure check over the config reads Config.Listen
+// (DefaultListen when empty, which is loopback).
+func TestCheckExposure(t *testing.T) {
+	t.Parallel()
+	weak := Config{Username: "op", Password: "password1"}
+	if err := CheckExposure(weak); err != nil {
+		t.Fatalf("default listen: %v", err)
+	}
+	weak.Listen = "0.0.0.0:8080"
+	if err := CheckExposure(weak); err == nil || !strings.Contains(err.Error(), "0.0.0.0:8080") {
+		t.Fatalf("exposed weak: %v", err)
+	}
+	weak.Password = "k3#pL9!vQz&Wm2"
+	if err := CheckExposure(weak); err != nil {
+		t.Fatalf("exposed strong: %v", err)
 	}
 }
 

@@ -69,6 +69,10 @@ type Server struct {
 	bufs    sync.Pool // *bytes.Buffer for responses
 	status  statusCache
 	grace   time.Duration // shutdown grace period
+
+	logins       *loginLimiter
+	readTimeout  time.Duration // a whole request
+	writeTimeout time.Duration // each writeChunk of an answer
 }
 
 // Option configures a Server.
@@ -114,8 +118,12 @@ func New(bot rpc.Bot, cfg Config, opts ...Option) (*Server, error) {
 		maxBody: DefaultMaxBodyBytes,
 		grace:   shutdownTimeout,
 		hub:     newHub(),
+
+		readTimeout:  DefaultReadTimeout,
+		writeTimeout: DefaultWriteTimeout,
 	}
 	s.sysinfo = newCPUSampler(procRoot, s.nowFunc, sampleWindow).sysInfo
+	s.logins = newLoginLimiter(s.nowFunc)
 	for _, o := range opts {
 		o(s)
 	}
@@ -156,6 +164,9 @@ func (s *Server) init() error {
 	if s.reqLog != nil {
 		s.handler = s.logRequests(s.handler)
 	}
+	// Outermost: renews the write deadline as an answer goes out; the
+	// request log's writer sits inside it.
+	s.handler = s.extendWrites(s.handler)
 	return nil
 }
 

@@ -30,6 +30,7 @@ type client struct {
 	remote string
 	send   chan *websocket.PreparedMessage
 	subs   atomic.Pointer[[]apiclient.MessageType]
+	rate   requestBucket // the reader's only
 
 	once      sync.Once
 	done      chan struct{}
@@ -89,6 +90,7 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 		conn:   conn,
 		remote: r.RemoteAddr,
 		send:   make(chan *websocket.PreparedMessage, s.hub.queueLen),
+		rate:   newRequestBucket(s.hub.requests),
 		done:   make(chan struct{}),
 	}
 	if !s.hub.add(c) {
@@ -110,9 +112,12 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 	<-written
 }
 
-// writeLoop writes queued frames until c is kicked or a write fails, then
-// closes the connection (with a close frame when the socket still takes one).
+// writeLoop writes queued frames, and a ping every ping period, until c is
+// kicked or a write fails, then closes the connection (with a close frame
+// when the socket still takes one).
 func (s *Server) writeLoop(c *client) {
+	ping := time.NewTicker(s.hub.pingPeriod)
+	defer ping.Stop()
 	defer func() {
 		<-c.done // every exit path has kicked c; this orders closeCode's write before the read
 		_ = c.conn.WriteControl(websocket.CloseMessage,
@@ -134,19 +139,33 @@ func (s *Server) writeLoop(c *client) {
 				s.writeFailed(c, err)
 				return
 			}
+		case <-ping.C:
+			if err := s.ping(c); err != nil {
+				s.writeFailed(c, err)
+				return
+			}
 		}
 	}
 }
 
-// readLoop handles client requests until the connection fails or closes.
+// readLoop handles client requests, metered by c's request bucket, until
+// the connection fails, closes, stays silent past the read timeout, or
+// goes far over its request rate.
 func (s *Server) readLoop(ctx context.Context, c *client) {
 	c.conn.SetReadLimit(wsReadLimit)
+	s.keepalive(c)
 	for {
 		_, data, err := c.conn.ReadMessage()
 		if err != nil {
 			return
 		}
-		s.handleRequest(ctx, c, data)
+		_ = s.extendRead(c)
+		verdict := c.rate.take(s.now())
+		if verdict == requestAbusive {
+			s.hub.violation(c, closeTooManyRequests, "request flood")
+			return
+		}
+		s.handleRequest(ctx, c, data, verdict == requestDrop)
 	}
 }
 

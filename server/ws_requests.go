@@ -11,10 +11,16 @@ import (
 
 // handleRequest handles one client frame (§4.2). Invalid frames are logged
 // and ignored; a failing bot call is answered with an "exception" message.
-func (s *Server) handleRequest(ctx context.Context, c *client, frame []byte) {
+// Over the connection's request rate (overLimit), only a subscribe is
+// applied; other requests are dropped (ws_policy.go).
+func (s *Server) handleRequest(ctx context.Context, c *client, frame []byte, overLimit bool) {
 	var req apiclient.WSRequest
 	if err := json.Unmarshal(frame, &req); err != nil {
 		s.log.Debug("server: invalid websocket frame", "remote", c.remote, "err", err)
+		return
+	}
+	if overLimit && req.Type != apiclient.ReqSubscribe {
+		s.log.Debug("server: websocket request over the rate dropped", "remote", c.remote, "type", req.Type)
 		return
 	}
 	switch req.Type {

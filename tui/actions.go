@@ -9,64 +9,18 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/apiclient/action"
 	"github.com/freqdeck/freqdeck/tui/feed"
 )
 
-// actionKind names an operator action, as the audit log records it.
-type actionKind int
-
-// The actions (DESIGN.md "Actions and safety").
-const (
-	actForceExit actionKind = iota
-	actForceExitAll
-	actForceEnter
-	actStart
-	actStop
-	actPause
-	actReload
-	actAddLock
-	actDeleteLock
-	actCancelOrder
-	actDeleteTrade
-)
-
-// String implements fmt.Stringer.
-func (k actionKind) String() string {
-	switch k {
-	case actForceExit:
-		return "force_exit"
-	case actForceExitAll:
-		return "force_exit_all"
-	case actForceEnter:
-		return "force_enter"
-	case actStart:
-		return "start"
-	case actStop:
-		return "stop"
-	case actPause:
-		return "pause"
-	case actReload:
-		return "reload_config"
-	case actAddLock:
-		return "add_lock"
-	case actDeleteLock:
-		return "delete_lock"
-	case actCancelOrder:
-		return "cancel_order"
-	case actDeleteTrade:
-		return "delete_trade"
-	}
-	return "unknown"
-}
-
-// action is one confirmed operator action, ready to run. call takes the
-// request by value (captured when the action was built), never the model.
-type action struct {
-	kind    actionKind
+// op is one confirmed operator action, ready to run. call takes the
+// request by value (captured when the op was built), never the model.
+type op struct {
+	kind    action.Kind
 	bot     int
 	botName string
 	// target is what the action is about (a trade id, a lock id, a pair);
-	// bot+kind+target identify it while it is in flight.
+	// kind+target identify it in the bot's action registry.
 	target string
 	// label names it on the status bar: "force exit #12 ETH/USDT".
 	label   string
@@ -75,35 +29,38 @@ type action struct {
 	call    func(ctx context.Context, api API) (string, error)
 }
 
-// key identifies the action while in flight.
-func (a action) key() string { return fmt.Sprintf("%d/%s/%s", a.bot, a.kind, a.target) }
+// key identifies the op in its bot's action registry.
+func (o op) key() action.Key { return action.Key{Kind: o.kind, Target: o.target} }
 
-// actionDoneMsg is the outcome of runActionCmd.
-type actionDoneMsg struct {
-	a        action
-	result   string
-	err      error
+// opDoneMsg is the outcome of runOpCmd.
+type opDoneMsg struct {
+	o        op
+	att      action.Attempt
+	before   action.State
+	res      action.Result
 	auditErr error
 }
 
-// runActionCmd calls the API, then appends the outcome to the audit log, and
-// reports both.
-func runActionCmd(ctx context.Context, api API, timeout time.Duration, audit *AuditLog, now func() time.Time, a action) tea.Cmd {
+// runOpCmd records the attempt, calls the API, reads the outcome and
+// records it (action.Do), and reports it.
+func runOpCmd(ctx context.Context, api API, timeout time.Duration, audit *action.Log, now func() time.Time,
+	o op, att action.Attempt, before action.State) tea.Cmd {
 	return func() tea.Msg {
 		cctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
-		result, err := a.call(cctx, api)
-		auditErr := audit.Record(auditEntry(now(), a.botName, a, result, err))
-		return actionDoneMsg{a: a, result: result, err: err, auditErr: auditErr}
+		res, auditErr := action.Do(cctx, audit, now, att, func(ctx context.Context) (string, error) {
+			return o.call(ctx, api)
+		})
+		return opDoneMsg{o: o, att: att, before: before, res: res, auditErr: auditErr}
 	}
 }
 
 // tradeTarget is the in-flight target of a trade action.
 func tradeTarget(t apiclient.OpenTrade) string { return strconv.Itoa(t.TradeID) }
 
-// forceExitAction exits one trade; orderType is "market" or "limit", price
+// forceExitOp exits one trade; orderType is "market" or "limit", price
 // and amount are optional.
-func forceExitAction(b *botState, t apiclient.OpenTrade, orderType string, price, amount *float64) action {
+func forceExitOp(b *botState, t apiclient.OpenTrade, orderType string, price, amount *float64) op {
 	req := apiclient.ForceExitRequest{
 		TradeID: apiclient.TradeRefID(t.TradeID), OrderType: &orderType, Price: price, Amount: amount,
 	}
@@ -111,8 +68,8 @@ func forceExitAction(b *botState, t apiclient.OpenTrade, orderType string, price
 	if amount != nil {
 		label = fmt.Sprintf("partial exit #%d %s (%s)", t.TradeID, t.Pair, formatAmount(*amount))
 	}
-	return action{
-		kind: actForceExit, bot: b.id, botName: b.displayName(), target: tradeTarget(t),
+	return op{
+		kind: action.ForceExit, bot: b.id, botName: b.displayName(), target: tradeTarget(t),
 		label: label, request: req, refetch: feed.TradeData,
 		call: func(ctx context.Context, api API) (string, error) {
 			res, err := api.ForceExit(ctx, req)
@@ -121,11 +78,11 @@ func forceExitAction(b *botState, t apiclient.OpenTrade, orderType string, price
 	}
 }
 
-// forceExitAllAction exits every open trade.
-func forceExitAllAction(b *botState) action {
+// forceExitAllOp exits every open trade.
+func forceExitAllOp(b *botState) op {
 	req := apiclient.ForceExitRequest{TradeID: apiclient.AllTrades}
-	return action{
-		kind: actForceExitAll, bot: b.id, botName: b.displayName(), target: "all",
+	return op{
+		kind: action.ForceExitAll, bot: b.id, botName: b.displayName(), target: "all",
 		label: "force exit all trades", request: req, refetch: feed.TradeData,
 		call: func(ctx context.Context, api API) (string, error) {
 			res, err := api.ForceExit(ctx, req)
@@ -134,10 +91,10 @@ func forceExitAllAction(b *botState) action {
 	}
 }
 
-// forceEnterAction opens a trade.
-func forceEnterAction(b *botState, req apiclient.ForceEnterRequest) action {
-	return action{
-		kind: actForceEnter, bot: b.id, botName: b.displayName(), target: req.Pair,
+// forceEnterOp opens a trade.
+func forceEnterOp(b *botState, req apiclient.ForceEnterRequest) op {
+	return op{
+		kind: action.ForceEnter, bot: b.id, botName: b.displayName(), target: req.Pair,
 		label: fmt.Sprintf("force enter %s %s", req.Side, req.Pair), request: req, refetch: feed.TradeData,
 		call: func(ctx context.Context, api API) (string, error) {
 			res, err := api.ForceEnter(ctx, req)
@@ -146,33 +103,33 @@ func forceEnterAction(b *botState, req apiclient.ForceEnterRequest) action {
 			}
 			if res.Trade == nil {
 				// freqtrade answers 200 with a status when it entered nothing.
-				return "", fmt.Errorf("%s", res.Status)
+				return "", &action.RefusedError{Message: res.Status}
 			}
 			return fmt.Sprintf("entered #%d %s", res.Trade.TradeID, res.Trade.Pair), nil
 		},
 	}
 }
 
-// controlAction is start, stop, pause or reload_config.
-func controlAction(b *botState, kind actionKind) action {
-	labels := map[actionKind]string{
-		actStart: "start", actStop: "stop", actPause: "pause entries", actReload: "reload config",
+// controlOp is start, stop, pause or reload_config.
+func controlOp(b *botState, kind action.Kind) op {
+	labels := map[action.Kind]string{
+		action.Start: "start", action.Stop: "stop", action.Pause: "pause entries", action.Reload: "reload config",
 	}
 	refetch := feed.ConfigData
-	if kind == actReload {
+	if kind == action.Reload {
 		refetch |= feed.WhitelistData
 	}
-	return action{
+	return op{
 		kind: kind, bot: b.id, botName: b.displayName(), label: labels[kind], refetch: refetch,
 		call: func(ctx context.Context, api API) (string, error) {
 			var res apiclient.StatusResponse
 			var err error
 			switch kind {
-			case actStart:
+			case action.Start:
 				res, err = api.Start(ctx)
-			case actStop:
+			case action.Stop:
 				res, err = api.Stop(ctx)
-			case actPause:
+			case action.Pause:
 				res, err = api.Pause(ctx)
 			default:
 				res, err = api.ReloadConfig(ctx)
@@ -182,10 +139,10 @@ func controlAction(b *botState, kind actionKind) action {
 	}
 }
 
-// addLockAction locks a pair until a time.
-func addLockAction(b *botState, req apiclient.LockRequest) action {
-	return action{
-		kind: actAddLock, bot: b.id, botName: b.displayName(), target: req.Pair,
+// addLockOp locks a pair until a time.
+func addLockOp(b *botState, req apiclient.LockRequest) op {
+	return op{
+		kind: action.AddLock, bot: b.id, botName: b.displayName(), target: req.Pair,
 		label: fmt.Sprintf("lock %s until %s", req.Pair, req.Until), request: []apiclient.LockRequest{req},
 		refetch: feed.LockData,
 		call: func(ctx context.Context, api API) (string, error) {
@@ -195,11 +152,11 @@ func addLockAction(b *botState, req apiclient.LockRequest) action {
 	}
 }
 
-// deleteLockAction deletes one lock.
-func deleteLockAction(b *botState, l apiclient.Lock) action {
+// deleteLockOp deletes one lock.
+func deleteLockOp(b *botState, l apiclient.Lock) op {
 	id := l.ID
-	return action{
-		kind: actDeleteLock, bot: b.id, botName: b.displayName(), target: strconv.Itoa(id),
+	return op{
+		kind: action.DeleteLock, bot: b.id, botName: b.displayName(), target: strconv.Itoa(id),
 		label: fmt.Sprintf("delete lock #%d %s", id, l.Pair), request: map[string]int{"lockid": id},
 		refetch: feed.LockData,
 		call: func(ctx context.Context, api API) (string, error) {
@@ -209,11 +166,11 @@ func deleteLockAction(b *botState, l apiclient.Lock) action {
 	}
 }
 
-// cancelOrderAction cancels a trade's open order.
-func cancelOrderAction(b *botState, t apiclient.OpenTrade) action {
+// cancelOrderOp cancels a trade's open order.
+func cancelOrderOp(b *botState, t apiclient.OpenTrade) op {
 	id := t.TradeID
-	return action{
-		kind: actCancelOrder, bot: b.id, botName: b.displayName(), target: tradeTarget(t),
+	return op{
+		kind: action.CancelOrder, bot: b.id, botName: b.displayName(), target: tradeTarget(t),
 		label: fmt.Sprintf("cancel open order of #%d %s", id, t.Pair), request: map[string]int{"tradeid": id},
 		refetch: feed.TradeData,
 		call: func(ctx context.Context, api API) (string, error) {
@@ -223,11 +180,11 @@ func cancelOrderAction(b *botState, t apiclient.OpenTrade) action {
 	}
 }
 
-// deleteTradeAction deletes a trade from the bot's database.
-func deleteTradeAction(b *botState, t apiclient.OpenTrade) action {
+// deleteTradeOp deletes a trade from the bot's database.
+func deleteTradeOp(b *botState, t apiclient.OpenTrade) op {
 	id := t.TradeID
-	return action{
-		kind: actDeleteTrade, bot: b.id, botName: b.displayName(), target: tradeTarget(t),
+	return op{
+		kind: action.DeleteTrade, bot: b.id, botName: b.displayName(), target: tradeTarget(t),
 		label: fmt.Sprintf("delete trade #%d %s", id, t.Pair), request: map[string]int{"tradeid": id},
 		refetch: feed.TradeData,
 		call: func(ctx context.Context, api API) (string, error) {

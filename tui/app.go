@@ -9,11 +9,13 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/freqdeck/freqdeck/apiclient/action"
 	"github.com/freqdeck/freqdeck/panes"
 	"github.com/freqdeck/freqdeck/themes"
 	"github.com/freqdeck/freqdeck/tui/feed"
@@ -73,7 +75,9 @@ type Model struct {
 	// dialogStyles draw overlays: styles with the dialog border as the
 	// focused frame, built once.
 	dialogStyles panes.Styles
-	audit        *AuditLog
+	audit        *action.Log
+	// ownAudit is set when the console opened the audit log (and closes it).
+	ownAudit bool
 
 	state  appState
 	width  int
@@ -89,6 +93,10 @@ type Model struct {
 	// statusTag identifies the status message a clear timer belongs to.
 	statusTag int
 	clockTag  int
+	// history holds the last results, errors and notices, oldest first.
+	history []historyEntry
+	// checkArmed says the check tick chain runs.
+	checkArmed bool
 }
 
 // New builds the console's root model. ctx bounds every request, stream and
@@ -111,10 +119,14 @@ func New(ctx context.Context, opts Options) (*Model, error) {
 	}
 	m := &Model{ctx: ctx, opts: opts, keys: keys, styles: panes.NewStyles(theme)}
 	m.dialogStyles = m.styles.WithFocusedFrame(m.styles.Dialog.Border, m.styles.Dialog.Title)
-	if opts.AuditPath != "" {
-		if m.audit, err = OpenAudit(opts.AuditPath); err != nil {
+	switch {
+	case opts.Audit != nil:
+		m.audit = opts.Audit
+	case opts.AuditPath != "":
+		if m.audit, err = action.OpenLog(opts.AuditPath); err != nil {
 			return nil, err
 		}
+		m.ownAudit = true
 	}
 	common := panes.Common{Styles: m.styles, Now: opts.Clock}
 	for i, b := range opts.Bots {
@@ -125,8 +137,16 @@ func New(ctx context.Context, opts Options) (*Model, error) {
 	return m, nil
 }
 
-// Close releases what New opened (the audit log).
-func (m *Model) Close() error { return m.audit.Close() }
+// Close gives up on the actions whose outcome is still being checked
+// (recording that they stayed unknown) and closes the audit log if New
+// opened it.
+func (m *Model) Close() error {
+	err := m.closeChecks()
+	if m.ownAudit {
+		err = errors.Join(err, m.audit.Close())
+	}
+	return err
+}
 
 // Init implements tea.Model: it starts every bot's feed and the clock.
 func (m *Model) Init() tea.Cmd {

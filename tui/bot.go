@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/apiclient/action"
 	"github.com/freqdeck/freqdeck/panes"
 	"github.com/freqdeck/freqdeck/panes/locks"
 	"github.com/freqdeck/freqdeck/panes/logs"
@@ -22,15 +23,23 @@ type botState struct {
 	id  int
 	cfg Bot
 	// panes are indexed like layout.Panes.
-	panes    [layout.NumPanes]panes.Pane
-	feed     *feed.Feed
-	inflight map[string]bool
+	panes [layout.NumPanes]panes.Pane
+	feed  *feed.Feed
+	// actions is the bot's registry of actions whose outcome is not known
+	// yet, shared with every console on the bot.
+	actions *action.Registry
+	// checks are this console's actions on the bot whose outcome was
+	// unknown, being reconciled.
+	checks []*check
 }
 
 // newBotState builds a bot's feed, and its panes with the shared Common and
 // keys.
 func newBotState(id int, cfg Bot, f *feed.Feed, c panes.Common, keys KeyMap) *botState {
-	b := &botState{id: id, cfg: cfg, feed: f, inflight: map[string]bool{}}
+	b := &botState{id: id, cfg: cfg, feed: f, actions: cfg.Actions}
+	if b.actions == nil {
+		b.actions = action.NewRegistry()
+	}
 	local := c.Now
 	c.Now = func() time.Time { return b.botNow(local()) }
 	b.panes[layout.Trades] = trades.New(c, keys.Trades)
@@ -72,6 +81,17 @@ func (b *botState) send(msgs ...tea.Msg) tea.Cmd {
 		}
 	}
 	return tea.Batch(cmds...)
+}
+
+// actionState is what the console knows of the bot's state, for
+// reconciling an action's outcome later.
+func (b *botState) actionState() action.State {
+	d := b.feed.Data()
+	s := action.State{Trades: d.Trades, TradesKnown: d.Trades != nil, Locks: d.Locks, LocksKnown: d.Locks != nil}
+	if d.Config != nil {
+		s.BotState = d.Config.State
+	}
+	return s
 }
 
 // tradeByID returns the latest copy of an open trade.

@@ -79,8 +79,14 @@ func (f *field) typing(k tea.KeyMsg) bool {
 type dialogValues []string
 
 // dialog is a confirm dialog or a small form. It holds what it was opened
-// for in its submit closure; submit validates the values and builds the
-// action, or returns an error that keeps the dialog open.
+// for in its submit closure; submit validates the values and builds the op,
+// or returns an error that keeps the dialog open.
+//
+// A dialog is live: refresh, when set, is called whenever its bot's data
+// changes, and updates the lines from the latest data. When what the dialog
+// is about is gone (the trade closed), refresh sets blocked and the dialog
+// will not send; when it changed (its amount, an order opened), refresh sets
+// changed, and the next confirm only acknowledges it: the one after sends.
 type dialog struct {
 	title  string
 	lines  [][2]string // context: label, value
@@ -88,7 +94,18 @@ type dialog struct {
 	fields []field
 	focus  int
 	err    string
-	submit func(v dialogValues) (action, error)
+	submit func(v dialogValues) (op, error)
+
+	// bot is the bot the dialog acts on (set when it opens).
+	bot     int
+	refresh func(d *dialog)
+	blocked string
+	changed string
+	// changeSeen is set once a confirm acknowledged changed.
+	changeSeen bool
+	// stateConfirmed is set on the extra confirmation of an action on a bot
+	// that is not online: its op is sent as it is.
+	stateConfirmed bool
 }
 
 // dialogOutcome is what a key did to a dialog.
@@ -144,9 +161,9 @@ func (d *dialog) values() dialogValues {
 }
 
 // update handles one key. Printable keys go to a focused text field; the
-// rest are matched against the dialog keys. On dialogSubmitted the action is
+// rest are matched against the dialog keys. On dialogSubmitted the op is
 // valid.
-func (d *dialog) update(k tea.KeyMsg, keys DialogKeys) (dialogOutcome, action) {
+func (d *dialog) update(k tea.KeyMsg, keys DialogKeys) (dialogOutcome, op) {
 	if f := d.focused(); f != nil && f.typing(k) {
 		if k.Type == tea.KeySpace {
 			f.value = append(f.value, ' ')
@@ -154,24 +171,19 @@ func (d *dialog) update(k tea.KeyMsg, keys DialogKeys) (dialogOutcome, action) {
 			f.value = append(f.value, k.Runes...)
 		}
 		d.err = ""
-		return dialogOpen, action{}
+		return dialogOpen, op{}
 	}
 	if f := d.focused(); f != nil && k.Type == tea.KeyBackspace && f.kind != fieldChoice {
 		if len(f.value) > 0 {
 			f.value = f.value[:len(f.value)-1]
 		}
-		return dialogOpen, action{}
+		return dialogOpen, op{}
 	}
 	switch {
 	case key.Matches(k, keys.Cancel):
-		return dialogCancelled, action{}
+		return dialogCancelled, op{}
 	case key.Matches(k, keys.Confirm):
-		a, err := d.submit(d.values())
-		if err != nil {
-			d.err = err.Error()
-			return dialogOpen, action{}
-		}
-		return dialogSubmitted, a
+		return d.confirm()
 	case key.Matches(k, keys.NextField):
 		d.moveFocus(1)
 	case key.Matches(k, keys.PrevField):
@@ -179,7 +191,26 @@ func (d *dialog) update(k tea.KeyMsg, keys DialogKeys) (dialogOutcome, action) {
 	case key.Matches(k, keys.Toggle):
 		d.toggle(k.Type == tea.KeyLeft)
 	}
-	return dialogOpen, action{}
+	return dialogOpen, op{}
+}
+
+// confirm submits the dialog, unless what it is about is gone, or changed
+// since the operator last confirmed: then it says so and stays open.
+func (d *dialog) confirm() (dialogOutcome, op) {
+	switch {
+	case d.blocked != "":
+		return dialogOpen, op{} // the body says why
+	case d.changed != "" && !d.changeSeen:
+		d.changeSeen = true
+		d.err = "Check what changed, then confirm again to send."
+		return dialogOpen, op{}
+	}
+	o, err := d.submit(d.values())
+	if err != nil {
+		d.err = err.Error()
+		return dialogOpen, op{}
+	}
+	return dialogSubmitted, o
 }
 
 // toggle cycles the focused choice field.

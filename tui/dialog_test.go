@@ -86,3 +86,25 @@ func TestDialogKeys(t *testing.T) {
 		t.Fatalf("a fixed pair took the focus")
 	}
 }
+
+// TestDialogConfirmWhenBlockedOrChanged: a blocked dialog never submits; a
+// changed one takes one confirm to acknowledge the change, the next sends.
+func TestDialogConfirmWhenBlockedOrChanged(t *testing.T) {
+	t.Parallel()
+	keys := DefaultDialogKeys()
+	sent := 0
+	d := &dialog{submit: func(dialogValues) (op, error) { sent++; return op{label: "x"}, nil }}
+	d.blocked = "Trade #1 A/B is no longer open: nothing to exit."
+	for range 3 {
+		if out, _ := d.update(keyMsg("y"), keys); out != dialogOpen {
+			t.Fatal("a blocked dialog submitted")
+		}
+	}
+	d.blocked, d.changed = "", "Trade #1 changed: amount 2 → 1"
+	if out, _ := d.update(keyMsg("y"), keys); out != dialogOpen || d.err == "" {
+		t.Fatalf("the first confirm after a change submitted (err %q)", d.err)
+	}
+	if out, o := d.update(keyMsg("y"), keys); out != dialogSubmitted || o.label != "x" || sent != 1 {
+		t.Fatalf("the second confirm did not submit once (%v, sent %d)", out, sent)
+	}
+}

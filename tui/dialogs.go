@@ -8,140 +8,50 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
-	"github.com/freqdeck/freqdeck/panes"
+	"github.com/freqdeck/freqdeck/apiclient/action"
 )
 
-// tradeLines names the bot and the trade in a dialog: id, pair, side,
-// amount and the current profit.
-func tradeLines(b *botState, t apiclient.OpenTrade) [][2]string {
-	side := "long"
-	if t.IsShort {
-		side = "short"
-	}
-	lines := [][2]string{
-		{"Bot", b.displayName()},
-		{"Trade", fmt.Sprintf("#%d %s %s", t.TradeID, t.Pair, side)},
-		{"Amount", fmt.Sprintf("%s %s (stake %s %s)", formatAmount(t.Amount), t.BaseCurrency,
-			panes.FormatMoney(t.StakeAmount), t.QuoteCurrency)},
-	}
-	profit := "unknown"
-	if t.ProfitRatio != nil {
-		profit = panes.FormatPercent(*t.ProfitRatio)
-		if t.ProfitAbs != nil {
-			profit += fmt.Sprintf(" (%s %s)", panes.FormatSignedMoney(*t.ProfitAbs), t.QuoteCurrency)
-		}
-	}
-	lines = append(lines, [2]string{"Profit", profit})
-	if t.CurrentRate != nil {
-		lines = append(lines, [2]string{"Rate", panes.FormatPrice(*t.CurrentRate)})
-	}
-	return lines
-}
-
-// The fields of the force-exit dialog.
-const (
-	exitFieldType = iota
-	exitFieldPrice
-	exitFieldAmount
-)
-
-// forceExitDialog asks how to exit one trade: market or limit (at a price
-// pre-filled with the current rate), all of it or a part.
-func forceExitDialog(b *botState, t apiclient.OpenTrade) *dialog {
-	price := ""
-	if t.CurrentRate != nil {
-		price = formatAmount(*t.CurrentRate)
-	}
-	d := &dialog{
-		title: "Force exit",
-		lines: tradeLines(b, t),
-		fields: []field{
-			exitFieldType:   {label: "Order type", kind: fieldChoice, choices: []string{"market", "limit"}},
-			exitFieldPrice:  {label: "Limit price", kind: fieldNumber, value: []rune(price), onlyIf: &fieldCond{exitFieldType, "limit"}},
-			exitFieldAmount: {label: "Amount", kind: fieldNumber, hint: "blank = all " + formatAmount(t.Amount)},
-		},
-		submit: func(v dialogValues) (action, error) {
-			var price, amount *float64
-			if v[exitFieldType] == "limit" {
-				p, err := parsePositive(v[exitFieldPrice], "limit price")
-				if err != nil {
-					return action{}, err
-				}
-				price = &p
-			}
-			if v[exitFieldAmount] != "" {
-				a, err := parsePositive(v[exitFieldAmount], "amount")
-				if err != nil {
-					return action{}, err
-				}
-				if a > t.Amount {
-					return action{}, fmt.Errorf("amount %s is more than the trade's %s", formatAmount(a), formatAmount(t.Amount))
-				}
-				if a < t.Amount {
-					amount = &a
-				}
-			}
-			return forceExitAction(b, t, v[exitFieldType], price, amount), nil
-		},
-	}
-	d.focusFirst()
-	return d
-}
-
-// forceExitAllDialog needs the word "all" typed: it closes every position.
-func forceExitAllDialog(b *botState) *dialog {
-	lines := [][2]string{{"Bot", b.displayName()}, {"Open trades", strconv.Itoa(len(b.trades()))}}
-	var total float64
-	for _, t := range b.trades() {
-		total += apiclient.Deref(t.ProfitAbs)
-	}
-	lines = append(lines, [2]string{"Open profit", panes.FormatSignedMoney(total)})
-	d := &dialog{
-		title: "Force exit ALL trades",
-		lines: lines,
-		warn:  "Every open trade is closed. Type all and press enter.",
-		fields: []field{
-			{label: "Confirm", kind: fieldText, hint: "type all"},
-		},
-		submit: func(v dialogValues) (action, error) {
-			if v[0] != "all" {
-				return action{}, errors.New(`type "all" to confirm`)
-			}
-			return forceExitAllAction(b), nil
-		},
-	}
-	d.focusFirst()
-	return d
-}
-
-// confirmDialog is a plain yes/no dialog for a prepared action.
-func confirmDialog(title string, lines [][2]string, warn string, a action) *dialog {
+// confirmDialog is a plain yes/no dialog for a prepared op.
+func confirmDialog(title string, lines [][2]string, warn string, o op) *dialog {
 	d := &dialog{
 		title: title, lines: lines, warn: warn,
-		submit: func(dialogValues) (action, error) { return a, nil },
+		submit: func(dialogValues) (op, error) { return o, nil },
 	}
 	d.focusFirst()
 	return d
 }
 
-// deleteTradeDialog needs the trade id typed: deleting a trade forgets it.
-func deleteTradeDialog(b *botState, t apiclient.OpenTrade) *dialog {
-	id := strconv.Itoa(t.TradeID)
-	d := &dialog{
-		title: "Delete trade",
-		lines: tradeLines(b, t),
-		warn:  "The trade is removed from the bot's database; its open orders are cancelled. Type the trade id and press enter.",
-		fields: []field{
-			{label: "Trade id", kind: fieldNumber, hint: "type " + id},
-		},
-		submit: func(v dialogValues) (action, error) {
-			if v[0] != id {
-				return action{}, fmt.Errorf("type the trade id %s to confirm", id)
-			}
-			return deleteTradeAction(b, t), nil
-		},
+// controlDialog confirms start, stop, pause (stopbuy) or reload, naming the
+// bot and its state, live.
+func controlDialog(b *botState, kind action.Kind) *dialog {
+	var title, warn string
+	switch kind {
+	case action.Start:
+		title, warn = "Start bot", "The bot starts trading: it may open trades at once."
+	case action.Stop:
+		title, warn = "Stop bot", "The bot stops trading. Open trades stay open and are no longer managed."
+	case action.Pause:
+		title, warn = "Pause entries", "The bot opens no new trades (stopbuy); open trades are still managed and exit as usual. Start undoes it."
+	default:
+		title, warn = "Reload config", "The bot re-reads its configuration; it pauses while it reloads."
 	}
-	d.focusFirst()
+	d := confirmDialog(title, botLines(b), warn, controlOp(b, kind))
+	d.refresh = func(d *dialog) { d.lines = botLines(b) }
+	return d
+}
+
+// deleteLockDialog confirms deleting a lock, and will not send once the
+// lock is gone.
+func deleteLockDialog(b *botState, l apiclient.Lock, o op) *dialog {
+	d := confirmDialog("Delete lock", lockLines(b, l), "", o)
+	d.refresh = func(d *dialog) {
+		d.blocked = fmt.Sprintf("Lock #%d %s is no longer active: nothing to delete.", l.ID, l.Pair)
+		for _, cur := range b.feed.Data().Locks {
+			if cur.ID == l.ID {
+				d.blocked = ""
+			}
+		}
+	}
 	return d
 }
 
@@ -169,20 +79,20 @@ func lockDialog(b *botState, pair string, now func() time.Time) *dialog {
 			lockFieldSide:     {label: "Side", kind: fieldChoice, choices: []string{"*", "long", "short"}},
 			lockFieldReason:   {label: "Reason", kind: fieldText, hint: "optional"},
 		},
-		submit: func(v dialogValues) (action, error) {
+		submit: func(v dialogValues) (op, error) {
 			p := v[lockFieldPair]
 			if p == "" {
-				return action{}, errors.New("pair is required")
+				return op{}, errors.New("pair is required")
 			}
 			dur, err := parseLockDuration(v[lockFieldDuration])
 			if err != nil {
-				return action{}, err
+				return op{}, err
 			}
 			req := apiclient.LockRequest{Pair: p, Side: v[lockFieldSide], Until: apiclient.FormatAwareTime(now().Add(dur))}
 			if r := v[lockFieldReason]; r != "" {
 				req.Reason = &r
 			}
-			return addLockAction(b, req), nil
+			return addLockOp(b, req), nil
 		},
 	}
 	d.focusFirst()
@@ -210,20 +120,20 @@ func forceEnterDialog(b *botState, pair string) *dialog {
 			enterFieldSide:  {label: "Side", kind: fieldChoice, choices: []string{"long", "short"}},
 			enterFieldStake: {label: "Stake", kind: fieldNumber, hint: stakeHint},
 		},
-		submit: func(v dialogValues) (action, error) {
+		submit: func(v dialogValues) (op, error) {
 			p := strings.ToUpper(v[enterFieldPair])
 			if p == "" {
-				return action{}, errors.New("pair is required")
+				return op{}, errors.New("pair is required")
 			}
 			req := apiclient.ForceEnterRequest{Pair: p, Side: v[enterFieldSide]}
 			if s := v[enterFieldStake]; s != "" {
 				stake, err := parsePositive(s, "stake")
 				if err != nil {
-					return action{}, err
+					return op{}, err
 				}
 				req.StakeAmount = &stake
 			}
-			return forceEnterAction(b, req), nil
+			return forceEnterOp(b, req), nil
 		},
 	}
 	d.focusFirst()

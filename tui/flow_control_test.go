@@ -7,8 +7,9 @@ import (
 	"github.com/freqdeck/freqdeck/apiclient"
 )
 
-// TestPauseFlow: p pauses entries at once (/pause, the stopbuy route) and
-// the refetched config shows the new state.
+// TestPauseFlow: p asks first, naming the bot and its state; y pauses
+// entries (/pause, the stopbuy route) and the refetched config shows the
+// new state.
 func TestPauseFlow(t *testing.T) {
 	t.Parallel()
 	fb := newFakeBot(t)
@@ -17,6 +18,11 @@ func TestPauseFlow(t *testing.T) {
 	waitText(t, tm, "Open trades (3)", "● running")
 
 	keys(tm, "p")
+	waitText(t, tm, "Pause entries", "opens no new trades (stopbuy)")
+	if n := fb.hitCount("POST /pause"); n != 0 {
+		t.Fatalf("pause sent before confirmation")
+	}
+	keys(tm, "y")
 	waitText(t, tm, "Pause entries: paused, no more entries will occur from now.", "● paused")
 	if n := fb.hitCount("POST /pause"); n != 1 {
 		t.Fatalf("POST /pause sent %d times, want 1", n)

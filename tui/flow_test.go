@@ -3,13 +3,13 @@ package tui
 import (
 	"encoding/json"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/apiclient/action"
 )
 
 // TestForceExitFlow: select a trade, x, confirm; the request reaches the
@@ -43,19 +43,23 @@ func TestForceExitFlow(t *testing.T) {
 	golden.RequireEqual(t, []byte(view))
 
 	audit := readAudit(t, opts.AuditPath)
-	if len(audit) != 1 {
-		t.Fatalf("audit log has %d entries, want 1", len(audit))
+	if len(audit) != 2 {
+		t.Fatalf("audit log has %d entries, want the attempt and its result", len(audit))
 	}
-	e := audit[0]
+	e, res := audit[0], audit[1]
 	raw, _ := json.Marshal(e.Request)
 	var req apiclient.ForceExitRequest
 	if err := json.Unmarshal(raw, &req); err != nil {
 		t.Fatal(err)
 	}
-	if e.Bot != "testbot" || e.Action != "force_exit" || e.Result != "Created exit order for trade 2." ||
-		req.TradeID != "2" || apiclient.Deref(req.OrderType) != "market" || req.Amount != nil ||
-		e.Error != "" || !e.Time.Equal(fixedClock()) {
-		t.Errorf("audit entry = %+v (request %s)", e, raw)
+	if e.Phase != action.PhaseAttempt || e.Bot != "testbot" || e.Action != "force_exit" || e.Target != "2" ||
+		e.Via != "console" || req.TradeID != "2" || apiclient.Deref(req.OrderType) != "market" || req.Amount != nil ||
+		e.Outcome != 0 || e.Result != "" || !e.Time.Equal(fixedClock()) || e.ID == "" {
+		t.Errorf("attempt = %+v (request %s)", e, raw)
+	}
+	if res.Phase != action.PhaseResult || res.ID != e.ID || res.Outcome != action.Done ||
+		res.Result != "Created exit order for trade 2." || res.Request != nil || res.Status != 0 {
+		t.Errorf("result = %+v", res)
 	}
 }
 
@@ -89,7 +93,7 @@ func TestForceExitInFlightNotRepeated(t *testing.T) {
 	keys(tm, "x", "y")
 	fb.waitHits("POST /forceexit", 1)
 	keys(tm, "x")
-	waitText(t, tm, "force_exit 1 is already in progress")
+	waitText(t, tm, "Force exit #1 is already in progress")
 	release()
 	waitText(t, tm, "Created exit order for trade 1.")
 	if n := fb.hitCount("POST /forceexit"); n != 1 {
@@ -111,8 +115,8 @@ func TestServerErrorOnStatusBar(t *testing.T) {
 	keys(tm, "x", "y")
 	waitText(t, tm, "Force exit #1 BTC/USDT failed: Error querying /api/v1/forceexit: invalid argument")
 	audit := readAudit(t, opts.AuditPath)
-	if len(audit) != 1 || audit[0].Status != http.StatusBadGateway ||
-		audit[0].Error != "Error querying /api/v1/forceexit: invalid argument" {
+	if len(audit) != 2 || audit[1].Status != http.StatusBadGateway || audit[1].Outcome != action.Refused ||
+		audit[1].Result != "Error querying /api/v1/forceexit: invalid argument" || audit[1].ID != audit[0].ID {
 		t.Fatalf("audit = %+v", audit)
 	}
 }
@@ -143,22 +147,11 @@ func TestReadOnlyBotRefuses(t *testing.T) {
 }
 
 // readAudit decodes the audit log's lines.
-func readAudit(t *testing.T, path string) []AuditEntry {
+func readAudit(t *testing.T, path string) []action.Entry {
 	t.Helper()
-	data, err := os.ReadFile(path)
+	out, err := action.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
-	}
-	var out []AuditEntry
-	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		if line == "" {
-			continue
-		}
-		var e AuditEntry
-		if err := json.Unmarshal([]byte(line), &e); err != nil {
-			t.Fatalf("audit line %q: %v", line, err)
-		}
-		out = append(out, e)
 	}
 	return out
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/apiclient/action"
 	"github.com/freqdeck/freqdeck/tui/feed"
 )
 
@@ -68,11 +69,15 @@ func newModel(t *testing.T, opts Options) *Model {
 	return m
 }
 
-// startTUI runs the model under teatest at 120×40.
+// startTUI runs the model under teatest at 120×40. The program has ended
+// when the test's cleanups reach the model's Close.
 func startTUI(t *testing.T, m *Model) *teatest.TestModel {
 	t.Helper()
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
-	t.Cleanup(func() { _ = tm.Quit() })
+	t.Cleanup(func() {
+		_ = tm.Quit()
+		tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	})
 	return tm
 }
 
@@ -150,7 +155,7 @@ func countOf(s, sub string) int { return strings.Count(s, sub) }
 // action builders.
 func namedBot(t *testing.T, name string) *botState {
 	t.Helper()
-	return &botState{feed: feed.New(t.Context(), 0, nil, feed.Options{Name: name}), inflight: map[string]bool{}}
+	return &botState{feed: feed.New(t.Context(), 0, nil, feed.Options{Name: name}), actions: action.NewRegistry()}
 }
 
 // loadFake decodes the fixture testdata/fake/name into v.

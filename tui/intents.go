@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/apiclient/action"
 	"github.com/freqdeck/freqdeck/panes"
 )
 
@@ -19,6 +20,7 @@ const (
 	modalDialog
 	modalBots
 	modalDetail
+	modalHistory
 )
 
 // modal is the open overlay, if any.
@@ -27,7 +29,7 @@ type modal struct {
 	dialog *dialog
 	trade  apiclient.OpenTrade // modalDetail
 	bot    int                 // modalDetail
-	cursor int                 // modalBots
+	cursor int                 // modalBots; the scroll of modalHistory
 }
 
 // latestTrade returns the freshest copy of t the bot has.
@@ -41,7 +43,7 @@ func latestTrade(b *botState, t apiclient.OpenTrade) apiclient.OpenTrade {
 // handleIntent handles what a pane answered a key with, in the update that
 // received the key: a notice goes on the status bar, a detail request opens
 // the detail, and an action intent opens its dialog unless the bot is
-// read-only or the same action is already in flight.
+// read-only or the same action's outcome is not known yet.
 func (m *Model) handleIntent(b *botState, intent panes.Intent) tea.Cmd {
 	switch msg := intent.(type) {
 	case nil:
@@ -58,30 +60,26 @@ func (m *Model) handleIntent(b *botState, intent panes.Intent) tea.Cmd {
 	switch msg := intent.(type) {
 	case panes.ForceExitRequestedMsg:
 		t := latestTrade(b, msg.Trade)
-		return m.openDialog(b, actForceExit, tradeTarget(t), forceExitDialog(b, t))
+		return m.openDialog(b, action.Key{Kind: action.ForceExit, Target: tradeTarget(t)}, forceExitDialog(b, t))
 	case panes.ForceExitAllRequestedMsg:
 		if len(b.trades()) == 0 {
 			return m.setStatus(statusInfo, "no open trades to exit")
 		}
-		return m.openDialog(b, actForceExitAll, "all", forceExitAllDialog(b))
+		return m.openDialog(b, action.Key{Kind: action.ForceExitAll, Target: "all"}, forceExitAllDialog(b))
 	case panes.ForceEnterRequestedMsg:
-		return m.openDialog(b, actForceEnter, "", forceEnterDialog(b, msg.Pair))
+		return m.openDialog(b, action.Key{}, forceEnterDialog(b, msg.Pair))
 	case panes.LockRequestedMsg:
-		return m.openDialog(b, actAddLock, "", lockDialog(b, msg.Pair, m.opts.Clock))
+		return m.openDialog(b, action.Key{}, lockDialog(b, msg.Pair, m.opts.Clock))
 	case panes.DeleteLockRequestedMsg:
-		a := deleteLockAction(b, msg.Lock)
-		return m.openDialog(b, a.kind, a.target, confirmDialog("Delete lock", lockLines(b, msg.Lock), "", a))
+		o := deleteLockOp(b, msg.Lock)
+		return m.openDialog(b, o.key(), deleteLockDialog(b, msg.Lock, o))
 	case panes.CancelOrderRequestedMsg:
 		t := latestTrade(b, msg.Trade)
-		a := cancelOrderAction(b, t)
-		warn := ""
-		if !t.HasOpenOrders {
-			warn = "The console knows of no open order on this trade."
-		}
-		return m.openDialog(b, a.kind, a.target, confirmDialog("Cancel open order", tradeLines(b, t), warn, a))
+		o := cancelOrderOp(b, t)
+		return m.openDialog(b, o.key(), cancelOrderDialog(b, t, o))
 	case panes.DeleteTradeRequestedMsg:
 		t := latestTrade(b, msg.Trade)
-		return m.openDialog(b, actDeleteTrade, tradeTarget(t), deleteTradeDialog(b, t))
+		return m.openDialog(b, action.Key{Kind: action.DeleteTrade, Target: tradeTarget(t)}, deleteTradeDialog(b, t))
 	}
 	return nil
 }
@@ -91,33 +89,27 @@ func readOnlyReason(b *botState) string {
 	return fmt.Sprintf("%s is read-only (read_only = true): actions are disabled", b.displayName())
 }
 
-// openDialog opens d, unless an action of that kind and target is in flight
-// (target "" skips the check: the target is only known on submit).
-func (m *Model) openDialog(b *botState, kind actionKind, target string, d *dialog) tea.Cmd {
-	if target != "" && b.inflight[action{kind: kind, bot: b.id, target: target}.key()] {
-		return m.setStatus(statusInfo, fmt.Sprintf("%s %s is already in progress", kind, target))
+// openDialog opens d for bot b, unless the action k is under way or its
+// outcome is not known yet (a zero k skips the check: the target is only
+// known on submit, where run checks it).
+func (m *Model) openDialog(b *botState, k action.Key, d *dialog) tea.Cmd {
+	if k.Kind != 0 {
+		if err := b.actions.Check(k); err != nil {
+			return m.setStatus(statusInfo, m.botPrefix(b)+busyText(err))
+		}
 	}
+	d.bot = b.id
 	m.modal = modal{kind: modalDialog, dialog: d}
 	return nil
 }
 
-// requestControl runs start and pause at once, and asks first for stop and
-// reload, which change what the bot does with money.
-func (m *Model) requestControl(b *botState, kind actionKind) tea.Cmd {
+// requestControl asks for start, stop, pause (stopbuy) or reload: every
+// action that changes what the bot does confirms with one key.
+func (m *Model) requestControl(b *botState, kind action.Kind) tea.Cmd {
 	if b.cfg.ReadOnly {
 		return m.setStatus(statusError, readOnlyReason(b))
 	}
-	a := controlAction(b, kind)
-	switch kind {
-	case actStop:
-		return m.openDialog(b, kind, "", confirmDialog("Stop bot", botLines(b),
-			"The bot stops trading. Open trades stay open and are no longer managed.", a))
-	case actReload:
-		return m.openDialog(b, kind, "", confirmDialog("Reload config", botLines(b),
-			"The bot re-reads its configuration; it pauses while it reloads.", a))
-	default:
-		return m.run(a)
-	}
+	return m.openDialog(b, action.Key{Kind: kind}, controlDialog(b, kind))
 }
 
 // botLines names a bot in a dialog.
@@ -135,54 +127,6 @@ func lockLines(b *botState, l apiclient.Lock) [][2]string {
 		{"Bot", b.displayName()}, {"Lock", fmt.Sprintf("#%d %s (%s)", l.ID, l.Pair, l.Side)},
 		{"Until", l.LockEndTime}, {"Reason", apiclient.Deref(l.Reason)},
 	}
-}
-
-// run starts a confirmed action, once: the same action in flight is not
-// sent again.
-func (m *Model) run(a action) tea.Cmd {
-	b := m.bots[a.bot]
-	if b.cfg.ReadOnly {
-		return m.setStatus(statusError, readOnlyReason(b))
-	}
-	if b.inflight[a.key()] {
-		return m.setStatus(statusInfo, capitalize(a.label)+" is already in progress")
-	}
-	b.inflight[a.key()] = true
-	b.feed.Hold(a.refetch)
-	return tea.Batch(
-		m.setStatus(statusBusy, m.botPrefix(b)+capitalize(a.label)+"…"),
-		runActionCmd(m.ctx, b.cfg.API, m.opts.Timeout, m.audit, m.opts.Clock, a),
-	)
-}
-
-// apply shows the outcome of an action and refetches what it touched,
-// which answers the stream events the action caused too.
-func (msg actionDoneMsg) apply(m *Model) tea.Cmd {
-	a := msg.a
-	b := m.bots[a.bot]
-	delete(b.inflight, a.key())
-	var status tea.Cmd
-	if msg.err != nil {
-		status = m.setStatus(statusError, fmt.Sprintf("%s%s failed: %s", m.botPrefix(b), capitalize(a.label), errorText(msg.err)))
-	} else {
-		text := fmt.Sprintf("%s%s: %s", m.botPrefix(b), capitalize(a.label), firstLine(msg.result))
-		if msg.auditErr != nil {
-			text += " (not in the audit log: " + msg.auditErr.Error() + ")"
-		}
-		status = m.setStatus(statusOK, text)
-	}
-	if msg.auditErr != nil {
-		m.opts.Logger.Error("audit log", "err", msg.auditErr)
-	}
-	return tea.Batch(status, b.feed.Release(a.refetch))
-}
-
-// botPrefix names the bot on the status bar when several are watched.
-func (m *Model) botPrefix(b *botState) string {
-	if len(m.bots) < 2 {
-		return ""
-	}
-	return b.displayName() + ": "
 }
 
 // capitalize upper-cases the first letter.

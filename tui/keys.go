@@ -49,6 +49,8 @@ type GlobalKeys struct {
 	Stop    key.Binding
 	Pause   key.Binding
 	Reload  key.Binding
+	// Messages opens the history of results, errors and notices, in full.
+	Messages key.Binding
 }
 
 // DialogKeys work inside confirm dialogs and forms. In a text field,
@@ -95,6 +97,7 @@ func DefaultGlobalKeys() GlobalKeys {
 		Stop:     b("S", "stop bot", "S"),
 		Pause:    b("p", "pause entries (stopbuy)", "p"),
 		Reload:   b("R", "reload config", "R"),
+		Messages: b("m", "last 100 messages", "m"),
 	}
 }
 
@@ -126,6 +129,7 @@ func (k *GlobalKeys) Named() []panes.NamedBinding {
 		{Name: "stop", Binding: &k.Stop},
 		{Name: "pause", Binding: &k.Pause},
 		{Name: "reload_config", Binding: &k.Reload},
+		{Name: "messages", Binding: &k.Messages},
 	}
 }
 
@@ -149,7 +153,7 @@ func (k GlobalKeys) ShortHelp() []key.Binding {
 func (k GlobalKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Quit, k.Help, k.NextPane, k.PrevPane, k.Focus},
-		{k.PrevBot, k.NextBot, k.BotList, k.Refresh},
+		{k.PrevBot, k.NextBot, k.BotList, k.Refresh, k.Messages},
 		{k.Start, k.Stop, k.Pause, k.Reload},
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/freqdeck/freqdeck/apiclient/action"
 	"github.com/freqdeck/freqdeck/tui/layout"
 )
 
@@ -84,13 +85,15 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 	case key.Matches(k, g.Refresh):
 		return tea.Batch(b.feed.RefreshNow(), m.setStatus(statusInfo, "refreshing "+b.displayName())), true
 	case key.Matches(k, g.Start):
-		return m.requestControl(b, actStart), true
+		return m.requestControl(b, action.Start), true
 	case key.Matches(k, g.Stop):
-		return m.requestControl(b, actStop), true
+		return m.requestControl(b, action.Stop), true
 	case key.Matches(k, g.Pause):
-		return m.requestControl(b, actPause), true
+		return m.requestControl(b, action.Pause), true
 	case key.Matches(k, g.Reload):
-		return m.requestControl(b, actReload), true
+		return m.requestControl(b, action.Reload), true
+	case key.Matches(k, g.Messages):
+		m.modal = modal{kind: modalHistory}
 	default:
 		return nil, false
 	}
@@ -116,6 +119,8 @@ func (m *Model) handleModalKey(k tea.KeyMsg) tea.Cmd {
 		return m.handleDialogKey(k)
 	case modalBots:
 		return m.handleBotListKey(k)
+	case modalHistory:
+		return m.handleHistoryKey(k)
 	case modalHelp, modalDetail:
 		if key.Matches(k, d.Cancel, d.Confirm, m.keys.Global.Help, m.keys.Global.Quit) {
 			m.modal = modal{}
@@ -134,8 +139,7 @@ func (m *Model) handleDialogKey(k tea.KeyMsg) tea.Cmd {
 		m.modal = modal{}
 		return m.setStatus(statusInfo, title+": cancelled")
 	case dialogSubmitted:
-		m.modal = modal{}
-		return m.run(a)
+		return m.submitDialog(m.modal.dialog, a)
 	case dialogOpen:
 	}
 	return nil

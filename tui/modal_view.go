@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/freqdeck/freqdeck/panes"
@@ -27,6 +28,9 @@ func (m *Model) modalBox() []string {
 		return m.box("Bots", m.botListBody(), dialogMaxWidth+16)
 	case modalDetail:
 		return m.box(fmt.Sprintf("Trade #%d", m.modal.trade.TradeID), m.detailBody(), dialogMaxWidth)
+	case modalHistory:
+		w := min(historyWidth, m.width)
+		return m.box(m.historyTitle(), m.historyBody(m.boxInner(w), m.height-2), w)
 	case modalNone:
 	}
 	return nil
@@ -76,8 +80,17 @@ func (m *Model) dialogBody(d *dialog, width int) []string {
 		lines = append(lines, "")
 		lines = append(lines, m.fieldLines(d)...)
 	}
-	if d.err != "" {
-		lines = append(lines, "", st.Error.Render(d.err))
+	for _, note := range []struct {
+		text  string
+		style lipgloss.Style
+	}{{d.changed, st.Warning}, {d.blocked, st.Error}, {d.err, st.Error}} {
+		if note.text == "" {
+			continue
+		}
+		lines = append(lines, "")
+		for _, w := range strings.Split(ansi.Wordwrap(note.text, width, ""), "\n") {
+			lines = append(lines, note.style.Render(w))
+		}
 	}
 	lines = append(lines, "", m.dialogKeysLine(d))
 	return lines

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/apiclient/action"
 	"github.com/freqdeck/freqdeck/themes"
 )
 
@@ -23,6 +24,8 @@ const (
 	DefaultRetryMin          = time.Second
 	DefaultRetryMax          = 30 * time.Second
 	DefaultTimeout           = 10 * time.Second
+	DefaultCheckEvery        = 2 * time.Second
+	DefaultCheckFor          = 2 * time.Minute
 )
 
 // Bot is one bot the console watches.
@@ -37,6 +40,11 @@ type Bot struct {
 	Refresh time.Duration
 	// LogsRefresh is the /logs poll interval while logs are not pushed.
 	LogsRefresh time.Duration
+	// Actions is the bot's registry of actions whose outcome is not known
+	// yet. Consoles that share a bot (the sessions of `freqdeck host`) share
+	// it, so none repeats an action another has under way; nil gives the
+	// bot one of its own.
+	Actions *action.Registry
 }
 
 // Options configure the console.
@@ -50,6 +58,21 @@ type Options struct {
 	Keys *KeyMap
 	// AuditPath is the audit log (JSON lines); empty keeps no audit log.
 	AuditPath string
+	// Audit is an audit log already open, shared by several consoles; it
+	// comes before AuditPath, and Close leaves it open.
+	Audit *action.Log
+	// Via names the front end on each audit line: "console" (the default)
+	// or "host".
+	Via string
+	// Actor is who acts in this console, recorded on each audit line: the
+	// SSH user and key of a `freqdeck host` session; nil for a local one.
+	Actor *action.Actor
+	// CheckEvery is how often an action whose outcome is unknown is checked
+	// against the bot's state. "It did not happen" is believed once the bot
+	// has answered with no change for CheckEvery or Timeout, the longer.
+	CheckEvery time.Duration
+	// CheckFor bounds the checking; after it the outcome stays unknown.
+	CheckFor time.Duration
 	// Clock is the console's clock; nil means time.Now.
 	Clock func() time.Time
 	// Input and Output are the terminal (default stdin and stdout).
@@ -106,6 +129,11 @@ func (o Options) withDefaults() (Options, error) {
 	setDefault(&o.RetryMin, DefaultRetryMin)
 	setDefault(&o.RetryMax, DefaultRetryMax)
 	setDefault(&o.Timeout, DefaultTimeout)
+	setDefault(&o.CheckEvery, DefaultCheckEvery)
+	setDefault(&o.CheckFor, DefaultCheckFor)
+	if o.Via == "" {
+		o.Via = "console"
+	}
 	if o.RetryMax < o.RetryMin {
 		o.RetryMax = o.RetryMin
 	}

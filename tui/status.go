@@ -12,9 +12,13 @@ type statusKind int
 
 const (
 	statusInfo statusKind = iota
+	// statusBusy is an action being sent; its result replaces it.
 	statusBusy
 	statusOK
 	statusError
+	// statusPending is an action whose outcome is unknown and being
+	// checked; it stays until the check replaces it.
+	statusPending
 )
 
 // statusLine is the message on the right of the status bar: the last
@@ -30,20 +34,30 @@ const (
 	statusErrorFor = 60 * time.Second
 )
 
-// setStatus shows a message and arms its clear timer (none while busy: the
-// result replaces it).
+// setStatus shows a message and arms its clear timer (none while busy or
+// pending: the result replaces it).
 func (m *Model) setStatus(kind statusKind, text string) tea.Cmd {
+	return m.setStatusFull(kind, text, text)
+}
+
+// setStatusFull shows text and keeps full, the whole message, in the
+// history (unless busy: the result follows).
+func (m *Model) setStatusFull(kind statusKind, text, full string) tea.Cmd {
 	m.status = statusLine{text: text, kind: kind}
 	m.statusTag++
 	var d time.Duration
 	switch kind {
 	case statusBusy:
 		return nil
+	case statusPending:
+		m.remember(kind, full)
+		return nil
 	case statusError:
 		d = statusErrorFor
 	case statusInfo, statusOK:
 		d = statusInfoFor
 	}
+	m.remember(kind, full)
 	tag := m.statusTag
 	return tea.Tick(d, func(time.Time) tea.Msg { return statusClearMsg{tag: tag} })
 }

@@ -51,6 +51,9 @@ func (m *Model) statusBar(width int) string {
 	if b.cfg.ReadOnly {
 		parts = append(parts, statusPart{bar.Value.Render("read-only"), 2})
 	}
+	if n := len(b.checks); n > 0 {
+		parts = append(parts, statusPart{onBar(st.Warning, bar).Render(fmt.Sprintf("checking %s", plural(n, "action", "actions"))), 5})
+	}
 	if others := m.othersDown(); others != "" {
 		parts = append(parts, statusPart{onBar(st.Warning, bar).Render(others), 4})
 	}
@@ -107,19 +110,21 @@ func (m *Model) statusText() string {
 	if m.status.text == "" {
 		return ""
 	}
-	bar := m.styles.StatusBar
-	var s lipgloss.Style
-	switch m.status.kind {
+	return onBar(m.statusStyle(m.status.kind), m.styles.StatusBar).Render(panes.Sanitize(m.status.text))
+}
+
+// statusStyle colours a status message of kind k.
+func (m *Model) statusStyle(k statusKind) lipgloss.Style {
+	switch k {
 	case statusError:
-		s = m.styles.Error
+		return m.styles.Error
 	case statusOK:
-		s = m.styles.Profit
-	case statusBusy:
-		s = m.styles.Warning
+		return m.styles.Profit
+	case statusBusy, statusPending:
+		return m.styles.Warning
 	case statusInfo:
-		s = m.styles.Info
 	}
-	return onBar(s, bar).Render(panes.Sanitize(m.status.text))
+	return m.styles.Info
 }
 
 // othersDown says how many other bots have a problem, so an outage of a bot

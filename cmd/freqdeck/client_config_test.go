@@ -73,3 +73,41 @@ func TestClientFTConfig(t *testing.T) {
 		t.Fatalf("no permission warning on stderr: %q", errOut)
 	}
 }
+
+// TestClientReadOnlyFromConfig: `client --bot ro stopbuy` on a bot marked
+// read_only in the config file is refused (exit 2) and sends nothing; an
+// action on a writable bot goes to the configured audit_log.
+func TestClientReadOnlyFromConfig(t *testing.T) {
+	t.Parallel()
+	ro := fakebot.New(t, http.StatusOK, `{"status":"paused, no more entries will occur from now."}`)
+	rw := fakebot.New(t, http.StatusOK, `{"status":"paused, no more entries will occur from now."}`)
+	dir := t.TempDir()
+	audit := filepath.Join(dir, "audit.jsonl")
+	cfgPath := filepath.Join(dir, "config.toml")
+	content := "audit_log = \"" + audit + "\"\n" +
+		"[[bot]]\nname = \"ro\"\nurl = \"" + ro.URL + "\"\nread_only = true\n" +
+		"[[bot]]\nname = \"rw\"\nurl = \"" + rw.URL + "\"\n"
+	if err := os.WriteFile(cfgPath, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, nil, "client", "--config", cfgPath, "--bot", "ro", "stopbuy")
+	if code != cli.ExitUsage || out != "" || !strings.Contains(errOut, `bot "ro" is read-only (read_only = true)`) {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if n := len(ro.Requests()); n != 0 {
+		t.Fatalf("%d requests reached the read-only bot", n)
+	}
+	if code, _, errOut := runCLI(t, nil, "client", "--config", cfgPath, "--bot", "rw", "stopbuy"); code != 0 {
+		t.Fatalf("stopbuy on rw: exit %d (%s)", code, errOut)
+	}
+	data, err := os.ReadFile(audit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], `"phase":"attempt"`) || !strings.Contains(lines[0], `"bot":"rw"`) ||
+		strings.Contains(lines[0], `"request"`) ||
+		!strings.Contains(lines[1], `"outcome":"done"`) || !strings.Contains(lines[1], `"action":"pause"`) {
+		t.Fatalf("audit log:\n%s", data)
+	}
+}

@@ -21,19 +21,21 @@ func newClientCmd(io stdio, getenv func(string) string, configPath *string) *cob
 			if err != nil {
 				return nil, err
 			}
-			return clientTargets(cfg.Bots, getenv), nil
+			return clientTargets(cfg.Bots, cfg.AuditLog, getenv), nil
 		},
 		CompleteBot: completeBotNames(getenv, configPath),
+		Warn:        io.warn,
 	})
 }
 
-// clientTargets converts the configured bots into the client's targets;
-// a bot's password is resolved only when the client calls it.
-func clientTargets(bots []config.Bot, getenv func(string) string) []client.Target {
+// clientTargets converts the configured bots into the client's targets,
+// whose actions go to the audit log at audit; a bot's password is resolved
+// only when the client calls it.
+func clientTargets(bots []config.Bot, audit string, getenv func(string) string) []client.Target {
 	out := make([]client.Target, 0, len(bots))
 	for _, b := range bots {
 		out = append(out, client.Target{
-			Name: b.Name, URL: b.URL, Username: b.Username, ReadOnly: b.ReadOnly,
+			Name: b.Name, URL: b.URL, Username: b.Username, ReadOnly: b.ReadOnly, AuditPath: audit,
 			Password: func(ctx context.Context) (string, error) { return b.Resolve(ctx, getenv) },
 		})
 	}

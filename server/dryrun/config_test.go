@@ -1,6 +1,7 @@
 package dryrun
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -111,14 +112,22 @@ trade_limit = 4
 
 func TestParseTimeframe(t *testing.T) {
 	t.Parallel()
-	for in, want := range map[string]time.Duration{"1m": time.Minute, "5m": 5 * time.Minute, "4h": 4 * time.Hour, "1d": 24 * time.Hour, "1w": 7 * 24 * time.Hour} {
+	for in, want := range map[string]time.Duration{
+		"1m": time.Minute, "5m": 5 * time.Minute, "4h": 4 * time.Hour, "1d": 24 * time.Hour, "1w": 7 * 24 * time.Hour,
+		"365d": MaxTimeframe, "525600m": MaxTimeframe, "52w": 52 * 7 * 24 * time.Hour, "05m": 5 * time.Minute,
+	} {
 		if got, err := ParseTimeframe(in); err != nil || got != want {
 			t.Fatalf("%s: %v, %v", in, got, err)
 		}
 	}
-	for _, bad := range []string{"", "m", "0m", "-5m", "5y"} {
-		if _, err := ParseTimeframe(bad); err == nil {
-			t.Fatalf("%q accepted", bad)
+	for bad, why := range map[string]string{
+		"": "invalid", "m": "invalid", "0m": "at least 1", "-5m": "digits only", "+5m": "digits only", " 5m": "digits only",
+		"5y": "use s, m, h, d or w", "366d": "longer than", "53w": "longer than", "525601m": "longer than",
+		"1077000000m": "longer than", "9223372036854775807s": "longer than", "99999999999999999999m": "longer than",
+	} {
+		_, err := ParseTimeframe(bad)
+		if err == nil || !strings.Contains(err.Error(), why) || !strings.Contains(err.Error(), fmt.Sprintf("%q", bad)) {
+			t.Fatalf("%q: %v, want an error naming it and saying %q", bad, err, why)
 		}
 	}
 }
@@ -129,7 +138,7 @@ func FuzzParseTimeframe(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := ParseTimeframe(s)
-		if err == nil && d <= 0 {
+		if err == nil && (d <= 0 || d > MaxTimeframe) {
 			t.Fatalf("%q parsed to %v", s, d)
 		}
 	})

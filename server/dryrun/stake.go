@@ -1,6 +1,7 @@
 package dryrun
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -69,14 +70,16 @@ func (s *StakeAmount) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// MaxTimeframe is the longest timeframe ParseTimeframe accepts: a year.
+// Longer ones make no sense for a bot and, in minutes or seconds, overflow a
+// time.Duration.
+const MaxTimeframe = 365 * 24 * time.Hour
+
 // ParseTimeframe parses a freqtrade timeframe such as "1m", "5m", "1h",
-// "1d" or "1w".
+// "1d" or "1w": a positive decimal count (digits only) and a unit, at most
+// MaxTimeframe.
 func ParseTimeframe(tf string) (time.Duration, error) {
 	if len(tf) < 2 {
-		return 0, fmt.Errorf("invalid timeframe %q", tf)
-	}
-	n, err := strconv.Atoi(tf[:len(tf)-1])
-	if err != nil || n <= 0 {
 		return 0, fmt.Errorf("invalid timeframe %q", tf)
 	}
 	units := map[byte]time.Duration{'s': time.Second, 'm': time.Minute, 'h': time.Hour, 'd': 24 * time.Hour, 'w': 7 * 24 * time.Hour}
@@ -84,5 +87,24 @@ func ParseTimeframe(tf string) (time.Duration, error) {
 	if !ok {
 		return 0, fmt.Errorf("invalid timeframe %q (use s, m, h, d or w)", tf)
 	}
+	digits := tf[:len(tf)-1]
+	if strings.Trim(digits, "0123456789") != "" {
+		return 0, fmt.Errorf("invalid timeframe %q: the count must be digits only", tf)
+	}
+	// Counts above MaxTimeframe/u are refused before the multiplication, so
+	// it cannot overflow; ParseInt's own range error covers longer strings.
+	n, err := strconv.ParseInt(digits, 10, 64)
+	if err == nil && n > int64(MaxTimeframe/u) {
+		err = strconv.ErrRange
+	}
+	switch {
+	case errors.Is(err, strconv.ErrRange):
+		return 0, fmt.Errorf("invalid timeframe %q: longer than %s", tf, maxTimeframeText)
+	case err != nil || n <= 0:
+		return 0, fmt.Errorf("invalid timeframe %q: the count must be at least 1", tf)
+	}
 	return time.Duration(n) * u, nil
 }
+
+// maxTimeframeText is MaxTimeframe in an error message.
+const maxTimeframeText = "a year (365d)"

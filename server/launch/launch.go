@@ -74,6 +74,11 @@ type Running struct {
 // The server stops when ctx ends or on Stop; the bot only after it (see
 // Wait).
 func Start(ctx context.Context, o Options) (*Running, error) {
+	// Refuse an exposed address with weak secrets before anything starts:
+	// no bot, no database, no "RUNNING" in the log.
+	if err := server.CheckExposure(o.Server); err != nil {
+		return nil, err //nolint:wrapcheck // the server's own message
+	}
 	cfg := dryrun.DefaultConfig()
 	if o.Bot != nil {
 		cfg = *o.Bot

@@ -2,7 +2,10 @@ package launch
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -92,16 +95,22 @@ func TestContextEndStopsBoth(t *testing.T) {
 }
 
 // TestStartRefusesExposedWithoutSecrets: a server that may not listen is
-// an error of Start that says why, Ready is not called, and the bot's
+// an error of Start that says why, before the bot starts (its database is
+// never opened), Ready is not called, and the bot's
 // database serves the next start.
 func TestStartRefusesExposedWithoutSecrets(t *testing.T) {
 	t.Parallel()
 	db := filepath.Join(t.TempDir(), "bot.sqlite")
 	called := false
-	_, err := Start(t.Context(), Options{DBPath: db, Server: server.Config{Listen: "0.0.0.0:0"},
-		Ready: func(net.Addr) { called = true }})
+	_, err := Start(t.Context(), Options{DBPath: db,
+		Server: server.Config{Listen: "0.0.0.0:0", Username: "op", Password: "password1", JWTSecret: "x"},
+		Ready:  func(net.Addr) { called = true }})
 	if err == nil || !strings.Contains(err.Error(), "jwt_secret_key") || called {
 		t.Fatalf("err %v, ready called %v", err, called)
+	}
+	// Refused before the bot started: it never opened its database.
+	if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("the bot's database exists after a refused start: %v", err)
 	}
 	r, err := Start(t.Context(), Options{DBPath: db, Server: loopback("u", "p")})
 	if err != nil {

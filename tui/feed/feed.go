@@ -216,6 +216,15 @@ func (f *Feed) Release(rs Resources) tea.Cmd {
 	return tea.Batch(cmd, f.armDebounce())
 }
 
+// Refetch fetches rs now, outside the poll chains: the console asks again
+// for what tells the outcome of an action it is checking.
+func (f *Feed) Refetch(rs Resources) tea.Cmd {
+	if rs.has(resWhitelist) {
+		f.needWhitelist = true
+	}
+	return f.fetch(rs, false)
+}
+
 // Update handles one of the feed's own messages.
 func (f *Feed) Update(msg Msg) (Out, tea.Cmd) {
 	switch msg := msg.(type) {

@@ -33,9 +33,12 @@ type Deps struct {
 	Targets func(ctx context.Context, f cli.BotFlags) ([]Target, error)
 	// CompleteBot completes --bot in shells; nil completes nothing.
 	CompleteBot cobra.CompletionFunc
-	// Now is the clock of arguments relative to now ("2h"); nil means
-	// time.Now.
+	// Now is the clock of arguments relative to now ("2h") and of the audit
+	// log; nil means time.Now.
 	Now func() time.Time
+	// Warn tells the user about a problem that does not stop the command
+	// (an action done but not in the audit log); nil stays silent.
+	Warn func(msg string)
 }
 
 // flags are the flags of `freqdeck client`.
@@ -61,8 +64,14 @@ func NewCommand(deps Deps) *cobra.Command {
 			"The bot is chosen like the console's: --url (with --username and $FREQDECK_PASSWORD),\n" +
 			"--ft-config (a freqtrade config.json), or --bot NAME among the [[bot]] entries of the\n" +
 			"config file (the only one needs no --bot).\n\n" +
+			"Commands that change the bot's state (start, stop, stopbuy, reload_config, forceenter,\n" +
+			"forcebuy, forceexit, delete_trade, cancel_open_order, lock_add, delete_lock, blacklist\n" +
+			"with pairs) are refused on a bot marked read_only = true, and recorded in the audit log\n" +
+			"(audit_log) like the console's actions: the attempt before the call, its outcome after.\n\n" +
 			"Exit status: 0 on success, 1 when the bot answers with an error (its message goes\n" +
-			"to stderr), 2 for bad arguments or configuration, 3 when the bot cannot be reached.\n\n" +
+			"to stderr), 2 for bad arguments or configuration (a read_only bot included), 3 when\n" +
+			"the bot cannot be reached, 4 when an action was sent but no answer says what it did:\n" +
+			"check the bot before sending it again.\n\n" +
 			commandList(),
 		Example: "  freqdeck client status --table\n" +
 			"  freqdeck client --url http://127.0.0.1:8080 --username freqtrader ping\n" +

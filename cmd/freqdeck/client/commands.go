@@ -5,9 +5,11 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/apiclient/action"
 )
 
 // clientCommand is one `freqdeck client` command: a freqtrade-client method
@@ -24,6 +26,9 @@ type clientCommand struct {
 	// synthetic results are made by the client (ping), not sent by the
 	// server; they are printed from the value, others as the server sent them.
 	synthetic bool
+	// acts is set on the commands that change the bot's state: they are
+	// refused on a read_only bot, and audited like the console's actions.
+	acts actsFunc
 }
 
 // callFunc runs a command: its Client call with the parsed arguments; now
@@ -82,13 +87,14 @@ func clientCommands() []clientCommand {
 
 func controlCommands() []clientCommand {
 	return []clientCommand{
-		{name: "start", summary: "Start the bot if it is stopped.",
+		{name: "start", summary: "Start the bot if it is stopped.", acts: acts(action.Start, ""),
 			call: noArgs((*apiclient.Client).Start)},
-		{name: "stop", summary: "Stop the bot (open trades stay open). Use start to restart.",
+		{name: "stop", summary: "Stop the bot (open trades stay open). Use start to restart.", acts: acts(action.Stop, ""),
 			call: noArgs((*apiclient.Client).Stop)},
 		{name: "stopbuy", summary: "Stop entering new trades; exits go on. Use start (or reload_config on old bots) to undo.",
+			acts: acts(action.Pause, ""),
 			call: noArgs((*apiclient.Client).StopBuy)},
-		{name: "reload_config", summary: "Reload the bot's configuration.",
+		{name: "reload_config", summary: "Reload the bot's configuration.", acts: acts(action.Reload, ""),
 			call: noArgs((*apiclient.Client).ReloadConfig)},
 		{name: "ping", summary: `Check the bot: {"status": "pong"} when it is running, else {"status": "not_running"}.`,
 			call: ping, synthetic: true},
@@ -167,6 +173,12 @@ func infoCommands() []clientCommand {
 			example: "DOGE/USDT XRP/.*",
 			params:  []param{{name: "pairs", variadic: true}},
 			table:   tableOf(renderBlacklist),
+			acts: func(a cmdArgs) (action.Kind, string) {
+				if len(a.rest) == 0 {
+					return 0, ""
+				}
+				return action.AddBlacklist, strings.Join(a.rest, " ")
+			},
 			call: func(ctx context.Context, c *apiclient.Client, a cmdArgs, _ time.Time) (any, error) {
 				if len(a.rest) == 0 {
 					return c.Blacklist(ctx)

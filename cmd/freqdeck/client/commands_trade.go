@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/apiclient/action"
 )
 
 func tradeCommands() []clientCommand {
@@ -29,9 +30,10 @@ func tradeCommands() []clientCommand {
 			table: tableOf(renderOpenTrade),
 			call:  intArg("trade_id", (*apiclient.Client).Trade)},
 		{name: "delete_trade", summary: "Delete a trade from the database, cancelling its open orders. The position stays on the exchange.",
-			params: tradeIDParam(), example: "3",
+			params: tradeIDParam(), example: "3", acts: acts(action.DeleteTrade, "trade_id"),
 			call: intArg("trade_id", (*apiclient.Client).DeleteTrade)},
 		{name: "cancel_open_order", summary: "Cancel a trade's open order.", params: tradeIDParam(), example: "3",
+			acts:  acts(action.CancelOrder, "trade_id"),
 			table: tableOf(renderOpenTrade),
 			call:  intArg("trade_id", (*apiclient.Client).CancelOpenOrder)},
 		{name: "list_open_trades_custom_data", summary: "Show the custom data of the open trades.",
@@ -57,7 +59,7 @@ func tradeCommands() []clientCommand {
 func entryExitCommands() []clientCommand {
 	return []clientCommand{
 		{name: "forceenter", summary: "Enter a trade now.", example: "BTC/USDT long price=64000 stake_amount=100",
-			table: tableOf(renderForceEnter),
+			table: tableOf(renderForceEnter), acts: acts(action.ForceEnter, "pair"),
 			params: []param{{name: "pair", required: true}, {name: "side", required: true, help: "long or short"},
 				{name: "price", kind: kindFloat, help: "limit price"},
 				{name: "order_type", keyword: true, help: "limit or market"},
@@ -75,11 +77,18 @@ func entryExitCommands() []clientCommand {
 			example: "BTC/USDT",
 			params:  []param{{name: "pair", required: true}, {name: "price", kind: kindFloat}},
 			table:   tableOf(renderForceEnter),
+			acts:    acts(action.ForceEnter, "pair"),
 			call: func(ctx context.Context, c *apiclient.Client, a cmdArgs, _ time.Time) (any, error) {
 				return c.ForceBuy(ctx, a.str("pair"), a.floatPtr("price"))
 			}},
 		{name: "forceexit", summary: `Exit a trade (or "all" open trades) now, fully or partly.`,
 			example: "3 limit amount=0.5 price=65000",
+			acts: func(a cmdArgs) (action.Kind, string) {
+				if id := a.str("tradeid"); id != string(apiclient.AllTrades) {
+					return action.ForceExit, id
+				}
+				return action.ForceExitAll, "all"
+			},
 			params: []param{{name: "tradeid", required: true, help: `a trade id or "all"`},
 				{name: "ordertype", help: "limit or market"}, {name: "amount", kind: kindFloat, help: "partial exit, base currency"},
 				{name: "price", kind: kindFloat, keyword: true, help: "limit price (freqdeck extension)"}},
@@ -99,12 +108,13 @@ func lockCommands() []clientCommand {
 		{name: "delete_lock", summary: "Delete (deactivate) a lock.", example: "7",
 			params: []param{{name: "lock_id", kind: kindInt, required: true}},
 			table:  tableOf(renderLocks),
+			acts:   acts(action.DeleteLock, "lock_id"),
 			call:   intArg("lock_id", (*apiclient.Client).DeleteLock)},
 		{name: "lock_add", summary: `Lock a pair until a time ("2024-03-30 16:00:00Z") or for a duration ("2h", a freqdeck extension).`,
 			example: `BTC/USDT 2h side=long reason="manual pause"`,
 			params: []param{{name: "pair", required: true}, {name: "until", required: true},
 				{name: "side", help: "long, short or * (default)"}, {name: "reason"}},
-			table: tableOf(renderLocks),
+			table: tableOf(renderLocks), acts: acts(action.AddLock, "pair"),
 			call: func(ctx context.Context, c *apiclient.Client, a cmdArgs, now time.Time) (any, error) {
 				until, err := lockUntil(a.str("until"), now)
 				if err != nil {

@@ -28,11 +28,24 @@ type Target struct {
 	// Transport carries the bot's requests (an SSH dialer, say); nil means
 	// http.DefaultTransport.
 	Transport http.RoundTripper
+	// AuditPath is the audit log the bot's actions are recorded in (the
+	// config's audit_log); empty records none.
+	AuditPath string
 }
 
-// run calls cc on the bot the flags choose and prints its answer.
+// run calls cc on the bot the flags choose and prints its answer. A
+// command that changes the bot's state is refused on a read_only bot, and
+// audited.
 func run(ctx context.Context, cc clientCommand, a cmdArgs, f flags, deps Deps) error {
-	bot, password, err := chooseTarget(ctx, f.bot, deps)
+	bot, err := chooseTarget(ctx, f.bot, deps)
+	if err != nil {
+		return cli.Usage(err)
+	}
+	changes := cc.changes(a)
+	if changes && bot.ReadOnly {
+		return refuseReadOnly(bot, cc.name)
+	}
+	password, err := resolvePassword(ctx, bot)
 	if err != nil {
 		return cli.Usage(err)
 	}
@@ -50,9 +63,21 @@ func run(ctx context.Context, cc clientCommand, a cmdArgs, f flags, deps Deps) e
 	}
 	ctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
-	result, err := cc.call(ctx, client, a, deps.Now())
+	var result any
+	if changes {
+		result, err = act(ctx, cc, a, bot, client, deps)
+	} else {
+		result, err = cc.call(ctx, client, a, deps.Now())
+	}
+	var exit *cli.Error
+	if errors.As(err, &exit) {
+		return err
+	}
 	if err != nil {
 		return clientError(err, client.BaseURL(), bot.Username)
+	}
+	if r, ok := result.(readAnswer); ok {
+		return writeJSON(deps.Out, r, isTerminal(deps.Out))
 	}
 	if f.table {
 		if cc.table != nil {
@@ -67,32 +92,37 @@ func run(ctx context.Context, cc clientCommand, a cmdArgs, f flags, deps Deps) e
 }
 
 // chooseTarget picks the one bot a command calls among those the flags
-// choose, and resolves its password.
-func chooseTarget(ctx context.Context, bf cli.BotFlags, deps Deps) (Target, string, error) {
+// choose.
+func chooseTarget(ctx context.Context, bf cli.BotFlags, deps Deps) (Target, error) {
 	if deps.Targets == nil {
-		return Target{}, "", errors.New("no bot to call")
+		return Target{}, errors.New("no bot to call")
 	}
 	targets, err := deps.Targets(ctx, bf)
 	if err != nil {
-		return Target{}, "", err
+		return Target{}, err
 	}
 	switch n := len(targets); {
 	case n == 0:
-		return Target{}, "", errors.New("no bot to call: give --url (and --username), --ft-config, or add a [[bot]] to the config file")
+		return Target{}, errors.New("no bot to call: give --url (and --username), --ft-config, or add a [[bot]] to the config file")
 	case n > 1:
 		names := make([]string, 0, n)
 		for _, t := range targets {
 			names = append(names, t.Name)
 		}
-		return Target{}, "", fmt.Errorf("%d bots are configured (%s): choose one with --bot", n, strings.Join(names, ", "))
+		return Target{}, fmt.Errorf("%d bots are configured (%s): choose one with --bot", n, strings.Join(names, ", "))
 	}
-	t := targets[0]
+	return targets[0], nil
+}
+
+// resolvePassword resolves the chosen bot's password, only now that it is
+// called (a password_cmd runs only then).
+func resolvePassword(ctx context.Context, t Target) (string, error) {
 	if t.Password == nil {
-		return t, "", nil
+		return "", nil
 	}
 	pw, err := t.Password(ctx)
 	if err != nil {
-		return Target{}, "", fmt.Errorf("bot %q: %w", t.Name, err)
+		return "", fmt.Errorf("bot %q: %w", t.Name, err)
 	}
-	return t, pw, nil
+	return pw, nil
 }

@@ -97,7 +97,8 @@ func NewCommand(deps Deps) *cobra.Command {
 			"FreqUI, freqtrade-client and freqdeck consoles can connect to it.\n\n" +
 			"It listens on 127.0.0.1 by default. To reach it from another machine, prefer an\n" +
 			"SSH tunnel (ssh -L 8080:127.0.0.1:8080 vps). Listening on any other address is\n" +
-			"refused while the password, the JWT secret or a ws_token is empty or an example value.\n\n" +
+			"refused while the password, the JWT secret or a ws_token is weak: too short, too\n" +
+			"guessable, a common password, or equal to another credential (README: Security notes).\n\n" +
 			"The password comes from --password or $FREQDECK_PASSWORD (preferred: flags are\n" +
 			"visible to other users in ps); without either, a random one is generated and printed.",
 		Example: "  # local only, password generated and printed\n" +

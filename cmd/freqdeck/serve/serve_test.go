@@ -148,16 +148,16 @@ func TestServeGeneratedPassword(t *testing.T) {
 	}
 }
 
-func TestServeRefusesExposedWithoutSecrets(t *testing.T) {
+func TestServeRefusesExposedWithWeakSecrets(t *testing.T) {
 	t.Parallel()
-	f := config.ServeFlags{Listen: new("0.0.0.0:0"), Username: new("op"), Password: new("a-strong-pass-93jd"),
-		DB: new(filepath.Join(t.TempDir(), "bot.sqlite"))}
+	f := config.ServeFlags{Listen: new("0.0.0.0:0"), Username: new("op"), Password: new("password1"),
+		JWTSecret: new("x"), DB: new(filepath.Join(t.TempDir(), "bot.sqlite"))}
 	s, err := settingsFor(context.Background(), f, testDeps(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
 	err = run(context.Background(), s, io.Discard, io.Discard)
-	if err == nil || !strings.Contains(err.Error(), "jwt_secret_key") {
-		t.Fatalf("serve on 0.0.0.0 without a JWT secret: %v", err)
+	if err == nil || !strings.Contains(err.Error(), "password") || !strings.Contains(err.Error(), "jwt_secret_key") {
+		t.Fatalf("serve on 0.0.0.0 with a weak password and JWT secret: %v", err)
 	}
 }

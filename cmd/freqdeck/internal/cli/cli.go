@@ -12,6 +12,9 @@ const (
 	ExitAPIError    = 1 // the bot answered with an error, or any other failure
 	ExitUsage       = 2 // bad command, arguments or configuration
 	ExitUnreachable = 3 // the bot could not be reached
+	// ExitUnknown: an action was sent, but no answer says what the bot did
+	// (a timeout, a reset connection, a 5xx without the bot's message).
+	ExitUnknown = 4
 )
 
 // Error carries an exit status out of a command.
