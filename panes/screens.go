@@ -115,12 +115,13 @@ type PairSelector interface {
 	SelectedPair() (string, bool)
 }
 
-// ScreenData names what a screen fetches beyond the feed.
+// ScreenData names what a screen fetches beyond the feed; the zero value
+// names nothing.
 type ScreenData int
 
 // The screens' resources.
 const (
-	DataClosedTrades ScreenData = iota
+	DataClosedTrades ScreenData = iota + 1
 	DataPeriodic
 	DataStats
 	DataBlacklist
@@ -133,3 +134,7 @@ type LoadFailedMsg struct {
 	Data    ScreenData
 	Problem string
 }
+
+// NewCandleMsg says the bot analysed a new candle of Pair at Timeframe
+// (the WebSocket's new_candle).
+type NewCandleMsg struct{ Pair, Timeframe string }

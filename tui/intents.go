@@ -21,6 +21,7 @@ const (
 	modalBots
 	modalDetail
 	modalHistory
+	modalClosedDetail
 )
 
 // modal is the open overlay, if any.
@@ -28,7 +29,8 @@ type modal struct {
 	kind   modalKind
 	dialog *dialog
 	trade  apiclient.OpenTrade // modalDetail
-	bot    int                 // modalDetail
+	closed apiclient.RawTrade  // modalClosedDetail
+	bot    int                 // modalDetail, modalClosedDetail
 	cursor int                 // modalBots; the scroll of modalHistory
 }
 
@@ -45,6 +47,9 @@ func latestTrade(b *botState, t apiclient.OpenTrade) apiclient.OpenTrade {
 // the detail, and an action intent opens its dialog unless the bot is
 // read-only or the same action's outcome is not known yet.
 func (m *Model) handleIntent(b *botState, intent panes.Intent) tea.Cmd {
+	if cmd, ok := m.handleScreenIntent(b, intent); ok {
+		return cmd
+	}
 	switch msg := intent.(type) {
 	case nil:
 		return nil

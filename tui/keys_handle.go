@@ -7,7 +7,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/freqdeck/freqdeck/apiclient/action"
-	"github.com/freqdeck/freqdeck/tui/layout"
 )
 
 // printable reports whether k would type text.
@@ -50,7 +49,7 @@ func (m *Model) handleOneKey(k tea.KeyMsg) tea.Cmd {
 		return m.handleModalKey(k)
 	}
 	b := m.activeBot()
-	pane := b.panes[m.focus]
+	pane := m.paneOf(b, m.focus)
 	if !pane.Capturing() || !printable(k) {
 		if cmd, ok := m.handleGlobalKey(k); ok {
 			return cmd
@@ -71,9 +70,9 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 	case key.Matches(k, g.Help):
 		m.modal = modal{kind: modalHelp}
 	case key.Matches(k, g.NextPane):
-		m.setFocus((m.focus + 1) % layout.NumPanes)
+		m.setFocus((m.focus + 1) % m.screen.Panes())
 	case key.Matches(k, g.PrevPane):
-		m.setFocus((m.focus + layout.NumPanes - 1) % layout.NumPanes)
+		m.setFocus((m.focus + m.screen.Panes() - 1) % m.screen.Panes())
 	case key.Matches(k, g.Focus):
 		m.setFocus(slices.Index(g.Focus.Keys(), k.String()))
 	case key.Matches(k, g.PrevBot):
@@ -121,11 +120,27 @@ func (m *Model) handleModalKey(k tea.KeyMsg) tea.Cmd {
 		return m.handleBotListKey(k)
 	case modalHistory:
 		return m.handleHistoryKey(k)
-	case modalHelp, modalDetail:
+	case modalHelp:
+		return m.handleHelpKey(k)
+	case modalDetail, modalClosedDetail:
 		if key.Matches(k, d.Cancel, d.Confirm, m.keys.Global.Help, m.keys.Global.Quit) {
 			m.modal = modal{}
 		}
 	case modalNone:
+	}
+	return nil
+}
+
+// handleHelpKey scrolls the help (when it does not fit), or closes it.
+func (m *Model) handleHelpKey(k tea.KeyMsg) tea.Cmd {
+	nav, d := m.keys.Trades.NavKeys, m.keys.Dialog
+	switch {
+	case key.Matches(k, d.Cancel, d.Confirm, m.keys.Global.Help, m.keys.Global.Quit):
+		m.modal = modal{}
+	case key.Matches(k, nav.Down):
+		m.modal.cursor++ // clamped when drawn
+	case key.Matches(k, nav.Up):
+		m.modal.cursor = max(m.modal.cursor-1, 0)
 	}
 	return nil
 }

@@ -23,7 +23,7 @@ func (m *Model) modalBox() []string {
 	case modalDialog:
 		return m.box(m.modal.dialog.title, m.dialogBody(m.modal.dialog, m.boxInner(dialogMaxWidth)), dialogMaxWidth)
 	case modalHelp:
-		return m.box("Keys", m.helpBody(m.width-4, m.height-4), m.width)
+		return m.box("Keys", m.helpBody(m.width-4, m.height-3), m.width)
 	case modalBots:
 		return m.box("Bots", m.botListBody(), dialogMaxWidth+16)
 	case modalDetail:

@@ -43,7 +43,7 @@ func (m *Model) paneLines() []string {
 	order := leftToRight(m.layout)
 	var views [layout.NumPanes][]string
 	for _, i := range order {
-		views[i] = strings.Split(b.panes[i].View(), "\n")
+		views[i] = strings.Split(m.paneOf(b, i).View(), "\n")
 	}
 	lines := make([]string, area)
 	var sb strings.Builder
@@ -122,12 +122,12 @@ func resetIfStyled(s string) string {
 
 // ShortHelp implements help.KeyMap: the focused pane's keys, then global.
 func (m *Model) ShortHelp() []key.Binding {
-	pane := m.activeBot().panes[m.focus]
+	pane := m.focusedPane()
 	return append(pane.ShortHelp(), m.keys.Global.ShortHelp()...)
 }
 
 // FullHelp implements help.KeyMap: the focused pane's groups, then global.
 func (m *Model) FullHelp() [][]key.Binding {
-	pane := m.activeBot().panes[m.focus]
+	pane := m.focusedPane()
 	return append(pane.FullHelp(), m.keys.Global.FullHelp()...)
 }
