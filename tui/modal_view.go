@@ -28,6 +28,8 @@ func (m *Model) modalBox() []string {
 		return m.box("Bots", m.botListBody(), dialogMaxWidth+16)
 	case modalDetail:
 		return m.box(fmt.Sprintf("Trade #%d", m.modal.trade.TradeID), m.detailBody(), dialogMaxWidth)
+	case modalClosedDetail:
+		return m.box(m.closedDetailTitle(), m.closedDetailBody(), closedDetailWidth)
 	case modalHistory:
 		w := min(historyWidth, m.width)
 		return m.box(m.historyTitle(), m.historyBody(m.boxInner(w), m.height-2), w)

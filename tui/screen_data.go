@@ -211,6 +211,14 @@ func (m *Model) refetchScreenData(b *botState, d panes.ScreenData) tea.Cmd {
 	return m.fetchScreen(b, r)
 }
 
+// refreshScreen fetches again everything the shown screen of bot b shows
+// (ctrl+r); the other screens' data is fetched again when they are next
+// shown.
+func (m *Model) refreshScreen(b *botState) tea.Cmd {
+	b.data.forget(func(string) bool { return true })
+	return m.loadScreen(b)
+}
+
 // onFeedData keeps the screens' data in step with the feed: when the
 // bot's count of closed trades moves, the closed trades and what is worked
 // out from them are out of date; the shown screen fetches again what it
@@ -229,8 +237,12 @@ func (m *Model) onFeedData(b *botState, data []tea.Msg) tea.Cmd {
 			b.data.forget(func(k string) bool { return k == "candles "+d.Pair+" "+d.Timeframe })
 		}
 	}
-	if m.screen == layout.TradeDesk {
+	switch {
+	case m.screen == layout.TradeDesk || b != m.activeBot():
 		return nil
+	case m.screen == layout.Chart && b.views.chart.Pair() == "" && len(b.views.chart.Pairs()) > 0:
+		// The chart opened before the bot's pairs were known.
+		return tea.Batch(m.chartPair(b, ""), m.loadScreen(b))
 	}
 	return m.loadScreen(b)
 }

@@ -48,6 +48,10 @@ func (m *Model) paneLines() []string {
 	lines := make([]string, area)
 	var sb strings.Builder
 	for y := range area {
+		if t := m.layout.Tabs; t.Visible() && y == t.Y {
+			lines[y] = m.tabsLine()
+			continue
+		}
 		sb.Reset()
 		for _, i := range order {
 			r := m.layout.Panes[i]
