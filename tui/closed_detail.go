@@ -46,24 +46,25 @@ func (m *Model) closedDetailBody() []string {
 		{"Profit", st.PnL(abs).Render(profit)},
 		{"Exit reason", apiclient.Deref(t.ExitReason)},
 		{"Fees", fees(t)},
-		{"Stoploss", stoplossHistory(t)},
 	}
+	rows = append(rows, stoplossHistory(t)...)
 	var lines []string
 	for _, r := range rows {
 		if r[1] == "" {
-			continue
+			continue // nothing known
 		}
 		lines = append(lines, st.Muted.Render(fmt.Sprintf("%-11s", r[0]))+" "+r[1])
 	}
 	if len(t.Orders) > 0 {
 		lines = append(lines, "", st.Dialog.Title.Render("Orders"),
-			st.Muted.Render(fmt.Sprintf("%-11s %-4s %-6s %-8s %12s %12s %10s %s", "Filled UTC", "Side", "Type", "Status", "Amount", "Price", "Cost", "Fee")))
+			st.Muted.Render(fmt.Sprintf(orderFormat, "Filled UTC", "Side", "Type", "Status", "Amount", "Price", "Cost", "Fee")))
 		for _, o := range t.Orders {
 			lines = append(lines, rawOrderLine(o))
 		}
 	}
-	d := m.keys.Dialog
-	return append(lines, "", m.helpLine([]key.Binding{d.Cancel}))
+	closing := m.keys.Dialog.Cancel
+	closing.SetHelp(closing.Help().Key, "close")
+	return append(lines, "", m.helpLine([]key.Binding{closing}))
 }
 
 // tagSuffix is ", tag <enter tag>", or "".
@@ -118,11 +119,11 @@ func fees(t apiclient.RawTrade) string {
 	return strings.Join(parts, ", ")
 }
 
-// stoplossHistory is what the bot keeps of the stoploss: where it started,
-// where it ended, and when it last moved.
-func stoplossHistory(t apiclient.RawTrade) string {
+// stoplossHistory is what the bot keeps of the stoploss, as detail rows:
+// where it started, and where it ended and when it last moved if it moved.
+func stoplossHistory(t apiclient.RawTrade) [][2]string {
 	if t.InitialStopLossAbs == nil && t.StopLossAbs == nil {
-		return ""
+		return nil
 	}
 	level := func(abs, ratio *float64) string {
 		s := optPrice(abs)
@@ -131,17 +132,20 @@ func stoplossHistory(t apiclient.RawTrade) string {
 		}
 		return s
 	}
-	text := "started " + level(t.InitialStopLossAbs, t.InitialStopLossRatio)
-	if t.StopLossAbs != nil && (t.InitialStopLossAbs == nil || *t.StopLossAbs != *t.InitialStopLossAbs) {
-		text += ", ended " + level(t.StopLossAbs, t.StopLossRatio)
-		if t.StoplossLastUpdateTimestamp != nil {
-			text += ", last moved " + apiclient.FromMillis(*t.StoplossLastUpdateTimestamp).UTC().Format("01-02 15:04")
-		}
-	} else {
-		text += ", never moved"
+	moved := t.StopLossAbs != nil && (t.InitialStopLossAbs == nil || *t.StopLossAbs != *t.InitialStopLossAbs)
+	if !moved {
+		return [][2]string{{"Stoploss", level(t.InitialStopLossAbs, t.InitialStopLossRatio) + ", never moved"}}
 	}
-	return text
+	rows := [][2]string{{"Stoploss", "started at " + level(t.InitialStopLossAbs, t.InitialStopLossRatio)}}
+	end := "ended at " + level(t.StopLossAbs, t.StopLossRatio)
+	if t.StoplossLastUpdateTimestamp != nil {
+		end += ", last moved " + apiclient.FromMillis(*t.StoplossLastUpdateTimestamp).UTC().Format("01-02 15:04")
+	}
+	return append(rows, [2]string{"", end})
 }
+
+// orderFormat lays out an order line of the detail and its header.
+const orderFormat = "%-11s %-4s %-6s %-8s %9s %9s %8s %s"
 
 // rawOrderLine renders one order of a closed trade: when it filled, its
 // side, type and status, amount, average price, cost and fee.
@@ -161,7 +165,7 @@ func rawOrderLine(o apiclient.RawOrder) string {
 	if o.FtFeeBase != nil {
 		fee = panes.FormatAmount(*o.FtFeeBase)
 	}
-	return fmt.Sprintf("%-11s %-4s %-6s %-8s %12s %12s %10s %s", at, panes.Sanitize(o.FtOrderSide),
+	return fmt.Sprintf(orderFormat, at, panes.Sanitize(o.FtOrderSide),
 		panes.Sanitize(o.OrderType), panes.Sanitize(o.Status), panes.FormatAmount(o.Amount), panes.FormatPrice(price),
 		panes.FormatMoney(o.Cost), fee)
 }

@@ -61,9 +61,9 @@ func TestClosedTradeDetail(t *testing.T) {
 		"Side        long, tag tag_1", "Opened      2024-05-01 10:15:00 at 112.000",
 		"Closed      2024-05-01 11:16:00 at 115.360, after 1h 1m", "Profit      +3.00 USDT (+3.00%)",
 		"Amount      0.892857 DOGE for 100.00 USDT", "Exit reason force_exit", "Fees        entry 0.1%, exit 0.1%",
-		"Stoploss    started 100.800 (-10.00%), ended 106.400 (-5.00%), last moved 05-01 10:45",
-		"05-01 10:15 buy  market closed       0.892857      112.000     100.00 0.000892857",
-		"05-01 11:16 sell market closed       0.892857      115.360     103.00 0.000892857",
+		"Stoploss    started at 100.800 (-10.00%)", "            ended at 106.400 (-5.00%), last moved 05-01 10:45",
+		"05-01 10:15 buy  market closed    0.892857   112.000   100.00 0.000892857",
+		"05-01 11:16 sell market closed    0.892857   115.360   103.00 0.000892857",
 	} {
 		if !strings.Contains(v, want) {
 			t.Errorf("detail lacks %q:\n%s", want, v)
