@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/apiclient/action"
@@ -226,5 +227,55 @@ func TestHiddenScreensMakeNoRequests(t *testing.T) {
 	sb.wait("the history's refetch", func() bool {
 		return sb.hits("GET /trades") == 2 && sb.hits("GET /daily") == 2 && sb.hits("GET /performance") == 2
 	})
+	_ = finalView(t, tm)
+}
+
+// TestBlacklistUnknownOutcomeReconciled: a blacklist change whose answer
+// never came is checked against /blacklist like every action: a change the
+// bot made is done, one it never got did not happen.
+func TestBlacklistUnknownOutcomeReconciled(t *testing.T) {
+	t.Parallel()
+	sb := newScreenBot(t, 5)
+	opts := testOptions(t, sb.cfg)
+	// The console's own clock runs, so "nothing changed" can settle.
+	opts.Clock, opts.Timeout, opts.CheckEvery = time.Now, 300*time.Millisecond, 20*time.Millisecond
+	tm := startTUI(t, newModel(t, opts))
+	waitText(t, tm, "Open trades (1)")
+	keys(tm, "w", "2")
+	waitText(t, tm, "Blacklist (4)")
+
+	// The bot adds the pattern, but its answer never comes: the call is
+	// held until the test ends.
+	t.Cleanup(sb.bot.Hold("AddBlacklist"))
+	keys(tm, "a", "B", "N", "B", "/", ".", "*", "enter")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := sb.bot.Wait(ctx, func() bool { return len(sb.bot.CallsTo("AddBlacklist")) == 1 }); err != nil {
+		t.Fatal(err)
+	}
+	sb.bot.Update(func(f *rpctest.Fixtures) {
+		f.Blacklist.Blacklist = append(slices.Clone(f.Blacklist.Blacklist), "BNB/.*")
+	})
+	waitText(t, tm, "Add BNB/.* to the blacklist: BNB/.* is on the blacklist", "Blacklist (5)")
+
+	// The bot never gets this one: a proxy answers instead.
+	sb.faults.FailNext("DELETE /blacklist", 1, rpctest.HTML(502, "<html><title>502 Bad Gateway</title></html>"))
+	keys(tm, "G", "d", "y")
+	waitText(t, tm, "Delete BNB/.* from the blacklist did not happen: BNB/.* is still on the blacklist")
+	entries, err := action.ReadFile(opts.AuditPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var outcomes []string
+	for _, e := range entries {
+		outcomes = append(outcomes, string(e.Phase)+" "+e.Action+" "+e.Outcome.String())
+	}
+	want := []string{
+		"attempt add_blacklist ", "result add_blacklist unknown", "reconciled add_blacklist done",
+		"attempt delete_blacklist ", "result delete_blacklist unknown", "reconciled delete_blacklist refused",
+	}
+	if !slices.Equal(outcomes, want) {
+		t.Errorf("audit log:\n%s\nwant\n%s", strings.Join(outcomes, "\n"), strings.Join(want, "\n"))
+	}
 	_ = finalView(t, tm)
 }
