@@ -170,9 +170,14 @@ func (msg screenFetchedMsg) apply(m *Model) tea.Cmd {
 }
 
 // mergeClosed returns have with page merged in (a trade seen again
-// replaces its old copy), newest close first. have is not changed: the
-// panes hold it.
+// replaces its old copy), newest close first. have's elements are not
+// changed: the panes hold it. The usual page, older than everything
+// loaded, is appended in place, which keeps paging through a long history
+// from copying it on every page.
 func mergeClosed(have, page []apiclient.RawTrade) []apiclient.RawTrade {
+	if appendable(have, page) {
+		return append(have, page...)
+	}
 	out := slices.Grow(slices.Clone(have), len(page))
 	at := make(map[int]int, len(have))
 	for i, t := range have {
@@ -186,13 +191,26 @@ func mergeClosed(have, page []apiclient.RawTrade) []apiclient.RawTrade {
 		at[t.TradeID] = len(out)
 		out = append(out, t)
 	}
-	slices.SortStableFunc(out, func(a, b apiclient.RawTrade) int {
-		if c := b.ClosedAt().Compare(a.ClosedAt()); c != 0 {
-			return c
-		}
-		return b.TradeID - a.TradeID
-	})
+	slices.SortStableFunc(out, newestFirst)
 	return out
+}
+
+// newestFirst orders closed trades by close time, newest first, then by
+// id, highest first.
+func newestFirst(a, b apiclient.RawTrade) int {
+	if c := b.ClosedAt().Compare(a.ClosedAt()); c != 0 {
+		return c
+	}
+	return b.TradeID - a.TradeID
+}
+
+// appendable reports whether page, sorted newest first, holds only trades
+// older than every one of have (none of them known), so it can follow it.
+func appendable(have, page []apiclient.RawTrade) bool {
+	if !slices.IsSortedFunc(page, newestFirst) {
+		return false
+	}
+	return len(have) == 0 || len(page) == 0 || newestFirst(have[len(have)-1], page[0]) < 0
 }
 
 // refetchScreenData fetches again the screen data an action changed (the
