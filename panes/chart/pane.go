@@ -76,6 +76,9 @@ func (m *Model) SetSize(width, height int) {
 func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 	switch msg := msg.(type) {
 	case panes.ChartPairMsg:
+		if msg.Pair == m.pair {
+			return m, nil
+		}
 		m.show(msg.Pair)
 	case panes.CandlesMsg:
 		if msg.History.Pair != m.pair {
