@@ -15,16 +15,28 @@ import (
 // string that must be a timezone-aware datetime. The Go type gives the
 // pydantic type: string is str, float64 float, int int, []string
 // list[str], TradeRef str | int (a pointer to one of them: the same).
+//
+// Constraints, stricter than freqtrade's models where freqtrade accepts
+// nonsense: "gt=", "ge=", "le=" bound a number; "min_length=" and
+// "max_length=" bound a str's characters (a list's items for max_length);
+// "item_max_length=" bounds each str of a list; "pattern=pair" (BASE/QUOTE
+// or BASE/QUOTE:SETTLE) and "pattern=lockpair" (a pair or "*") name a
+// pattern; "cut=N" cuts a longer str to N characters (freqtrade cuts tags
+// to 255); "future" and "max_years=N" bound a datetime to (now, now+N
+// years]. A body that breaks one is answered 422 and never reaches the
+// bot.
 
 // ForceEnterRequest is freqtrade's ForceEnterPayload (POST /forceenter).
+// Price is at most 1e15: no market quotes near it, and there a stake of a
+// million buys 1e-9, below every market's amount step.
 type ForceEnterRequest struct {
-	Pair        string   `json:"pair" pydantic:"required"`
+	Pair        string   `json:"pair" pydantic:"required,min_length=1,max_length=64,pattern=pair"`
 	Side        string   `json:"side,omitempty" pydantic:"default=long,enum=long|short"`
-	Price       *float64 `json:"price,omitempty"`
+	Price       *float64 `json:"price,omitempty" pydantic:"gt=0,le=1e15"`
 	OrderType   *string  `json:"ordertype,omitempty" pydantic:"enum=limit|market"`
-	StakeAmount *float64 `json:"stakeamount,omitempty"` // spelled without an underscore
-	EntryTag    *string  `json:"entry_tag,omitempty"`
-	Leverage    *float64 `json:"leverage,omitempty"`
+	StakeAmount *float64 `json:"stakeamount,omitempty" pydantic:"gt=0"` // spelled without an underscore; absent: the bot's stake
+	EntryTag    *string  `json:"entry_tag,omitempty" pydantic:"cut=255"`
+	Leverage    *float64 `json:"leverage,omitempty" pydantic:"gt=0"`
 }
 
 // TradeRef is a force-exit target: a trade id or "all". It decodes from a JSON
@@ -63,37 +75,42 @@ func (r *TradeRef) UnmarshalJSON(b []byte) error {
 type ForceExitRequest struct {
 	TradeID   TradeRef `json:"tradeid" pydantic:"required"`
 	OrderType *string  `json:"ordertype,omitempty" pydantic:"enum=limit|market"`
-	Amount    *float64 `json:"amount,omitempty"` // partial exit, base currency
-	Price     *float64 `json:"price,omitempty"`  // limit price
+	Amount    *float64 `json:"amount,omitempty" pydantic:"gt=0"`        // partial exit, base currency
+	Price     *float64 `json:"price,omitempty" pydantic:"gt=0,le=1e15"` // limit price
 }
 
 // LockRequest is one element of the POST /locks body. Until must carry a
-// timezone ("2024-03-30 16:00:00Z"); see FormatAwareTime.
+// timezone ("2024-03-30 16:00:00Z"; see FormatAwareTime) and lie within
+// the next 10 years.
 type LockRequest struct {
-	Pair   string  `json:"pair" pydantic:"required"`
-	Side   string  `json:"side" pydantic:"default=*"`
-	Until  string  `json:"until" pydantic:"required,type=AwareDatetime"`
-	Reason *string `json:"reason,omitempty"`
+	Pair   string  `json:"pair" pydantic:"required,min_length=1,max_length=64,pattern=lockpair"`
+	Side   string  `json:"side" pydantic:"default=*,enum=*|long|short"`
+	Until  string  `json:"until" pydantic:"required,type=AwareDatetime,future,max_years=10"`
+	Reason *string `json:"reason,omitempty" pydantic:"cut=255"`
 }
 
 // DeleteLocksRequest is the POST /locks/delete body.
 type DeleteLocksRequest struct {
-	Pair   *string `json:"pair,omitempty"`
+	Pair   *string `json:"pair,omitempty" pydantic:"max_length=64"`
 	LockID *int    `json:"lockid,omitempty"`
 }
 
 // BlacklistRequest is the POST /blacklist body.
+// Entries are pairs or wildcards (".*/BTC"): at most 500, each at most 255
+// characters.
 type BlacklistRequest struct {
-	Blacklist []string `json:"blacklist" pydantic:"required"`
+	Blacklist []string `json:"blacklist" pydantic:"required,max_length=500,item_max_length=255"`
 }
 
 // PairCandlesRequest is the POST /pair_candles body, and the query of the GET
 // form when Columns is empty.
+// Limit is 0 (every candle, as freqtrade) to 1500 (freqtrade's cap on the
+// same dataframe over the WebSocket).
 type PairCandlesRequest struct {
-	Pair      string   `json:"pair" pydantic:"required"`
-	Timeframe string   `json:"timeframe" pydantic:"required"`
-	Limit     *int     `json:"limit,omitempty"`
-	Columns   []string `json:"columns,omitempty"`
+	Pair      string   `json:"pair" pydantic:"required,min_length=1,max_length=64,pattern=pair"`
+	Timeframe string   `json:"timeframe" pydantic:"required,max_length=16"`
+	Limit     *int     `json:"limit,omitempty" pydantic:"ge=0,le=1500"`
+	Columns   []string `json:"columns,omitempty" pydantic:"max_length=500,item_max_length=255"`
 }
 
 // TradesQuery is the query of GET /trades. Zero values take freqtrade's

@@ -5,8 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"net/http"
 	"reflect"
+	"slices"
+	"strings"
+	"unicode/utf8"
 )
 
 // readBody reads the request body under the size limit. A body over the
@@ -69,17 +73,53 @@ func atEOF(dec *json.Decoder) bool {
 // (modelOf). It answers 413/422 itself and reports whether the handler may
 // go on.
 func (s *Server) decodeBody(w http.ResponseWriter, r *http.Request, dst any) bool {
+	return s.decodeList(w, r, dst, 0)
+}
+
+// decodeList is decodeBody for a list body of at most maxItems items.
+func (s *Server) decodeList(w http.ResponseWriter, r *http.Request, dst any, maxItems int) bool {
 	data, ok := s.readBody(w, r)
 	if !ok {
 		return false
 	}
 	v, problems := parseJSON(data)
 	if len(problems) == 0 {
-		problems = bind(v, reflect.ValueOf(dst).Elem())
+		problems = append(lossyStrings(data, v), bind(v, reflect.ValueOf(dst).Elem(), s.now(), maxItems)...)
 	}
 	if len(problems) > 0 {
 		s.writeInvalid(w, problems)
 		return false
 	}
 	return true
+}
+
+// lossyStrings reports the strings of the parsed body v that lost text in
+// decoding: encoding/json replaces bytes that are not UTF-8, and escaped
+// lone surrogates ("\ud800"), with U+FFFD. When data holds either, every
+// string of v holding U+FFFD is reported (pydantic's string_unicode) at
+// its place in the body, so no mangled pair or tag reaches the bot.
+func lossyStrings(data []byte, v any) []problem {
+	if utf8.Valid(data) && !bytes.Contains(data, []byte(`\ud`)) && !bytes.Contains(data, []byte(`\uD`)) {
+		return nil
+	}
+	var out []problem
+	var walk func(v any, loc []any)
+	walk = func(v any, loc []any) {
+		switch x := v.(type) {
+		case string:
+			if strings.ContainsRune(x, utf8.RuneError) {
+				out = append(out, unicodeProblem(x, loc...))
+			}
+		case []any:
+			for i, e := range x {
+				walk(e, append(loc[:len(loc):len(loc)], i))
+			}
+		case map[string]any:
+			for _, k := range slices.Sorted(maps.Keys(x)) {
+				walk(x[k], append(loc[:len(loc):len(loc)], k))
+			}
+		}
+	}
+	walk(v, []any{"body"})
+	return out
 }

@@ -1,8 +1,10 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/freqdeck/freqdeck/apiclient"
@@ -58,7 +60,59 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, v any, err error
 // apiclient.ValidationError plus the optional ctx object.
 type problem struct {
 	apiclient.ValidationError
-	Ctx map[string]any `json:"ctx,omitempty"`
+	Ctx problemCtx `json:"ctx,omitempty"`
+}
+
+// problemCtx is a problem's ctx object, its keys in pydantic's order
+// (too_long: field_type, max_length, actual_length).
+type problemCtx []ctxItem
+
+type ctxItem struct {
+	key string
+	val any
+}
+
+// MarshalJSON implements json.Marshaler: an object, keys in order.
+func (c problemCtx) MarshalJSON() ([]byte, error) {
+	buf := []byte{'{'}
+	for i, it := range c {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		k, err := json.Marshal(it.key)
+		if err != nil {
+			return nil, fmt.Errorf("ctx key: %w", err)
+		}
+		v, err := json.Marshal(it.val)
+		if err != nil {
+			return nil, fmt.Errorf("ctx %s: %w", it.key, err)
+		}
+		buf = append(append(append(buf, k...), ':'), v...)
+	}
+	return append(buf, '}'), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler, keeping the keys' order.
+func (c *problemCtx) UnmarshalJSON(b []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if _, err := dec.Token(); err != nil { // {
+		return fmt.Errorf("ctx: %w", err)
+	}
+	*c = nil
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return fmt.Errorf("ctx: %w", err)
+		}
+		key, _ := tok.(string)
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return fmt.Errorf("ctx %s: %w", key, err)
+		}
+		*c = append(*c, ctxItem{key, v})
+	}
+	return nil
 }
 
 // validationBody is the {"detail": [...]} body of HTTP 422.
@@ -101,10 +155,8 @@ func echoable(v any) any {
 	}
 }
 
+// with adds key to the problem's ctx, after the keys already there.
 func (p problem) with(key string, v any) problem {
-	if p.Ctx == nil {
-		p.Ctx = map[string]any{}
-	}
-	p.Ctx[key] = v
+	p.Ctx = append(p.Ctx[:len(p.Ctx):len(p.Ctx)], ctxItem{key, v})
 	return p
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/gorilla/websocket"
@@ -12,9 +13,9 @@ import (
 )
 
 // fuzzBody checks a body decoder never panics and answers either a typed
-// call of the bot (200, or 502 from the fake bot) or a 422 that never
-// reaches the bot.
-func fuzzBody(f *testing.F, target string, seeds ...string) {
+// call of the bot (200, or 502 from the fake bot) whose argument passes
+// check, or a 422 that never reaches the bot.
+func fuzzBody(f *testing.F, target string, check func(t *testing.T, arg any), seeds ...string) {
 	for _, s := range seeds {
 		f.Add(s)
 	}
@@ -27,6 +28,7 @@ func fuzzBody(f *testing.F, target string, seeds ...string) {
 				t.Fatalf("status %d with calls %v", rec.Code, bot.Calls())
 			}
 			wantJSON(t, rec, rec.Code, nil)
+			check(t, bot.Calls()[0].Args[0])
 		case http.StatusUnprocessableEntity:
 			var vb validationBody
 			wantJSON(t, rec, rec.Code, &vb)
@@ -40,26 +42,29 @@ func fuzzBody(f *testing.F, target string, seeds ...string) {
 }
 
 func FuzzForceEnterBody(f *testing.F) {
-	fuzzBody(f, "/api/v1/forceenter", `{"pair": "ETH/BTC"}`, `{"pair": "A", "side": "short", "price": "1e3", "leverage": 2}`,
-		`{"pair": 1}`, `{`, ``, `null`, `[]`, `{"pair": "A", "stakeamount": 1e999}`)
+	fuzzBody(f, "/api/v1/forceenter", checkForceEnter, `{"pair": "ETH/BTC"}`, `{"pair": "A", "side": "short", "price": "1e3", "leverage": 2}`,
+		`{"pair": 1}`, `{`, ``, `null`, `[]`, `{"pair": "A", "stakeamount": 1e999}`,
+		`{"pair": "A/B", "stakeamount": 0, "price": -1}`, `{"pair": "A/B", "price": 1e300, "ordertype": "limit"}`,
+		"{\"pair\": \"A/\xff\", \"entry_tag\": \"\\ud800\"}", `{"pair": "A/B:C", "entry_tag": "`+strings.Repeat("t", 300)+`"}`)
 }
 
 func FuzzForceExitBody(f *testing.F) {
-	fuzzBody(f, "/api/v1/forceexit", `{"tradeid": 1}`, `{"tradeid": "all"}`, `{"tradeid": 1.5}`, `{"tradeid": "1", "amount": "x"}`,
+	fuzzBody(f, "/api/v1/forceexit", checkForceExit, `{"tradeid": 1, "amount": -1}`, `{"tradeid": 1, "price": "0"}`, `{"tradeid": 1}`, `{"tradeid": "all"}`, `{"tradeid": 1.5}`, `{"tradeid": "1", "amount": "x"}`,
 		`{"tradeid": 99999999999999999999}`, `{"tradeid": true}`)
 }
 
 func FuzzLocksBody(f *testing.F) {
-	fuzzBody(f, "/api/v1/locks", `[{"pair": "A/B", "until": "2030-01-01 00:00:00Z"}]`, `[{"pair": "A/B", "until": "2030-01-01"}]`,
+	fuzzBody(f, "/api/v1/locks", checkLocks, `[{"pair": "", "until": "9999-12-31T00:00:00Z"}]`, `[{"pair": "A/B", "until": "0001-01-01T00:00:00Z"}]`,
+		`[{"pair": "A/B", "until": "2030-01-01 00:00:00Z"}]`, `[{"pair": "A/B", "until": "2030-01-01"}]`,
 		`[{"pair": "A/B", "until": "2030-13-45T99:00:00+25:00"}]`, `{}`, `[1, null]`, `[{"pair": "*", "side": "long", "until": "2030-01-01T00:00:00.123456-05:30", "reason": null}]`)
 }
 
 func FuzzBlacklistBody(f *testing.F) {
-	fuzzBody(f, "/api/v1/blacklist", `{"blacklist": ["A/B"]}`, `{"blacklist": []}`, `{"blacklist": [null]}`, `{"blacklist": {"a": 1}}`)
+	fuzzBody(f, "/api/v1/blacklist", checkBlacklist, "{\"blacklist\": [\"\xfe\"]}", `{"blacklist": ["A/B"]}`, `{"blacklist": []}`, `{"blacklist": [null]}`, `{"blacklist": {"a": 1}}`)
 }
 
 func FuzzPairCandlesBody(f *testing.F) {
-	fuzzBody(f, "/api/v1/pair_candles", `{"pair": "A/B", "timeframe": "5m"}`, `{"pair": "A/B", "timeframe": "5m", "limit": -1, "columns": ["a"]}`,
+	fuzzBody(f, "/api/v1/pair_candles", checkPairCandles, `{"pair": "A/B", "timeframe": "5m", "limit": 1501}`, `{"pair": "A/B", "timeframe": "5m"}`, `{"pair": "A/B", "timeframe": "5m", "limit": -1, "columns": ["a"]}`,
 		`{"pair": "A/B", "timeframe": "5m", "limit": 1e20}`, `{"columns": null}`)
 }
 

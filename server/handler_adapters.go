@@ -36,7 +36,12 @@ func serveList[T any](s *Server, call func(context.Context) ([]T, error)) http.H
 // servePair adapts a bot call taking the optional ?pair= filter.
 func servePair[T any](s *Server, call func(context.Context, string) ([]T, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		v, err := call(r.Context(), newParams(r).str("pair"))
+		p := newParams(r)
+		pair := p.strOf(pairFilterParam())
+		if !p.ok(s, w) {
+			return
+		}
+		v, err := call(r.Context(), pair)
 		s.answer(w, r, nonNil(v), err)
 	}
 }

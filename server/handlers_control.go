@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"reflect"
 
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/server/rpc"
@@ -12,7 +13,7 @@ import (
 // a timezone.
 func (s *Server) handleAddLocks(w http.ResponseWriter, r *http.Request) {
 	var reqs []apiclient.LockRequest
-	if !s.decodeBody(w, r, &reqs) {
+	if !s.decodeList(w, r, &reqs, maxListItems) {
 		return
 	}
 	specs := make([]rpc.LockSpec, 0, len(reqs))
@@ -48,20 +49,21 @@ func (s *Server) addBlacklist(ctx context.Context, req apiclient.BlacklistReques
 
 // handleDeleteBlacklist answers DELETE /blacklist?pairs_to_delete=...
 func (s *Server) handleDeleteBlacklist(w http.ResponseWriter, r *http.Request) {
-	pairs := nonNil(r.URL.Query()["pairs_to_delete"])
+	p := newParams(r)
+	pairs := p.strsOf(pairsToDeleteParam())
+	if !p.ok(s, w) {
+		return
+	}
 	v, err := s.bot.DeleteBlacklist(r.Context(), pairs)
 	s.answer(w, r, v, err)
 }
 
-// handlePairCandles answers GET /pair_candles?pair=&timeframe=&limit=.
+// handlePairCandles answers GET /pair_candles?pair=&timeframe=&limit=,
+// checked as the POST body's fields are.
 func (s *Server) handlePairCandles(w http.ResponseWriter, r *http.Request) {
-	p := newParams(r)
-	req := apiclient.PairCandlesRequest{
-		Pair:      p.required("pair"),
-		Timeframe: p.required("timeframe"),
-		Limit:     p.optInt("limit"),
-	}
-	if !p.ok(s, w) {
+	var req apiclient.PairCandlesRequest
+	if problems := bindQuery(r.URL.Query(), reflect.ValueOf(&req).Elem(), s.now(), pairCandlesNames()...); len(problems) > 0 {
+		s.writeInvalid(w, problems)
 		return
 	}
 	v, err := s.bot.PairCandles(r.Context(), req)

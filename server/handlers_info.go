@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/freqdeck/freqdeck/apiclient"
 )
@@ -20,18 +21,23 @@ func (s *Server) handleVersion(w http.ResponseWriter, _ *http.Request) {
 // handleLogs answers GET /logs?limit=.
 func (s *Server) handleLogs(w http.ResponseWriter, r *http.Request) {
 	p := newParams(r)
-	limit := p.optInt("limit")
+	limit := p.intOf(logsLimitParam())
 	if !p.ok(s, w) {
 		return
 	}
-	logs, err := s.bot.Logs(r.Context(), apiclient.Deref(limit))
+	logs, err := s.bot.Logs(r.Context(), limit)
 	logs.Logs = nonNil(logs.Logs)
 	s.answer(w, r, logs, err)
 }
 
 // handlePlotConfig answers GET /plot_config?strategy=.
 func (s *Server) handlePlotConfig(w http.ResponseWriter, r *http.Request) {
-	pc, err := s.bot.PlotConfig(r.Context(), newParams(r).str("strategy"))
+	p := newParams(r)
+	strategy := p.str("strategy")
+	if !p.ok(s, w) {
+		return
+	}
+	pc, err := s.bot.PlotConfig(r.Context(), strategy)
 	if err == nil && pc.MainPlot != nil && pc.Subplots == nil {
 		pc.Subplots = map[string]map[string]map[string]any{}
 	}
@@ -58,6 +64,10 @@ func (s *Server) handleMarkets(w http.ResponseWriter, r *http.Request) {
 // handleStrategy answers GET /strategy/{strategy}.
 func (s *Server) handleStrategy(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("strategy")
+	if !utf8.ValidString(name) {
+		s.writeInvalid(w, []problem{unicodeProblem(name, "path", "strategy")})
+		return
+	}
 	if strings.Contains(name, ":") {
 		s.writeDetail(w, http.StatusInternalServerError, "base64 encoded strategies are not allowed.")
 		return
@@ -72,11 +82,12 @@ func (s *Server) handleSysInfo(w http.ResponseWriter, r *http.Request) {
 	s.answer(w, r, v, err)
 }
 
-// handlePeriodic answers /daily, /weekly and /monthly (timescale >= 1).
-func (s *Server) handlePeriodic(unit apiclient.PeriodUnit, def int) http.HandlerFunc {
+// handlePeriodic answers /daily, /weekly and /monthly: timescale is q,
+// 1..maxTimescale.
+func (s *Server) handlePeriodic(unit apiclient.PeriodUnit, q queryParam) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		p := newParams(r)
-		n := p.intAtLeast("timescale", def, 1)
+		n := p.intOf(q)
 		if !p.ok(s, w) {
 			return
 		}

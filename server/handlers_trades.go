@@ -10,8 +10,8 @@ import (
 func (s *Server) handleTrades(w http.ResponseWriter, r *http.Request) {
 	p := newParams(r)
 	q := apiclient.TradesQuery{
-		Limit:     p.intAtLeast("limit", 500, 1),
-		Offset:    p.intAtLeast("offset", 0, 0),
+		Limit:     p.intOf(tradesLimitParam()),
+		Offset:    p.intOf(offsetParam()),
 		OrderByID: p.optBool("order_by_id"),
 	}
 	if !p.ok(s, w) {
@@ -29,9 +29,9 @@ func (s *Server) handleTrades(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleOpenCustomData(w http.ResponseWriter, r *http.Request) {
 	p := newParams(r)
 	q := apiclient.CustomDataQuery{
-		Key:    p.str("key"),
-		Limit:  p.intAtLeast("limit", 100, 1),
-		Offset: p.intAtLeast("offset", 0, 0),
+		Key:    p.strOf(keyParam()),
+		Limit:  p.intOf(customDataLimitParam()),
+		Offset: p.intOf(offsetParam()),
 	}
 	if !p.ok(s, w) {
 		return
@@ -44,7 +44,7 @@ func (s *Server) handleOpenCustomData(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleTradeCustomData(w http.ResponseWriter, r *http.Request) {
 	p := newParams(r)
 	id := p.pathInt("trade_id")
-	key := p.str("key")
+	key := p.strOf(keyParam())
 	if !p.ok(s, w) {
 		return
 	}

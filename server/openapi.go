@@ -73,8 +73,12 @@ func (s *Server) operation(g *schemaGen, rt route) map[string]any {
 		op["parameters"] = params
 	}
 	if rt.body != nil {
+		schema := g.schema(reflect.TypeOf(rt.body))
+		if rt.maxBody > 0 {
+			schema["maxItems"] = rt.maxBody
+		}
 		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
-			contentTypeJSON: map[string]any{"schema": g.schema(reflect.TypeOf(rt.body))},
+			contentTypeJSON: map[string]any{"schema": schema},
 		}}
 	}
 	return op
@@ -108,15 +112,13 @@ func parameters(rt route) []any {
 		if q.def != nil {
 			schema["default"] = q.def
 		}
-		if q.min != nil {
-			schema["minimum"] = *q.min
-		}
 		if len(q.enum) > 0 {
 			schema["enum"] = q.enum
 		}
 		if q.array {
 			schema = map[string]any{"type": "array", "items": schema}
 		}
+		q.lim.annotate(schema)
 		out = append(out, map[string]any{"name": q.name, "in": "query", "required": q.required, "schema": schema})
 	}
 	return out

@@ -10,9 +10,6 @@ import (
 // with its method, path parameters and security.
 func TestOpenAPICoversRoutes(t *testing.T) {
 	t.Parallel()
-	cfg := testConfig()
-	cfg.EnableOpenAPI = true
-	s, _ := newTestServer(t, cfg)
 	var doc struct {
 		OpenAPI string                               `json:"openapi"`
 		Paths   map[string]map[string]map[string]any `json:"paths"`
@@ -21,7 +18,7 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 			SecuritySchemes map[string]any            `json:"securitySchemes"`
 		} `json:"components"`
 	}
-	wantJSON(t, request(t, s, get, "/openapi.json", ""), http.StatusOK, &doc)
+	s := fetchOpenAPI(t, &doc)
 	if !strings.HasPrefix(doc.OpenAPI, "3.0") {
 		t.Fatalf("openapi %q", doc.OpenAPI)
 	}
@@ -64,6 +61,68 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 	if tid, _ := props["trade_id"].(map[string]any); tid["type"] != "integer" || tid["nullable"] != nil {
 		t.Errorf("trade_id schema %v", tid)
 	}
+}
+
+// TestOpenAPIShowsConstraints: the caps and bounds the validator enforces
+// are in the document, from the same declarations.
+func TestOpenAPIShowsConstraints(t *testing.T) {
+	t.Parallel()
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Parameters  []map[string]any `json:"parameters"`
+			RequestBody struct {
+				Content map[string]struct {
+					Schema map[string]any `json:"schema"`
+				} `json:"content"`
+			} `json:"requestBody"`
+		} `json:"paths"`
+		Comps struct {
+			Schemas map[string]map[string]any `json:"schemas"`
+		} `json:"components"`
+	}
+	fetchOpenAPI(t, &doc)
+	param := func(path, name string) map[string]any {
+		for _, p := range doc.Paths[path]["get"].Parameters {
+			if p["name"] == name {
+				schema, _ := p["schema"].(map[string]any)
+				return schema
+			}
+		}
+		return nil
+	}
+	for path, want := range map[string]string{
+		"/api/v1/daily":        `{"default":7,"maximum":365,"minimum":1,"type":"integer"}`,
+		"/api/v1/monthly":      `{"default":3,"maximum":365,"minimum":1,"type":"integer"}`,
+		"/api/v1/trades":       `{"default":500,"maximum":500,"minimum":1,"type":"integer"}`,
+		"/api/v1/logs":         `{"maximum":1000,"minimum":0,"type":"integer"}`,
+		"/api/v1/pair_candles": `{"maximum":1500,"minimum":0,"type":"integer"}`,
+	} {
+		name := "limit"
+		if strings.HasSuffix(path, "ly") {
+			name = "timescale"
+		}
+		if got := toJSON(t, param(path, name)); got != want {
+			t.Errorf("%s %s: %s, want %s", path, name, got, want)
+		}
+	}
+	props, _ := doc.Comps.Schemas["ForceEnterRequest"]["properties"].(map[string]any)
+	if got := toJSON(t, props["stakeamount"]); got != `{"exclusiveMinimum":true,"minimum":0,"nullable":true,"type":"number"}` {
+		t.Errorf("stakeamount: %s", got)
+	}
+	locks := doc.Paths["/api/v1/locks"]["post"].RequestBody.Content[contentTypeJSON].Schema
+	if locks["maxItems"] != float64(maxListItems) {
+		t.Errorf("POST /locks body: %v", locks)
+	}
+}
+
+// fetchOpenAPI decodes the document of a server with it enabled into out.
+func fetchOpenAPI(t *testing.T, out any) *Server {
+	t.Helper()
+	cfg := testConfig()
+	cfg.EnableOpenAPI = true
+	s, _ := newTestServer(t, cfg)
+	wantJSON(t, request(t, s, get, "/openapi.json", ""), http.StatusOK, out)
+	return s
 }
 
 func hasParam(params []any, name, in string) bool {

@@ -1,11 +1,13 @@
 package server
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/freqdeck/freqdeck/apiclient"
 )
@@ -15,6 +17,7 @@ const (
 	msgMissing    = "Field required"
 	msgIntParsing = "Input should be a valid integer, unable to parse string as an integer"
 	msgBoolParse  = "Input should be a valid boolean, unable to interpret input"
+	msgIntSize    = "Unable to parse input string as an integer, exceeded maximum size"
 )
 
 // params reads query and path parameters the way FastAPI validates them,
@@ -38,48 +41,75 @@ func (p *params) raw(name string) (string, bool) {
 	return vs[len(vs)-1], true
 }
 
-// str returns an optional string parameter ("" when absent).
+// str returns an optional string parameter ("" when absent), which must
+// be UTF-8.
 func (p *params) str(name string) string {
-	v, _ := p.raw(name)
-	return v
-}
-
-// required returns a required string parameter.
-func (p *params) required(name string) string {
 	v, ok := p.raw(name)
-	if !ok {
-		p.problems = append(p.problems, newProblem("missing", msgMissing, nil, "query", name))
+	if ok && !utf8.ValidString(v) {
+		p.problems = append(p.problems, unicodeProblem(v, "query", name))
+		return ""
 	}
 	return v
 }
 
-// optInt returns an optional integer parameter, nil when absent.
-func (p *params) optInt(name string) *int {
-	v, ok := p.raw(name)
-	if !ok {
-		return nil
+// strOf returns the string parameter q ("" when absent or invalid),
+// checked against its constraints.
+func (p *params) strOf(q queryParam) string {
+	if _, ok := p.raw(q.name); !ok {
+		if q.required {
+			p.problems = append(p.problems, newProblem("missing", msgMissing, nil, "query", q.name))
+		}
+		return ""
 	}
-	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil {
-		p.problems = append(p.problems, newProblem("int_parsing", msgIntParsing, v, "query", name))
-		return nil
+	n := len(p.problems)
+	v := p.str(q.name)
+	if len(p.problems) > n {
+		return ""
 	}
-	return &n
+	v, problems := q.lim.checkString(v, []any{"query", q.name})
+	p.problems = append(p.problems, problems...)
+	if len(problems) > 0 {
+		return ""
+	}
+	return v
 }
 
-// intAtLeast returns an integer parameter with a default and a lower bound.
-func (p *params) intAtLeast(name string, def, ge int) int {
-	n := p.optInt(name)
-	if n == nil {
+// strsOf returns the repeated string parameter q (list[str]), checked
+// against its constraints; nil when any item is invalid.
+func (p *params) strsOf(q queryParam) []string {
+	vs := p.q[q.name]
+	n := len(p.problems)
+	list := make([]any, len(vs))
+	for i, v := range vs {
+		list[i] = v
+		if !utf8.ValidString(v) {
+			p.problems = append(p.problems, unicodeProblem(v, "query", q.name, i))
+		}
+	}
+	if len(p.problems) == n {
+		p.problems = append(p.problems, q.lim.checkList(list, []any{"query", q.name})...)
+	}
+	if len(p.problems) > n {
+		return nil
+	}
+	return nonNil(vs)
+}
+
+// intOf returns the integer parameter q, or its default (0 when it has
+// none) when absent or invalid, checked against its bounds.
+func (p *params) intOf(q queryParam) int {
+	def, _ := q.def.(int)
+	v, ok := p.raw(q.name)
+	if !ok {
 		return def
 	}
-	if *n < ge {
-		v, _ := p.raw(name)
-		p.problems = append(p.problems, newProblem("greater_than_equal",
-			"Input should be greater than or equal to "+strconv.Itoa(ge), v, "query", name).with("ge", ge))
+	n, problems := checkInt(v, q.lim, []any{"query", q.name})
+	p.problems = append(p.problems, problems...)
+	if len(problems) > 0 {
 		return def
 	}
-	return *n
+	i, _ := n.(json.Number).Int64() // checkInt normalised it
+	return int(i)
 }
 
 // optBool returns an optional boolean parameter, read as pydantic does.

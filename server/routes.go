@@ -18,7 +18,8 @@ const (
 // §2.1–§2.6 plus the WebSocket, the OpenAPI document and the UI.
 func (s *Server) routeTable() []route {
 	b := s.bot
-	pair := strParam("pair", false)
+	pair := pairFilterParam()
+	daily, weekly, monthly := timescaleParam(7), timescaleParam(4), timescaleParam(3)
 	var rs []route
 	rs = append(rs, group("auth",
 		mk(get, v1+"/ping", public, s.handlePing).doc("Liveness, no auth").out(apiclient.Ping{}),
@@ -29,7 +30,7 @@ func (s *Server) routeTable() []route {
 	rs = append(rs, group("info",
 		mk(get, v1+"/version", protected, s.handleVersion).doc("Bot version").out(apiclient.Version{}),
 		mk(get, v1+"/show_config", protected, serve(s, b.ShowConfig)).doc("Running configuration").out(apiclient.ShowConfig{}),
-		mk(get, v1+"/logs", protected, s.handleLogs).doc("Recent log rows").params(queryParam{name: "limit", typ: "integer"}).out(apiclient.Logs{}),
+		mk(get, v1+"/logs", protected, s.handleLogs).doc("Recent log rows").params(logsLimitParam()).out(apiclient.Logs{}),
 		mk(get, v1+"/plot_config", protected, s.handlePlotConfig).doc("Strategy plot config").params(strParam("strategy", false)).out(apiclient.PlotConfig{}),
 		mk(get, v1+"/markets", protected, s.handleMarkets).doc("Exchange markets").params(marketParams()...).out(apiclient.Markets{}),
 		mk(get, v1+"/strategy/{strategy}", protected, s.handleStrategy).doc("Strategy source and parameters").out(apiclient.StrategyInfo{}),
@@ -46,9 +47,9 @@ func (s *Server) routeTable() []route {
 		mk(get, v1+"/profit", protected, serve(s, b.Profit)).doc("Profit summary").out(apiclient.Profit{}),
 		mk(get, v1+"/profit_all", protected, serve(s, b.ProfitAll)).doc("Profit summary, all/long/short").out(apiclient.ProfitAll{}),
 		mk(get, v1+"/stats", protected, serve(s, b.Stats)).doc("Exit reasons and durations").out(apiclient.Stats{}),
-		mk(get, v1+"/daily", protected, s.handlePeriodic(apiclient.Daily, 7)).doc("Profit per day").params(intParam("timescale", 7, 1)).out(apiclient.PeriodicProfit{}),
-		mk(get, v1+"/weekly", protected, s.handlePeriodic(apiclient.Weekly, 4)).doc("Profit per week").params(intParam("timescale", 4, 1)).out(apiclient.PeriodicProfit{}),
-		mk(get, v1+"/monthly", protected, s.handlePeriodic(apiclient.Monthly, 3)).doc("Profit per month").params(intParam("timescale", 3, 1)).out(apiclient.PeriodicProfit{}),
+		mk(get, v1+"/daily", protected, s.handlePeriodic(apiclient.Daily, daily)).doc("Profit per day").params(daily).out(apiclient.PeriodicProfit{}),
+		mk(get, v1+"/weekly", protected, s.handlePeriodic(apiclient.Weekly, weekly)).doc("Profit per week").params(weekly).out(apiclient.PeriodicProfit{}),
+		mk(get, v1+"/monthly", protected, s.handlePeriodic(apiclient.Monthly, monthly)).doc("Profit per month").params(monthly).out(apiclient.PeriodicProfit{}),
 	)...)
 	rs = append(rs, s.tradeRoutes()...)
 	rs = append(rs, s.controlRoutes()...)
@@ -66,8 +67,8 @@ func (s *Server) tradeRoutes() []route {
 		mk(del, v1+"/trades/{tradeid}", protected, serveID(s, "tradeid", b.DeleteTrade)).doc("Delete a trade").out(apiclient.DeleteTradeResult{}),
 		mk(del, v1+"/trades/{tradeid}/open-order", protected, serveID(s, "tradeid", b.CancelOpenOrder)).doc("Cancel a trade's open order").out(apiclient.OpenTrade{}),
 		mk(post, v1+"/trades/{tradeid}/reload", protected, serveID(s, "tradeid", b.ReloadTrade)).doc("Re-sync a trade from its orders").out(apiclient.OpenTrade{}),
-		mk(get, v1+"/trades/open/custom-data", protected, s.handleOpenCustomData).doc("Custom data of open trades").params(strParam("key", false), intParam("limit", 100, 1), intParam("offset", 0, 0)).out([]apiclient.TradeCustomData{}),
-		mk(get, v1+"/trades/{trade_id}/custom-data", protected, s.handleTradeCustomData).doc("Custom data of one trade").params(strParam("key", false)).out([]apiclient.TradeCustomData{}),
+		mk(get, v1+"/trades/open/custom-data", protected, s.handleOpenCustomData).doc("Custom data of open trades").params(keyParam(), customDataLimitParam(), offsetParam()).out([]apiclient.TradeCustomData{}),
+		mk(get, v1+"/trades/{trade_id}/custom-data", protected, s.handleTradeCustomData).doc("Custom data of one trade").params(keyParam()).out([]apiclient.TradeCustomData{}),
 		mk(post, v1+"/forceenter", protected, s.handleForceEnter).doc("Open a trade").in(apiclient.ForceEnterRequest{}).out(apiclient.ForceEnterResult{}),
 		mk(post, v1+"/forcebuy", protected, s.handleForceEnter).doc("Deprecated alias of /forceenter").in(apiclient.ForceEnterRequest{}).out(apiclient.ForceEnterResult{}),
 		mk(post, v1+"/forceexit", protected, serveBody(s, b.ForceExit)).doc("Exit a trade (or \"all\")").in(apiclient.ForceExitRequest{}).out(apiclient.ResultResponse{}),
@@ -85,14 +86,14 @@ func (s *Server) controlRoutes() []route {
 		mk(post, v1+"/stopbuy", protected, serve(s, b.Pause)).doc("Alias of /pause").out(apiclient.StatusResponse{}),
 		mk(post, v1+"/reload_config", protected, serve(s, b.ReloadConfig)).doc("Reload the configuration").out(apiclient.StatusResponse{}),
 		mk(get, v1+"/locks", protected, serve(s, b.Locks)).doc("Active pair locks").out(apiclient.Locks{}),
-		mk(post, v1+"/locks", protected, s.handleAddLocks).doc("Add pair locks").in([]apiclient.LockRequest{}).out(apiclient.Locks{}),
+		mk(post, v1+"/locks", protected, s.handleAddLocks).doc("Add pair locks").inList([]apiclient.LockRequest{}, maxListItems).out(apiclient.Locks{}),
 		mk(del, v1+"/locks/{lockid}", protected, serveID(s, "lockid", withLocksBody(b.DeleteLock))).doc("Delete a lock by id").out(apiclient.Locks{}),
 		mk(post, v1+"/locks/delete", protected, serveBody(s, withLocksBody(b.DeleteLocks))).doc("Delete locks by pair and/or id").in(apiclient.DeleteLocksRequest{}).out(apiclient.Locks{}),
 		mk(get, v1+"/whitelist", protected, serve(s, b.Whitelist)).doc("Active whitelist").out(apiclient.Whitelist{}),
 		mk(get, v1+"/blacklist", protected, serve(s, b.Blacklist)).doc("Blacklist").out(apiclient.Blacklist{}),
 		mk(post, v1+"/blacklist", protected, serveBody(s, s.addBlacklist)).doc("Add to the blacklist").in(apiclient.BlacklistRequest{}).out(apiclient.Blacklist{}),
-		mk(del, v1+"/blacklist", protected, s.handleDeleteBlacklist).doc("Remove from the blacklist").params(queryParam{name: "pairs_to_delete", typ: "string", array: true}).out(apiclient.Blacklist{}),
-		mk(get, v1+"/pair_candles", protected, s.handlePairCandles).doc("Analyzed candles of a pair").params(strParam("pair", true), strParam("timeframe", true), queryParam{name: "limit", typ: "integer"}).out(apiclient.PairHistory{}),
+		mk(del, v1+"/blacklist", protected, s.handleDeleteBlacklist).doc("Remove from the blacklist").params(pairsToDeleteParam()).out(apiclient.Blacklist{}),
+		mk(get, v1+"/pair_candles", protected, s.handlePairCandles).doc("Analyzed candles of a pair").params(pairCandlesQuery()...).out(apiclient.PairHistory{}),
 		mk(post, v1+"/pair_candles", protected, serveBody(s, b.PairCandles)).doc("Analyzed candles, selected columns").in(apiclient.PairCandlesRequest{}).out(apiclient.PairHistory{}),
 	)
 }
@@ -112,19 +113,4 @@ func (s *Server) extraRoutes() []route {
 		mk(get, "/fallback_file.html", public, s.handleFallback).doc("How to install a UI"),
 		mk(get, "/{path...}", public, s.handleUI).doc("The UI, with SPA fallback to index.html"),
 	)...)
-}
-
-func marketParams() []queryParam {
-	return []queryParam{
-		strParam("base", false), strParam("quote", false), strParam("exchange", false),
-		{name: "trading_mode", typ: "string", enum: []string{"spot", "margin", "futures"}},
-		{name: "margin_mode", typ: "string", enum: []string{"cross", "isolated"}},
-	}
-}
-
-func tradesParams() []queryParam {
-	return []queryParam{
-		intParam("limit", 500, 1), intParam("offset", 0, 0),
-		{name: "order_by_id", typ: "boolean", def: true},
-	}
 }

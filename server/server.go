@@ -81,7 +81,7 @@ type Option func(*Server)
 // WithLogger sets the logger (default: discard).
 func WithLogger(l *slog.Logger) Option { return func(s *Server) { s.log = l } }
 
-// WithClock sets the clock used for JWTs.
+// WithClock sets the clock used for JWTs and for the range of a lock's end.
 func WithClock(now func() time.Time) Option { return func(s *Server) { s.now = now } }
 
 // WithSysInfo replaces the /sysinfo source (default: this machine's /proc).

@@ -48,14 +48,14 @@ func TestAPIClientThroughSSH(t *testing.T) {
 	ts, bot := freqdeckBot(t)
 	h := host(t, e.pool(), "box")
 	var afterREST int64
-	useBot(t, h, ts, bot, func() { afterREST = srv.tunnels.Load() })
+	useBot(t, h, ts, bot, func() { afterREST = srv.Tunnels() })
 	if afterREST < 1 {
 		t.Fatal("REST did not go through SSH")
 	}
-	if n := srv.tunnels.Load(); n <= afterREST {
+	if n := srv.Tunnels(); n <= afterREST {
 		t.Fatal("the WebSocket did not go through SSH")
 	}
-	if c := srv.conns.Load(); c != 1 {
+	if c := srv.Conns(); c != 1 {
 		t.Fatalf("%d SSH connections, want 1 for REST and the WebSocket", c)
 	}
 }

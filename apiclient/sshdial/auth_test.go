@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/freqdeck/freqdeck/apiclient/sshdial"
+	"github.com/freqdeck/freqdeck/apiclient/sshdial/sshtest"
 	"golang.org/x/crypto/ssh"
 )
 
@@ -54,8 +55,8 @@ func fetch(ctx context.Context, h *sshdial.Host, url string) (string, error) {
 func TestAgentAuth(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	key, pub := newKey(t)
-	srv := newSSHServer(t, pub)
+	key, pub := sshtest.NewKey(t)
+	srv := sshtest.NewServer(t, pub)
 	web := backend(t)
 	e.startAgent(key)
 	// The socket comes from IdentityAgent, which wins over SSH_AUTH_SOCK.
@@ -68,8 +69,8 @@ func TestAgentAuth(t *testing.T) {
 	if got := get(t, h, web.URL+"/ping"); got != "hello /ping" {
 		t.Fatalf("body %q", got)
 	}
-	if srv.tunnels.Load() != 1 {
-		t.Fatalf("tunnels %d, want 1: the request did not go through SSH", srv.tunnels.Load())
+	if srv.Tunnels() != 1 {
+		t.Fatalf("tunnels %d, want 1: the request did not go through SSH", srv.Tunnels())
 	}
 	if !slices.Contains(srv.Offered(), ssh.FingerprintSHA256(pub)) {
 		t.Fatalf("the agent's key was not offered: %v", srv.Offered())
@@ -79,8 +80,8 @@ func TestAgentAuth(t *testing.T) {
 func TestKeyFileAuthWithTokens(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	key, pub := newKey(t)
-	srv := newSSHServer(t, pub)
+	key, pub := sshtest.NewKey(t)
+	srv := sshtest.NewServer(t, pub)
 	web := backend(t)
 	e.write("keys/.keep", "")
 	e.writeKey("keys/deploy-box", key, "")
@@ -100,8 +101,8 @@ func TestKeyFileAuthWithTokens(t *testing.T) {
 func TestEncryptedKeyAsksPassphraseOnce(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	key, pub := newKey(t)
-	srv := newSSHServer(t, pub)
+	key, pub := sshtest.NewKey(t)
+	srv := sshtest.NewServer(t, pub)
 	web := backend(t)
 	e.writeKey("id_ed25519", key, "s3cret")
 	e.config(hostBlock("box", srv))
@@ -139,8 +140,8 @@ func TestEncryptedKeyAsksPassphraseOnce(t *testing.T) {
 	if !slices.Equal(asked, want) {
 		t.Fatalf("asked %v, want %v (a wrong answer, a right one, none on reconnect)", asked, want)
 	}
-	if srv.conns.Load() != 2 {
-		t.Fatalf("server saw %d connections, want 2", srv.conns.Load())
+	if srv.Conns() != 2 {
+		t.Fatalf("server saw %d connections, want 2", srv.Conns())
 	}
 }
 
@@ -149,10 +150,10 @@ func TestEncryptedKeyAsksPassphraseOnce(t *testing.T) {
 // goroutine of the package.
 func TestPassphrasePromptBlocksNoOtherHost(t *testing.T) {
 	e := newEnv(t)
-	lockedKey, lockedPub := newKey(t)
-	agentKey, agentPub := newKey(t)
-	a := newSSHServer(t, lockedPub)
-	b := newSSHServer(t, agentPub)
+	lockedKey, lockedPub := sshtest.NewKey(t)
+	agentKey, agentPub := sshtest.NewKey(t)
+	a := sshtest.NewServer(t, lockedPub)
+	b := sshtest.NewServer(t, agentPub)
 	e.writeKey("id_locked", lockedKey, "pw")
 	e.startAgent(agentKey)
 	e.config(hostBlock("a", a, "IdentityFile ~/.ssh/id_locked", "IdentitiesOnly yes"), hostBlock("b", b))
@@ -202,10 +203,10 @@ func TestPassphrasePromptBlocksNoOtherHost(t *testing.T) {
 func TestAuthFailedSaysWhatWasTried(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	agentKey, _ := newKey(t)
-	fileKey, _ := newKey(t)
-	_, wanted := newKey(t)
-	srv := newSSHServer(t, wanted)
+	agentKey, _ := sshtest.NewKey(t)
+	fileKey, _ := sshtest.NewKey(t)
+	_, wanted := sshtest.NewKey(t)
+	srv := sshtest.NewServer(t, wanted)
 	e.startAgent(agentKey)
 	e.writeKey("id_ed25519", fileKey, "")
 	e.config(hostBlock("box", srv))
@@ -258,10 +259,10 @@ func TestTwoBotsShareOneConnection(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if n := srv.conns.Load(); n != 1 {
+	if n := srv.Conns(); n != 1 {
 		t.Fatalf("server saw %d SSH connections, want 1", n)
 	}
-	if n := srv.tunnels.Load(); n != 2 {
+	if n := srv.Tunnels(); n != 2 {
 		t.Fatalf("server forwarded %d tunnels, want 2", n)
 	}
 }
@@ -271,8 +272,8 @@ func TestTwoBotsShareOneConnection(t *testing.T) {
 func TestEncryptedKeyWithoutPrompt(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	key, pub := newKey(t)
-	srv := newSSHServer(t, pub)
+	key, pub := sshtest.NewKey(t)
+	srv := sshtest.NewServer(t, pub)
 	e.writeKey("id_ed25519", key, "pw")
 	e.config(hostBlock("box", srv))
 	e.trust(srv)

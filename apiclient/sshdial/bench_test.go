@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/freqdeck/freqdeck/apiclient/sshdial"
+	"github.com/freqdeck/freqdeck/apiclient/sshdial/sshtest"
 	"golang.org/x/crypto/ssh"
 )
 
@@ -32,12 +33,12 @@ func BenchmarkFirstAnswer(b *testing.B) {
 
 // openSSHEnv is an environment whose "vps" is a real, trusted sshd.
 func openSSHEnv(b *testing.B) *testEnv {
-	o := startOpenSSH(b)
+	o := sshtest.StartOpenSSH(b)
 	e := newEnv(b)
-	e.env["SSH_AUTH_SOCK"] = o.agent
-	e.opts.LocalUser = o.user
-	e.config("Host vps", "  HostName 127.0.0.1", fmt.Sprintf("  Port %d", o.port))
-	e.write("known_hosts", fmt.Sprintf("[127.0.0.1]:%d %s", o.port, ssh.MarshalAuthorizedKey(o.hostKey)))
+	e.env["SSH_AUTH_SOCK"] = o.Agent
+	e.opts.LocalUser = o.User
+	e.config("Host vps", "  HostName 127.0.0.1", fmt.Sprintf("  Port %d", o.Port))
+	e.write("known_hosts", fmt.Sprintf("[127.0.0.1]:%d %s", o.Port, ssh.MarshalAuthorizedKey(o.HostKey)))
 	return e
 }
 

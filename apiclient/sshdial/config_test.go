@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient/sshdial"
+	"github.com/freqdeck/freqdeck/apiclient/sshdial/sshtest"
 )
 
 func TestResolveConfig(t *testing.T) {
@@ -175,9 +176,9 @@ func TestResolveErrors(t *testing.T) {
 func TestProxyJump(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	key, pub := newKey(t)
-	jump := newSSHServer(t, pub)
-	target := newSSHServer(t, pub)
+	key, pub := sshtest.NewKey(t)
+	jump := sshtest.NewServer(t, pub)
+	target := sshtest.NewServer(t, pub)
 	web := backend(t)
 	e.startAgent(key)
 	e.config(hostBlock("jump", jump), hostBlock("box", target, "ProxyJump jump"))
@@ -203,8 +204,8 @@ func TestProxyJump(t *testing.T) {
 	if !slices.Equal(dialed, []string{jump.Addr()}) {
 		t.Fatalf("dialed %v, want only the jump host %s", dialed, jump.Addr())
 	}
-	if jump.tunnels.Load() != 1 || target.tunnels.Load() != 1 || target.conns.Load() != 1 {
+	if jump.Tunnels() != 1 || target.Tunnels() != 1 || target.Conns() != 1 {
 		t.Fatalf("jump tunnels %d, target tunnels %d, target conns %d; want 1 each",
-			jump.tunnels.Load(), target.tunnels.Load(), target.conns.Load())
+			jump.Tunnels(), target.Tunnels(), target.Conns())
 	}
 }

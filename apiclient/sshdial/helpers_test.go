@@ -2,24 +2,17 @@ package sshdial_test
 
 import (
 	"context"
-	"crypto/ecdsa"
 	"crypto/ed25519"
-	"crypto/elliptic"
-	"crypto/rand"
-	"encoding/pem"
 	"fmt"
-	"net"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient/sshdial"
-	"golang.org/x/crypto/ssh"
-	"golang.org/x/crypto/ssh/agent"
+	"github.com/freqdeck/freqdeck/apiclient/sshdial/sshtest"
 )
 
 // waitLimit bounds every wait; it only expires when a test fails.
@@ -52,17 +45,17 @@ func newEnv(t testing.TB) *testEnv {
 }
 
 // agentEnv is an environment whose agent holds the one key srv accepts.
-func agentEnv(t testing.TB) (*testEnv, *sshServer) {
+func agentEnv(t testing.TB) (*testEnv, *sshtest.Server) {
 	t.Helper()
 	e := newEnv(t)
-	key, pub := newKey(t)
-	srv := newSSHServer(t, pub)
+	key, pub := sshtest.NewKey(t)
+	srv := sshtest.NewServer(t, pub)
 	e.startAgent(key)
 	return e, srv
 }
 
 // agentBox is agentEnv with srv configured as "box" and trusted.
-func agentBox(t testing.TB) (*testEnv, *sshServer) {
+func agentBox(t testing.TB) (*testEnv, *sshtest.Server) {
 	t.Helper()
 	e, srv := agentEnv(t)
 	e.config(hostBlock("box", srv))
@@ -89,7 +82,7 @@ func (e *testEnv) write(name, text string) {
 func (e *testEnv) config(lines ...string) { e.write("config", strings.Join(lines, "\n")+"\n") }
 
 // hostBlock is a Host block pointing alias at s.
-func hostBlock(alias string, s *sshServer, extra ...string) string {
+func hostBlock(alias string, s *sshtest.Server, extra ...string) string {
 	lines := []string{"Host " + alias, "  HostName 127.0.0.1", fmt.Sprintf("  Port %d", s.Port())}
 	for _, x := range extra {
 		lines = append(lines, "  "+x)
@@ -98,7 +91,7 @@ func hostBlock(alias string, s *sshServer, extra ...string) string {
 }
 
 // trust adds s's host key to ~/.ssh/known_hosts.
-func (e *testEnv) trust(servers ...*sshServer) {
+func (e *testEnv) trust(servers ...*sshtest.Server) {
 	e.t.Helper()
 	var lines []string
 	for _, s := range servers {
@@ -107,91 +100,19 @@ func (e *testEnv) trust(servers ...*sshServer) {
 	e.write("known_hosts", strings.Join(lines, "\n")+"\n")
 }
 
-// newKey returns a fresh ed25519 key.
-func newKey(t testing.TB) (ed25519.PrivateKey, ssh.PublicKey) {
-	t.Helper()
-	pub, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sshPub, err := ssh.NewPublicKey(pub)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return priv, sshPub
-}
-
 // writeKey stores key in OpenSSH format below ~/.ssh, encrypted when
 // passphrase is not empty.
 func (e *testEnv) writeKey(name string, key ed25519.PrivateKey, passphrase string) string {
 	e.t.Helper()
-	writeKeyFile(e.t, e.path(name), key, passphrase)
+	sshtest.WriteKey(e.t, e.path(name), key, passphrase)
 	return e.path(name)
 }
 
-func writeKeyFile(t testing.TB, path string, key ed25519.PrivateKey, passphrase string) {
-	t.Helper()
-	var block *pem.Block
-	var err error
-	if passphrase == "" {
-		block, err = ssh.MarshalPrivateKey(key, "test key")
-	} else {
-		block, err = ssh.MarshalPrivateKeyWithPassphrase(key, "test key", []byte(passphrase))
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, pem.EncodeToMemory(block), 0o600); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// startAgent serves an in-memory agent holding keys on a unix socket and
-// points SSH_AUTH_SOCK at it.
+// startAgent serves an in-memory agent holding keys and points
+// SSH_AUTH_SOCK at it.
 func (e *testEnv) startAgent(keys ...ed25519.PrivateKey) {
 	e.t.Helper()
-	ring := agent.NewKeyring()
-	for _, k := range keys {
-		if err := ring.Add(agent.AddedKey{PrivateKey: k}); err != nil {
-			e.t.Fatal(err)
-		}
-	}
-	sock := filepath.Join(e.t.TempDir(), "agent.sock")
-	ln, err := net.Listen("unix", sock)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var conns []net.Conn
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				_ = agent.ServeAgent(ring, c)
-			}()
-		}
-	}()
-	e.t.Cleanup(func() {
-		_ = ln.Close()
-		mu.Lock()
-		for _, c := range conns {
-			_ = c.Close()
-		}
-		mu.Unlock()
-		wg.Wait()
-	})
-	e.env["SSH_AUTH_SOCK"] = sock
+	e.env["SSH_AUTH_SOCK"] = sshtest.StartAgent(e.t, keys...)
 }
 
 // pool returns a Pool over the environment, closed at cleanup.
@@ -269,20 +190,6 @@ func ourGoroutines() []string {
 		}
 	}
 	return out
-}
-
-// ecdsaHostKey returns a fresh P-256 signer.
-func ecdsaHostKey(t testing.TB) ssh.Signer {
-	t.Helper()
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := ssh.NewSignerFromKey(k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
 }
 
 func writeFile(t testing.TB, path, text string) {

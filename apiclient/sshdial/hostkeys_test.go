@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/freqdeck/freqdeck/apiclient/sshdial"
+	"github.com/freqdeck/freqdeck/apiclient/sshdial/sshtest"
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/knownhosts"
 )
@@ -36,7 +37,7 @@ func TestUnknownHostKeyTrustThenConnect(t *testing.T) {
 	if got, want := st.String(), "ssh: host key unknown ("+fp+")"; got != want {
 		t.Fatalf("state %q, want %q", got, want)
 	}
-	if srv.conns.Load() != 0 || len(srv.Offered()) != 0 {
+	if srv.Conns() != 0 || len(srv.Offered()) != 0 {
 		t.Fatal("keys were offered to a host that is not trusted")
 	}
 	_, err := h.DialContext(ctxT(t), "tcp", "127.0.0.1:80")
@@ -90,9 +91,9 @@ func wantMode(t *testing.T, path string, mode os.FileMode) {
 func TestChangedHostKeyRefuses(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	key, pub := newKey(t)
-	srv := newSSHServer(t, pub)
-	_, other := newKey(t)
+	key, pub := sshtest.NewKey(t)
+	srv := sshtest.NewServer(t, pub)
+	_, other := sshtest.NewKey(t)
 	e.startAgent(key)
 	e.config(hostBlock("box", srv))
 	before := "# mine\n" + knownhosts.Line([]string{srv.Addr()}, other) + "\n"
@@ -117,7 +118,7 @@ func TestChangedHostKeyRefuses(t *testing.T) {
 	if errors.As(st.Err, &unknown) {
 		t.Fatal("a changed key must not be trustable")
 	}
-	if srv.conns.Load() != 0 || len(srv.Offered()) != 0 {
+	if srv.Conns() != 0 || len(srv.Offered()) != 0 {
 		t.Fatal("authenticated to a host whose key changed")
 	}
 	after, _ := os.ReadFile(e.path("known_hosts"))
@@ -132,8 +133,8 @@ func TestChangedHostKeyRefuses(t *testing.T) {
 func TestHostKeyOnRecordIsPreferred(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	key, pub := newKey(t)
-	srv := newSSHServerKeys(t, []ssh.Signer{ecdsaHostKey(t)}, pub)
+	key, pub := sshtest.NewKey(t)
+	srv := sshtest.NewServerKeys(t, []ssh.Signer{sshtest.ECDSAHostKey(t)}, pub)
 	e.startAgent(key)
 	e.config(hostBlock("box", srv))
 	e.trust(srv) // its ed25519 key

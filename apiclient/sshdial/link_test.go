@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient/sshdial"
+	"github.com/freqdeck/freqdeck/apiclient/sshdial/sshtest"
 )
 
 // TestDeadLinkFoundByKeepalive: answered keepalives keep the link; a server
@@ -31,7 +32,7 @@ func TestDeadLinkFoundByKeepalive(t *testing.T) {
 		t.Fatalf("a live link went %s", st)
 	}
 
-	srv.mute.Store(true) // the link dies silently
+	srv.Mute(true) // the link dies silently
 	var silent time.Duration
 	for range 4 {
 		d := clock.Fire(t)
@@ -55,7 +56,7 @@ func TestDeadLinkFoundByKeepalive(t *testing.T) {
 		t.Fatalf("dial while down: %v, want %q", err, want)
 	}
 
-	srv.mute.Store(false)
+	srv.Mute(false)
 	if d := clock.Fire(t); d != st.Delay {
 		t.Fatalf("waited %s, the state said %s", d, st.Delay)
 	}
@@ -63,8 +64,8 @@ func TestDeadLinkFoundByKeepalive(t *testing.T) {
 	if got := get(t, h, web.URL+"/back"); got != "hello /back" {
 		t.Fatalf("body %q", got)
 	}
-	if srv.conns.Load() != 2 {
-		t.Fatalf("server saw %d connections, want 2", srv.conns.Load())
+	if srv.Conns() != 2 {
+		t.Fatalf("server saw %d connections, want 2", srv.Conns())
 	}
 }
 
@@ -112,7 +113,7 @@ func TestCloseEndsEverything(t *testing.T) {
 func TestUnreachableBacksOff(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	port := freePort(t) // nothing listens there
+	port := sshtest.RefusedPort(t) // bound, never listening: refuses
 	e.config("Host gone", "  HostName 127.0.0.1", fmt.Sprintf("  Port %d", port))
 	clock := newFakeClock()
 	h := host(t, e.pool(func(o *sshdial.Options) {

@@ -8,6 +8,7 @@ import (
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/client"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/config"
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/sshlink"
 )
 
 // newClientCmd wires `freqdeck client`: its bots come out of the same
@@ -25,6 +26,7 @@ func newClientCmd(io stdio, getenv func(string) string, configPath *string) *cob
 		},
 		CompleteBot: completeBotNames(getenv, configPath),
 		Warn:        io.warn,
+		SSH:         sshlink.Options(getenv, sshPassphrase(io)),
 	})
 }
 
@@ -35,7 +37,7 @@ func clientTargets(bots []config.Bot, audit string, getenv func(string) string) 
 	out := make([]client.Target, 0, len(bots))
 	for _, b := range bots {
 		out = append(out, client.Target{
-			Name: b.Name, URL: b.URL, Username: b.Username, ReadOnly: b.ReadOnly, AuditPath: audit,
+			Name: b.Name, URL: b.URL, Username: b.Username, ReadOnly: b.ReadOnly, SSH: b.SSH, AuditPath: audit,
 			Password: func(ctx context.Context) (string, error) { return b.Resolve(ctx, getenv) },
 		})
 	}

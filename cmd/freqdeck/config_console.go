@@ -59,6 +59,11 @@ func consoleOptionsFor(ctx context.Context, configPath string, f consoleFlags, g
 }
 
 func consoleBotFor(ctx context.Context, b config.Bot, getenv func(string) string) (consoleBot, error) {
+	if b.SSH != "" {
+		// Dialing url directly instead would reach whatever listens on this
+		// machine's address of that name: another bot, perhaps.
+		return consoleBot{}, fmt.Errorf("bot %q: ssh = %q: the console does not dial through SSH yet; use `freqdeck client`, or an ssh -L tunnel", b.Name, b.SSH)
+	}
 	cb := consoleBot{
 		Name: b.Name, URL: b.URL, Username: b.Username, WSToken: b.WSToken,
 		ReadOnly: b.ReadOnly, Refresh: b.Refresh, LogsRefresh: b.LogsRefresh,

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -54,7 +55,13 @@ func loadConfig(configPath string, bots *cli.BotFlags, fl config.Flags, getenv f
 // botSelection adds the bot flags (and their environment fallbacks) to fl,
 // reading --ft-config. Warnings about the freqtrade config go to warn.
 func botSelection(f cli.BotFlags, fl config.Flags, getenv func(string) string, warn func(string)) (config.Flags, error) {
-	fl.URL, fl.Username, fl.Bot = f.URL, f.Username, f.Bot
+	fl.URL, fl.Username, fl.Bot, fl.SSH = f.URL, f.Username, f.Bot, f.SSH
+	if f.AllBots {
+		if f.URL != "" || f.FTConfig != "" || f.Bot != "" || f.SSH != "" {
+			return config.Flags{}, errors.New("--all-bots chooses every configured bot; it cannot be combined with --bot, --url, --ft-config or --ssh")
+		}
+		return fl, nil // the configured bots, not $FREQDECK_URL
+	}
 	if fl.URL == "" && f.FTConfig == "" && f.Bot == "" {
 		fl.URL = getenv(config.EnvURL)
 	}

@@ -47,7 +47,8 @@ type Bot interface {
 type Info interface {
 	// ShowConfig answers GET /show_config.
 	ShowConfig(ctx context.Context) (apiclient.ShowConfig, error)
-	// Logs answers GET /logs; limit <= 0 means the whole buffer.
+	// Logs answers GET /logs; limit 0 means the whole buffer (the server
+	// passes 0..1000).
 	Logs(ctx context.Context, limit int) (apiclient.Logs, error)
 	// PlotConfig answers GET /plot_config; strategy may be empty.
 	PlotConfig(ctx context.Context, strategy string) (apiclient.PlotConfig, error)
@@ -79,8 +80,8 @@ type Statistics interface {
 	ProfitAll(ctx context.Context) (apiclient.ProfitAll, error)
 	// Stats answers GET /stats.
 	Stats(ctx context.Context) (apiclient.Stats, error)
-	// PeriodicProfit answers /daily, /weekly and /monthly; timescale >= 1 (the
-	// server validates it).
+	// PeriodicProfit answers /daily, /weekly and /monthly; 1 <= timescale
+	// <= 365 (the server validates it).
 	PeriodicProfit(ctx context.Context, unit apiclient.PeriodUnit, timescale int) (apiclient.PeriodicProfit, error)
 }
 
@@ -88,7 +89,8 @@ type Statistics interface {
 type Trades interface {
 	// Status answers GET /status: every open trade, [] when none.
 	Status(ctx context.Context) ([]apiclient.OpenTrade, error)
-	// Trades answers GET /trades with validated, defaulted parameters.
+	// Trades answers GET /trades with validated, defaulted parameters:
+	// 1 <= Limit <= 500, 0 <= Offset <= 10,000,000.
 	Trades(ctx context.Context, q apiclient.TradesQuery) (apiclient.TradesResponse, error)
 	// Trade answers GET /trade/{id}; an unknown id is NotFound("Trade not found.").
 	Trade(ctx context.Context, id int) (apiclient.OpenTrade, error)
@@ -98,13 +100,20 @@ type Trades interface {
 	CancelOpenOrder(ctx context.Context, id int) (apiclient.OpenTrade, error)
 	// ReloadTrade answers POST /trades/{id}/reload.
 	ReloadTrade(ctx context.Context, id int) (apiclient.OpenTrade, error)
-	// OpenTradesCustomData answers GET /trades/open/custom-data.
+	// OpenTradesCustomData answers GET /trades/open/custom-data; 1 <= Limit
+	// <= 500, 0 <= Offset <= 10,000,000, Key at most 255 characters.
 	OpenTradesCustomData(ctx context.Context, q apiclient.CustomDataQuery) ([]apiclient.TradeCustomData, error)
 	// TradeCustomData answers GET /trades/{id}/custom-data; key may be empty.
 	TradeCustomData(ctx context.Context, id int, key string) ([]apiclient.TradeCustomData, error)
-	// ForceEnter answers POST /forceenter (and /forcebuy).
+	// ForceEnter answers POST /forceenter (and /forcebuy). The server has
+	// checked the request against its model (apiclient's pydantic tags): a
+	// pair BASE/QUOTE[:SETTLE] of at most 64 characters, Price nil or in
+	// (0, 1e15], StakeAmount and Leverage nil or > 0, EntryTag cut to 255
+	// characters. Whether the order is worth anything at the market's
+	// precision and minimum cost is the bot's to check.
 	ForceEnter(ctx context.Context, req apiclient.ForceEnterRequest) (apiclient.ForceEnterResult, error)
-	// ForceExit answers POST /forceexit (and /forcesell).
+	// ForceExit answers POST /forceexit (and /forcesell); Amount is nil or
+	// > 0, Price nil or in (0, 1e15].
 	ForceExit(ctx context.Context, req apiclient.ForceExitRequest) (apiclient.ResultResponse, error)
 }
 
@@ -120,7 +129,10 @@ type Control interface {
 	ReloadConfig(ctx context.Context) (apiclient.StatusResponse, error)
 	// Locks answers GET /locks: active locks whose end is in the future.
 	Locks(ctx context.Context) (apiclient.Locks, error)
-	// AddLocks answers POST /locks; the server has parsed every Until.
+	// AddLocks answers POST /locks with at most 500 locks; the server has
+	// parsed every Until and checked it lies in (now, now+10 years], each
+	// Pair is a pair or "*", Side "*", "long" or "short", Reason at most 255
+	// characters.
 	AddLocks(ctx context.Context, locks []LockSpec) (apiclient.Locks, error)
 	// DeleteLock answers DELETE /locks/{id}; an unknown id is ignored.
 	DeleteLock(ctx context.Context, id int) (apiclient.Locks, error)
@@ -134,15 +146,17 @@ type Lists interface {
 	Whitelist(ctx context.Context) (apiclient.Whitelist, error)
 	// Blacklist answers GET /blacklist.
 	Blacklist(ctx context.Context) (apiclient.Blacklist, error)
-	// AddBlacklist answers POST /blacklist.
+	// AddBlacklist answers POST /blacklist: at most 500 entries, each UTF-8
+	// of at most 255 characters.
 	AddBlacklist(ctx context.Context, pairs []string) (apiclient.Blacklist, error)
-	// DeleteBlacklist answers DELETE /blacklist.
+	// DeleteBlacklist answers DELETE /blacklist, bounded as AddBlacklist.
 	DeleteBlacklist(ctx context.Context, pairs []string) (apiclient.Blacklist, error)
 }
 
 // Candles covers the analyzed dataframes.
 type Candles interface {
-	// PairCandles answers GET and POST /pair_candles.
+	// PairCandles answers GET and POST /pair_candles; Limit is nil or
+	// 0..1500 (0: every candle).
 	PairCandles(ctx context.Context, req apiclient.PairCandlesRequest) (apiclient.PairHistory, error)
 	// AnalyzedDF answers the WebSocket "analyzed_df" request: one entry per
 	// pair (the given pair, or every whitelisted pair when pair is empty),

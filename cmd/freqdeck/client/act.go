@@ -71,15 +71,14 @@ func (a cmdArgs) request() any {
 // attempt goes to the audit log before the call, the outcome after it, and
 // the answer is read the same way (action.Do). An outcome that is not known
 // is its own exit status, so a script does not send it again blindly.
-func act(ctx context.Context, cc clientCommand, a cmdArgs, bot Target, c *apiclient.Client, deps Deps) (any, error) {
+func act(ctx context.Context, cc clientCommand, a cmdArgs, bot Target, c *apiclient.Client, deps Deps, env *runEnv) call {
 	kind, target := cc.acts(a)
-	log, err := openAudit(bot.AuditPath)
+	log, err := env.audits.open(bot.AuditPath)
 	if err != nil {
-		return nil, &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf("%w: nothing was sent", err)}
+		return call{outcome: outcomeError, err: &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf("%w: nothing was sent", err)}}
 	}
-	defer log.Close()
 	att := action.Attempt{
-		ID: action.NewID(), Via: "client", Bot: bot.Name, Kind: kind, Target: target, Request: a.request(),
+		ID: action.NewID(), Batch: env.batch, Via: "client", Bot: bot.Name, Kind: kind, Target: target, Request: a.request(),
 	}
 	var result any
 	var callErr error
@@ -95,23 +94,29 @@ func act(ctx context.Context, cc clientCommand, a cmdArgs, bot Target, c *apicli
 	if auditErr != nil && deps.Warn != nil {
 		deps.Warn(fmt.Sprintf("request %s is not in the audit log: %v", att.ID, auditErr))
 	}
+	out := call{act: &res, id: att.ID, cause: callErr}
 	switch res.Outcome {
 	case action.Done:
 		if callErr != nil {
 			// Done in spite of the error: freqtrade's words mislead.
-			return readAnswer{Result: res.Text, Answer: res.Answer}, nil
+			out.result = readAnswer{Result: res.Text, Answer: res.Answer}
+			return out
 		}
-		return result, nil
+		out.result = result
+		return out
 	case action.Unknown:
-		return nil, &cli.Error{Code: cli.ExitUnknown, Err: fmt.Errorf(
+		out.err = &cli.Error{Code: cli.ExitUnknown, Err: fmt.Errorf(
 			"%s (request %s): %s: the outcome is unknown; check the bot (freqdeck client status, locks or show_config) before sending it again",
 			cc.name, att.ID, unknownCause(res))}
+		return out
 	case action.Refused, action.NotSent:
 		if callErr == nil {
-			return result, nil // refused in a 200's body, printed as it came
+			out.result = result // refused in a 200's body, printed as it came
+			return out
 		}
 	}
-	return nil, callErr
+	out.err = callErr
+	return out
 }
 
 // unknownCause says why an outcome is unknown.
@@ -153,12 +158,4 @@ func resultSummary(v any) string {
 		return fmt.Sprintf("blacklist: %s", strings.Join(r.Blacklist, ", "))
 	}
 	return ""
-}
-
-// openAudit opens the audit log at path, or none for an empty path.
-func openAudit(path string) (*action.Log, error) {
-	if path == "" {
-		return nil, nil
-	}
-	return action.OpenLog(path) //nolint:wrapcheck // it says "audit log: ..."
 }

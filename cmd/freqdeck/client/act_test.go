@@ -1,7 +1,6 @@
 package client
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -13,8 +12,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/spf13/cobra"
-
 	"github.com/freqdeck/freqdeck/apiclient/action"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/fakebot"
@@ -24,21 +21,7 @@ import (
 // audit log at audit, and returns the exit status, stdout and stderr.
 func runOn(t *testing.T, bot Target, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	root := &cobra.Command{Use: "freqdeck", SilenceUsage: true, SilenceErrors: true}
-	root.SetOut(&out)
-	root.SetErr(&errb)
-	root.AddCommand(NewCommand(Deps{
-		Out: &out, Version: "test",
-		Targets: func(context.Context, cli.BotFlags) ([]Target, error) { return []Target{bot}, nil },
-		Warn:    func(msg string) { fmt.Fprintln(&errb, "warning:", msg) },
-	}))
-	root.SetArgs(append([]string{"client"}, args...))
-	err := root.ExecuteContext(context.Background())
-	if err != nil {
-		fmt.Fprintln(&errb, "freqdeck:", err)
-	}
-	return cli.Code(err), out.String(), errb.String()
+	return runDeps(t, Deps{Targets: func(context.Context, cli.BotFlags) ([]Target, error) { return []Target{bot}, nil }}, args...)
 }
 
 // auditLines reads the audit log at path.

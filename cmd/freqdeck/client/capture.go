@@ -16,9 +16,10 @@ const maxCapture = 64 << 20
 // the client prints exactly what the server sent (every key, in its order
 // and format) while the typed apiclient call still checks its shape.
 type captureTransport struct {
-	base http.RoundTripper
-	mu   sync.Mutex
-	last []byte
+	base   http.RoundTripper
+	mu     sync.Mutex
+	body   []byte
+	status int
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -33,15 +34,15 @@ func (t *captureTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		return nil, fmt.Errorf("read response: %w", err)
 	}
 	t.mu.Lock()
-	t.last = data
+	t.body, t.status = data, resp.StatusCode
 	t.mu.Unlock()
 	resp.Body = io.NopCloser(bytes.NewReader(data))
 	return resp, nil
 }
 
-// body returns the last response body.
-func (t *captureTransport) body() []byte {
+// last returns the last response's body and status (0: no response).
+func (t *captureTransport) last() ([]byte, int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return t.last
+	return t.body, t.status
 }

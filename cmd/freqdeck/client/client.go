@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/freqdeck/freqdeck/apiclient/sshdial"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
 )
 
@@ -39,15 +40,25 @@ type Deps struct {
 	// Warn tells the user about a problem that does not stop the command
 	// (an action done but not in the audit log); nil stays silent.
 	Warn func(msg string)
+	// SSH are the options of the SSH connections to the bots that have
+	// Target.SSH set (sshlink.Options: ~/.ssh, SSH_AUTH_SOCK, the passphrase
+	// prompt). The zero value reads the real ~/.ssh and skips encrypted keys.
+	SSH sshdial.Options
 }
 
 // flags are the flags of `freqdeck client`.
 type flags struct {
-	bot     cli.BotFlags
-	table   bool
-	show    bool
-	timeout time.Duration
+	bot      cli.BotFlags
+	table    bool
+	show     bool
+	timeout  time.Duration
+	trustKey string
 }
+
+// fleet reports whether the flags ask for several bots: --all-bots, or a
+// list in --bot. The output is then one JSON line per bot, whatever their
+// number.
+func (f flags) fleet() bool { return f.bot.AllBots || strings.Contains(f.bot.Bot, ",") }
 
 // NewCommand builds `freqdeck client` and its commands over deps.
 func NewCommand(deps Deps) *cobra.Command {
@@ -63,20 +74,28 @@ func NewCommand(deps Deps) *cobra.Command {
 			"arguments are freqtrade-client's: positional, or key=value by parameter name.\n\n" +
 			"The bot is chosen like the console's: --url (with --username and $FREQDECK_PASSWORD),\n" +
 			"--ft-config (a freqtrade config.json), or --bot NAME among the [[bot]] entries of the\n" +
-			"config file (the only one needs no --bot).\n\n" +
+			"config file (the only one needs no --bot). --ssh HOST reaches the --url or --ft-config\n" +
+			"bot through SSH (a Host of ~/.ssh/config or user@host[:port]; --url is then the API's\n" +
+			"address as seen from that host), as ssh = \"HOST\" does for a [[bot]]. A host whose key\n" +
+			"is not in known_hosts is refused with its SHA256 fingerprint: check it, then run the\n" +
+			"command again with --trust-host-key SHA256:... to add it. A changed key is refused.\n\n" +
+			fleetHelp + "\n" +
 			"Commands that change the bot's state (start, stop, stopbuy, reload_config, forceenter,\n" +
 			"forcebuy, forceexit, delete_trade, cancel_open_order, lock_add, delete_lock, blacklist\n" +
 			"with pairs) are refused on a bot marked read_only = true, and recorded in the audit log\n" +
 			"(audit_log) like the console's actions: the attempt before the call, its outcome after.\n\n" +
 			"Exit status: 0 on success, 1 when the bot answers with an error (its message goes\n" +
 			"to stderr), 2 for bad arguments or configuration (a read_only bot included), 3 when\n" +
-			"the bot cannot be reached, 4 when an action was sent but no answer says what it did:\n" +
-			"check the bot before sending it again.\n\n" +
+			"the bot cannot be reached (its SSH host included), 4 when an action was sent but no\n" +
+			"answer says what it did: check the bot before sending it again.\n\n" +
 			commandList(),
 		Example: "  freqdeck client status --table\n" +
 			"  freqdeck client --url http://127.0.0.1:8080 --username freqtrader ping\n" +
 			"  freqdeck client --bot vps1 forceenter BTC/USDT long price=64000\n" +
 			"  freqdeck client daily 5\n" +
+			"  freqdeck client --all-bots stopbuy\n" +
+			"  freqdeck client --bot vps1,vps2 show_config\n" +
+			"  freqdeck client --ssh vps --url http://127.0.0.1:8080 --username freqtrader status\n" +
 			"  freqdeck client trades limit=10\n" +
 			"  freqdeck client --ft-config user_data/config.json forceexit 3",
 		Args: cobra.ArbitraryArgs,
@@ -90,6 +109,8 @@ func NewCommand(deps Deps) *cobra.Command {
 	}
 	pf := cmd.PersistentFlags()
 	f.bot.Register(pf)
+	f.bot.RegisterAllBots(pf)
+	pf.StringVar(&f.trustKey, "trust-host-key", "", "trust an SSH host's unknown key if its fingerprint is exactly this SHA256:... (added to known_hosts, hashed)")
 	pf.BoolVar(&f.table, "table", false, "print a table instead of JSON where it makes sense")
 	pf.DurationVar(&f.timeout, "timeout", DefaultTimeout, "give up on the call after this long")
 	cmd.Flags().BoolVar(&f.show, "show", false, "list the commands and their arguments")

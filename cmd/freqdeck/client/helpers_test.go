@@ -29,16 +29,29 @@ func oneOffTargets(env map[string]string) func(context.Context, cli.BotFlags) ([
 	}
 }
 
-// runCLI runs `freqdeck client ...` (args start with "client") as package
-// main does: errors go to stderr, their status is the exit code.
+// runCLI runs `freqdeck client ...` (args start with "client") on the
+// one-off bot of --url, with $FREQDECK_PASSWORD from env.
 func runCLI(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	if len(args) == 0 || args[0] != "client" {
+		t.Fatalf("runCLI %v: the arguments start with client", args)
+	}
+	return runDeps(t, Deps{Targets: oneOffTargets(env)}, args[1:]...)
+}
+
+// runDeps runs `freqdeck client <args>` over deps, as package main does:
+// output to a buffer, warnings and the error (whose status is the exit
+// code) to another.
+func runDeps(t *testing.T, deps Deps, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errb bytes.Buffer
+	deps.Out, deps.Version = &out, "test"
+	deps.Warn = func(msg string) { fmt.Fprintln(&errb, "warning:", msg) }
 	root := &cobra.Command{Use: "freqdeck", SilenceUsage: true, SilenceErrors: true}
 	root.SetOut(&out)
 	root.SetErr(&errb)
-	root.AddCommand(NewCommand(Deps{Out: &out, Version: "test", Targets: oneOffTargets(env)}))
-	root.SetArgs(args)
+	root.AddCommand(NewCommand(deps))
+	root.SetArgs(append([]string{"client"}, args...))
 	err := root.ExecuteContext(context.Background())
 	if err != nil {
 		fmt.Fprintln(&errb, "freqdeck:", err)

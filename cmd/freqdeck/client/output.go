@@ -69,7 +69,8 @@ func isTerminal(w io.Writer) bool {
 // clientError turns a failed call into the message and exit code the user
 // sees: the server's own message for API errors, "cannot reach" for
 // network failures, and a hint for refused credentials.
-func clientError(err error, baseURL, username string) error {
+func clientError(err error, baseURL string, bot Target) error {
+	username := bot.Username
 	var apiErr *apiclient.APIError
 	var authErr *apiclient.AuthError
 	var netErr net.Error
@@ -82,6 +83,9 @@ func clientError(err error, baseURL, username string) error {
 		return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf("%s %s: %d: %s", apiErr.Method, apiErr.Route, apiErr.Status, apiErr.Message)}
 	case errors.As(err, &authErr):
 		return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf("%s: %w", baseURL, authErr)}
+	case errors.As(err, &netErr) && bot.SSH != "":
+		return &cli.Error{Code: cli.ExitUnreachable, Err: fmt.Errorf("cannot reach %s through ssh %s: %w (is the bot running there, on that address?)",
+			baseURL, bot.SSH, sshCause(err))}
 	case errors.As(err, &netErr):
 		return &cli.Error{Code: cli.ExitUnreachable, Err: fmt.Errorf("cannot reach %s: %w (is the bot running, and the SSH tunnel up?)", baseURL, rootCause(err))}
 	}

@@ -7,7 +7,8 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/apiclient/action"
+	"github.com/freqdeck/freqdeck/apiclient/sshdial"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
 )
 
@@ -16,7 +17,7 @@ import (
 type Target struct {
 	// Name identifies the bot (the [[bot]] name, or the host of --url).
 	Name string
-	// URL is the bot's API base URL.
+	// URL is the bot's API base URL (as seen from the SSH host, with SSH).
 	URL      string
 	Username string
 	// Password returns the bot's password. It is called only for the bot
@@ -25,7 +26,10 @@ type Target struct {
 	Password func(ctx context.Context) (string, error)
 	// ReadOnly marks a bot the operator only watches.
 	ReadOnly bool
-	// Transport carries the bot's requests (an SSH dialer, say); nil means
+	// SSH is the SSH destination the bot is reached through ("vps",
+	// "user@host:port"); empty dials URL directly.
+	SSH string
+	// Transport carries the bot's requests when SSH is empty; nil means
 	// http.DefaultTransport.
 	Transport http.RoundTripper
 	// AuditPath is the audit log the bot's actions are recorded in (the
@@ -33,85 +37,128 @@ type Target struct {
 	AuditPath string
 }
 
-// run calls cc on the bot the flags choose and prints its answer. A
-// command that changes the bot's state is refused on a read_only bot, and
-// audited.
+// run calls cc on the bot the flags choose and prints its answer, or, when
+// they choose several (--bot a,b or --all-bots), on each of them in
+// parallel, printing one JSON line per bot. A command that changes a bot's
+// state is refused on a read_only bot, and audited.
 func run(ctx context.Context, cc clientCommand, a cmdArgs, f flags, deps Deps) error {
-	bot, err := chooseTarget(ctx, f.bot, deps)
+	if f.table && f.fleet() {
+		return cli.Usage(errors.New("--table shows one bot; with several bots the client prints one JSON line per bot"))
+	}
+	targets, err := chooseTargets(ctx, f, deps)
 	if err != nil {
 		return cli.Usage(err)
 	}
-	changes := cc.changes(a)
-	if changes && bot.ReadOnly {
-		return refuseReadOnly(bot, cc.name)
-	}
-	password, err := resolvePassword(ctx, bot)
+	env, err := newRunEnv(deps, f, targets)
 	if err != nil {
 		return cli.Usage(err)
 	}
-	base := bot.Transport
-	if base == nil {
-		base = http.DefaultTransport
+	defer env.close()
+	if f.fleet() {
+		return runFleet(ctx, cc, a, f, deps, env, targets)
 	}
-	capture := &captureTransport{base: base}
-	client, err := apiclient.New(bot.URL,
-		apiclient.WithBasicAuth(bot.Username, password),
-		apiclient.WithHTTPClient(&http.Client{Timeout: f.timeout, Transport: capture}),
-		apiclient.WithUserAgent("freqdeck/"+deps.Version))
-	if err != nil {
-		return cli.Usage(err)
+	return runSingle(ctx, cc, a, f, deps, env, targets[0])
+}
+
+// runSingle calls one bot and prints its answer as freqtrade-client does:
+// the bot's JSON as it came (or a table); errors carry the exit status.
+func runSingle(ctx context.Context, cc clientCommand, a cmdArgs, f flags, deps Deps, env *runEnv, bot Target) error {
+	c := callBot(ctx, cc, a, f, deps, env, bot)
+	if c.err != nil {
+		return c.err
 	}
-	ctx, cancel := context.WithTimeout(ctx, f.timeout)
-	defer cancel()
-	var result any
-	if changes {
-		result, err = act(ctx, cc, a, bot, client, deps)
-	} else {
-		result, err = cc.call(ctx, client, a, deps.Now())
-	}
-	var exit *cli.Error
-	if errors.As(err, &exit) {
-		return err
-	}
-	if err != nil {
-		return clientError(err, client.BaseURL(), bot.Username)
-	}
-	if r, ok := result.(readAnswer); ok {
+	if r, ok := c.result.(readAnswer); ok {
 		return writeJSON(deps.Out, r, isTerminal(deps.Out))
 	}
 	if f.table {
 		if cc.table != nil {
-			return cc.table(deps.Out, result)
+			return cc.table(deps.Out, c.result)
 		}
-		return renderGeneric(deps.Out, result)
+		return renderGeneric(deps.Out, c.result)
 	}
 	if cc.synthetic {
-		return writeJSON(deps.Out, result, isTerminal(deps.Out))
+		return writeJSON(deps.Out, c.result, isTerminal(deps.Out))
 	}
-	return writeRawJSON(deps.Out, capture.body(), isTerminal(deps.Out))
+	return writeRawJSON(deps.Out, c.body, isTerminal(deps.Out))
 }
 
-// chooseTarget picks the one bot a command calls among those the flags
-// choose.
-func chooseTarget(ctx context.Context, bf cli.BotFlags, deps Deps) (Target, error) {
-	if deps.Targets == nil {
-		return Target{}, errors.New("no bot to call")
+// runEnv is what the calls of one run share: the audit logs, the SSH
+// connections and, with several bots, the batch id of their actions.
+type runEnv struct {
+	audits *auditLogs
+	ssh    *sshRun // nil when no bot is reached through SSH
+	batch  string
+}
+
+func newRunEnv(deps Deps, f flags, targets []Target) (*runEnv, error) {
+	env := &runEnv{audits: newAuditLogs()}
+	if f.fleet() {
+		env.batch = action.NewID()
 	}
-	targets, err := deps.Targets(ctx, bf)
+	var ssh bool
+	for _, t := range targets {
+		ssh = ssh || t.SSH != ""
+	}
+	switch {
+	case ssh:
+		opts := deps.SSH
+		if opts.ConnectTimeout <= 0 && f.timeout > 0 {
+			opts.ConnectTimeout = min(f.timeout, sshdial.DefaultConnectTimeout)
+		}
+		s, err := newSSHRun(opts, f.trustKey, deps.Warn)
+		if err != nil {
+			return nil, err
+		}
+		env.ssh = s
+	case f.trustKey != "":
+		return nil, errors.New("--trust-host-key trusts an SSH host's key: no chosen bot is reached through SSH (ssh in [[bot]], or --ssh)")
+	}
+	return env, nil
+}
+
+func (e *runEnv) close() {
+	e.audits.Close()
+	if e.ssh != nil {
+		e.ssh.close()
+	}
+}
+
+// transport is what carries bot's requests: through its SSH host, once
+// that is connected, or directly.
+func (e *runEnv) transport(ctx context.Context, bot Target) (http.RoundTripper, error) {
+	if bot.SSH != "" {
+		return e.ssh.transport(ctx, bot.SSH)
+	}
+	if bot.Transport != nil {
+		return bot.Transport, nil
+	}
+	return http.DefaultTransport, nil
+}
+
+// chooseTargets returns the bots the flags choose: exactly one, unless
+// they ask for several (--bot a,b or --all-bots).
+func chooseTargets(ctx context.Context, f flags, deps Deps) ([]Target, error) {
+	if deps.Targets == nil {
+		return nil, errors.New("no bot to call")
+	}
+	targets, err := deps.Targets(ctx, f.bot)
 	if err != nil {
-		return Target{}, err
+		return nil, err
 	}
 	switch n := len(targets); {
+	case n == 0 && f.bot.AllBots:
+		return nil, errors.New("--all-bots: no [[bot]] is configured")
 	case n == 0:
-		return Target{}, errors.New("no bot to call: give --url (and --username), --ft-config, or add a [[bot]] to the config file")
-	case n > 1:
+		return nil, errors.New("no bot to call: give --url (and --username), --ft-config, or add a [[bot]] to the config file")
+	case n > 1 && !f.fleet():
 		names := make([]string, 0, n)
 		for _, t := range targets {
 			names = append(names, t.Name)
 		}
-		return Target{}, fmt.Errorf("%d bots are configured (%s): choose one with --bot", n, strings.Join(names, ", "))
+		return nil, fmt.Errorf("%d bots are configured (%s): choose one with --bot, several with --bot a,b, or all with --all-bots",
+			n, strings.Join(names, ", "))
 	}
-	return targets[0], nil
+	return targets, nil
 }
 
 // resolvePassword resolves the chosen bot's password, only now that it is

@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
 	"github.com/freqdeck/freqdeck/server"
@@ -40,7 +41,10 @@ func TestClientAgainstServer(t *testing.T) {
 			t.Parallel()
 			// A server per case: stop or forceexit must not change what the
 			// others see.
-			srv, err := server.New(rpctest.New(), server.Config{Username: "u", Password: "p", Version: "test"})
+			// The clock before the cases' lock end (2024-03-30), which the
+			// server wants in the future.
+			srv, err := server.New(rpctest.New(), server.Config{Username: "u", Password: "p", Version: "test"},
+				server.WithClock(func() time.Time { return time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC) }))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -60,6 +60,8 @@ type Config struct {
 	Server Server `toml:"server"`
 	// Keys remaps the console's keys: scope → action → keys.
 	Keys Keys `toml:"keys"`
+	// Alerts chooses the console's alerts and how they are delivered.
+	Alerts Alerts `toml:"alerts"`
 
 	// Path is the file the configuration was read from ("" for none).
 	Path string `toml:"-"`
@@ -82,6 +84,10 @@ type Bot struct {
 	WSToken string `toml:"ws_token"`
 	// ReadOnly makes the console refuse every action on this bot.
 	ReadOnly bool `toml:"read_only"`
+	// SSH is the SSH destination the bot is reached through: a Host alias of
+	// ~/.ssh/config, or user@host[:port]. URL is then the API's address as
+	// seen from that host. Empty means URL is dialed directly.
+	SSH string `toml:"ssh"`
 	// Refresh is the slow poll interval of open trades, locks and balance.
 	Refresh time.Duration `toml:"refresh"`
 	// LogsRefresh is the poll interval of /logs.
@@ -147,7 +153,8 @@ func Default() Config {
 			CORSOrigins: []string{},
 			Config:      dryrun.DefaultConfig(),
 		},
-		Keys: Keys{},
+		Keys:   Keys{},
+		Alerts: defaultAlerts(),
 	}
 }
 

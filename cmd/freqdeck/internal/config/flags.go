@@ -19,8 +19,12 @@ type Flags struct {
 	// configured ones. URL and Username, when set, override its values (a
 	// tunnelled port differs from the listen port).
 	FTConfig *Bot
-	// Bot keeps only the configured bot of that name.
+	// Bot keeps only the configured bot of that name, or the bots of a
+	// comma-separated list of names ("a,b,c"), in that order.
 	Bot string
+	// SSH reaches the one-off bot (URL or FTConfig) through SSH: a Host
+	// alias of ~/.ssh/config, or user@host[:port].
+	SSH string
 	// Theme, AuditLog and LogFile override the configured values.
 	Theme, AuditLog, LogFile string
 	// Server are the flags of `freqdeck serve`, over [server].
@@ -47,14 +51,16 @@ func ApplyFlags(cfg Config, f Flags) (Config, error) {
 		return Config{}, errors.New("--bot selects a configured bot; it cannot be combined with --url or --ft-config")
 	case f.Username != "" && !oneOff:
 		return Config{}, errors.New("--username needs --url or --ft-config (configured bots set username in the config file)")
+	case f.SSH != "" && !oneOff:
+		return Config{}, errors.New("--ssh needs --url (the API's address as seen from the SSH host) or --ft-config; configured bots set ssh in the config file")
 	case oneOff:
 		cfg.Bots = []Bot{oneOffBot(f)}
 	case f.Bot != "":
-		b, err := cfg.FindBot(f.Bot)
+		bots, err := cfg.findBots(f.Bot)
 		if err != nil {
 			return Config{}, err
 		}
-		cfg.Bots = []Bot{b}
+		cfg.Bots = bots
 	}
 	return cfg, nil
 }
@@ -72,6 +78,12 @@ func oneOffBot(f Flags) Bot {
 	}
 	if f.Username != "" {
 		b.Username = f.Username
+	}
+	if f.SSH != "" {
+		b.SSH = f.SSH
+		if b.Name == hostOf(b.URL) {
+			b.Name = f.SSH // "vps" says more than the far side's 127.0.0.1:8080
+		}
 	}
 	if !b.IsSet() {
 		b.Secret = Secret{PasswordEnv: EnvPassword, optionalEnv: true}

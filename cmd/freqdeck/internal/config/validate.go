@@ -45,6 +45,7 @@ func (c Config) Validate(chk Checks) error {
 		errs = append(errs, prefixed(label, b.validate())...)
 	}
 	errs = append(errs, prefixed("[server]", c.Server.validate())...)
+	errs = append(errs, prefixed("[alerts]", c.Alerts.validate(c.Bots))...)
 	if chk.Keys != nil {
 		if err := chk.Keys(c.Keys); err != nil {
 			errs = append(errs, fmt.Errorf("[keys]: %w", err))
@@ -72,6 +73,9 @@ func (b Bot) validate() []error {
 		errs = append(errs, fmt.Errorf("url: %w", err))
 	}
 	if err := b.Secret.validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := b.validateSSH(); err != nil {
 		errs = append(errs, err)
 	}
 	for _, d := range []struct {

@@ -1,4 +1,4 @@
-package sshdial_test
+package sshtest
 
 import (
 	"crypto/ed25519"
@@ -15,11 +15,11 @@ import (
 	"golang.org/x/crypto/ssh/knownhosts"
 )
 
-// sshServer is an in-process SSH server on 127.0.0.1: public-key auth
+// Server is an in-process SSH server on 127.0.0.1: public-key auth
 // against a fixed set of keys, direct-tcpip forwarding to 127.0.0.1 only,
-// and OpenSSH's keepalive requests (answered unless muted).
-type sshServer struct {
-	t      testing.TB
+// and OpenSSH's keepalive requests (answered unless muted). It counts what
+// it serves, for tests to assert on.
+type Server struct {
 	ln     net.Listener
 	signer ssh.Signer
 	config *ssh.ServerConfig
@@ -37,14 +37,15 @@ type sshServer struct {
 	wg         sync.WaitGroup
 }
 
-// newSSHServer starts a server accepting the given client keys.
-func newSSHServer(t testing.TB, authorized ...ssh.PublicKey) *sshServer {
+// NewServer starts a server with a fresh ed25519 host key that accepts the
+// given client keys. It stops at cleanup.
+func NewServer(t testing.TB, authorized ...ssh.PublicKey) *Server {
 	t.Helper()
-	return newSSHServerKeys(t, nil, authorized...)
+	return NewServerKeys(t, nil, authorized...)
 }
 
-// newSSHServerKeys starts a server that also has the extra host keys.
-func newSSHServerKeys(t testing.TB, extra []ssh.Signer, authorized ...ssh.PublicKey) *sshServer {
+// NewServerKeys is NewServer with extra host keys besides the ed25519 one.
+func NewServerKeys(t testing.TB, extra []ssh.Signer, authorized ...ssh.PublicKey) *Server {
 	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -54,7 +55,7 @@ func newSSHServerKeys(t testing.TB, extra []ssh.Signer, authorized ...ssh.Public
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &sshServer{t: t, signer: signer, authorized: map[string]bool{}, open: map[net.Conn]bool{}}
+	s := &Server{signer: signer, authorized: map[string]bool{}, open: map[net.Conn]bool{}}
 	for _, k := range authorized {
 		s.authorized[string(k.Marshal())] = true
 	}
@@ -73,7 +74,7 @@ func newSSHServerKeys(t testing.TB, extra []ssh.Signer, authorized ...ssh.Public
 	return s
 }
 
-func (s *sshServer) checkKey(_ ssh.ConnMetadata, key ssh.PublicKey) (*ssh.Permissions, error) {
+func (s *Server) checkKey(_ ssh.ConnMetadata, key ssh.PublicKey) (*ssh.Permissions, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.offered = append(s.offered, ssh.FingerprintSHA256(key))
@@ -83,25 +84,40 @@ func (s *sshServer) checkKey(_ ssh.ConnMetadata, key ssh.PublicKey) (*ssh.Permis
 	return nil, fmt.Errorf("key not authorized")
 }
 
-// Offered returns the fingerprints offered so far.
-func (s *sshServer) Offered() []string {
+// Offered returns the fingerprints of the client keys offered so far.
+func (s *Server) Offered() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]string(nil), s.offered...)
 }
 
-func (s *sshServer) Port() int { return s.ln.Addr().(*net.TCPAddr).Port }
+// Port is the server's TCP port.
+func (s *Server) Port() int { return s.ln.Addr().(*net.TCPAddr).Port }
 
-func (s *sshServer) Addr() string { return s.ln.Addr().String() }
+// Addr is the server's address, 127.0.0.1:port.
+func (s *Server) Addr() string { return s.ln.Addr().String() }
 
-// KnownHostsLine is the known_hosts line for this server's key.
-func (s *sshServer) KnownHostsLine() string {
+// KnownHostsLine is the known_hosts line for this server's ed25519 key.
+func (s *Server) KnownHostsLine() string {
 	return knownhosts.Line([]string{s.Addr()}, s.signer.PublicKey())
 }
 
-func (s *sshServer) HostKey() ssh.PublicKey { return s.signer.PublicKey() }
+// HostKey is the server's ed25519 host key.
+func (s *Server) HostKey() ssh.PublicKey { return s.signer.PublicKey() }
 
-func (s *sshServer) accept() {
+// Conns counts the authenticated SSH connections so far.
+func (s *Server) Conns() int64 { return s.conns.Load() }
+
+// Tunnels counts the direct-tcpip channels forwarded so far.
+func (s *Server) Tunnels() int64 { return s.tunnels.Load() }
+
+// Keepalives counts the keepalive requests received so far.
+func (s *Server) Keepalives() int64 { return s.keepalives.Load() }
+
+// Mute leaves keepalives unanswered while on: a dead link.
+func (s *Server) Mute(on bool) { s.mute.Store(on) }
+
+func (s *Server) accept() {
 	defer s.wg.Done()
 	for {
 		c, err := s.ln.Accept()
@@ -121,7 +137,7 @@ func (s *sshServer) accept() {
 	}
 }
 
-func (s *sshServer) track(c net.Conn) bool {
+func (s *Server) track(c net.Conn) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -131,14 +147,14 @@ func (s *sshServer) track(c net.Conn) bool {
 	return true
 }
 
-func (s *sshServer) untrack(c net.Conn) {
+func (s *Server) untrack(c net.Conn) {
 	s.mu.Lock()
 	delete(s.open, c)
 	s.mu.Unlock()
 	_ = c.Close()
 }
 
-func (s *sshServer) serve(c net.Conn) {
+func (s *Server) serve(c net.Conn) {
 	sc, chans, reqs, err := ssh.NewServerConn(c, s.config)
 	if err != nil {
 		return
@@ -170,7 +186,7 @@ func (s *sshServer) serve(c net.Conn) {
 }
 
 // forward serves a direct-tcpip channel, to 127.0.0.1 only.
-func (s *sshServer) forward(nc ssh.NewChannel) {
+func (s *Server) forward(nc ssh.NewChannel) {
 	if nc.ChannelType() != "direct-tcpip" {
 		_ = nc.Reject(ssh.UnknownChannelType, "only direct-tcpip")
 		return
@@ -210,7 +226,7 @@ func (s *sshServer) forward(nc ssh.NewChannel) {
 }
 
 // DropAll cuts every open connection, as a network failure would.
-func (s *sshServer) DropAll() {
+func (s *Server) DropAll() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for c := range s.open {
@@ -219,7 +235,7 @@ func (s *sshServer) DropAll() {
 }
 
 // Close stops the server and waits for its goroutines.
-func (s *sshServer) Close() {
+func (s *Server) Close() {
 	s.mu.Lock()
 	s.closed = true
 	s.mu.Unlock()
