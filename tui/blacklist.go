@@ -13,23 +13,15 @@ import (
 )
 
 // addBlacklistOp adds pattern (a pair or a regular expression) to the
-// blacklist. freqtrade answers 200 with the patterns it refused under
-// "errors": such an answer is a refusal in the bot's words.
+// blacklist.
 func addBlacklistOp(b *botState, pattern string) op {
 	return op{
 		kind: action.AddBlacklist, bot: b.id, botName: b.displayName(), target: pattern,
 		label: "add " + pattern + " to the blacklist", request: apiclient.BlacklistRequest{Blacklist: []string{pattern}},
 		screen: panes.DataBlacklist,
-		call: func(ctx context.Context, api API) (string, error) {
-			res, err := api.AddBlacklist(ctx, pattern)
-			if err != nil {
-				return "", err
-			}
-			if refused := blacklistErrors(res); refused != "" {
-				return "", &action.RefusedError{Message: refused}
-			}
-			return plural(len(res.Blacklist), "pattern", "patterns") + " on the blacklist", nil
-		},
+		call: blacklistCall("on the blacklist", func(ctx context.Context, api API) (apiclient.Blacklist, error) {
+			return api.AddBlacklist(ctx, pattern)
+		}),
 	}
 }
 
@@ -39,16 +31,26 @@ func deleteBlacklistOp(b *botState, pattern string) op {
 		kind: action.DeleteBlacklist, bot: b.id, botName: b.displayName(), target: pattern,
 		label: "delete " + pattern + " from the blacklist", request: map[string][]string{"pairs_to_delete": {pattern}},
 		screen: panes.DataBlacklist,
-		call: func(ctx context.Context, api API) (string, error) {
-			res, err := api.DeleteBlacklist(ctx, pattern)
-			if err != nil {
-				return "", err
-			}
-			if refused := blacklistErrors(res); refused != "" {
-				return "", &action.RefusedError{Message: refused}
-			}
-			return plural(len(res.Blacklist), "pattern", "patterns") + " left on the blacklist", nil
-		},
+		call: blacklistCall("left on the blacklist", func(ctx context.Context, api API) (apiclient.Blacklist, error) {
+			return api.DeleteBlacklist(ctx, pattern)
+		}),
+	}
+}
+
+// blacklistCall is the call of a blacklist change: its result counts the
+// patterns left ("5 patterns " + where). freqtrade answers 200 with the
+// patterns it refused under "errors": such an answer is a refusal in the
+// bot's words.
+func blacklistCall(where string, change func(context.Context, API) (apiclient.Blacklist, error)) func(context.Context, API) (string, error) {
+	return func(ctx context.Context, api API) (string, error) {
+		res, err := change(ctx, api)
+		if err != nil {
+			return "", err
+		}
+		if refused := blacklistErrors(res); refused != "" {
+			return "", &action.RefusedError{Message: refused}
+		}
+		return plural(len(res.Blacklist), "pattern", "patterns") + " " + where, nil
 	}
 }
 

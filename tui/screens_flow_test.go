@@ -19,9 +19,7 @@ import (
 func TestHistoryPagesThroughClosedTrades(t *testing.T) {
 	t.Parallel()
 	sb := newScreenBot(t, 1200)
-	m := newModel(t, testOptions(t, sb.cfg))
-	tm := startTUI(t, m)
-	waitText(t, tm, "Open trades (1)")
+	tm, _ := sb.start(t)
 	keys(tm, "h")
 	waitText(t, tm, "Closed trades (500 of 1200)")
 	keys(tm, "G")
@@ -50,9 +48,7 @@ func TestHistoryPagesThroughClosedTrades(t *testing.T) {
 func TestClosedTradeDetail(t *testing.T) {
 	t.Parallel()
 	sb := newScreenBot(t, 30)
-	m := newModel(t, testOptions(t, sb.cfg))
-	tm := startTUI(t, m)
-	waitText(t, tm, "Open trades (1)")
+	tm, _ := sb.start(t)
 	keys(tm, "h")
 	waitText(t, tm, "Closed trades (30)")
 	keys(tm, "j", "enter")
@@ -79,10 +75,7 @@ func TestClosedTradeDetail(t *testing.T) {
 func TestBlacklistAddAndDelete(t *testing.T) {
 	t.Parallel()
 	sb := newScreenBot(t, 10)
-	opts := testOptions(t, sb.cfg)
-	m := newModel(t, opts)
-	tm := startTUI(t, m)
-	waitText(t, tm, "Open trades (1)")
+	tm, opts := sb.start(t)
 	keys(tm, "w")
 	waitText(t, tm, "Blacklist (4)")
 	keys(tm, "2", "a")
@@ -129,9 +122,7 @@ func TestBlacklistAddAndDelete(t *testing.T) {
 func TestChartSwitchesPair(t *testing.T) {
 	t.Parallel()
 	sb := newScreenBot(t, 10)
-	m := newModel(t, testOptions(t, sb.cfg))
-	tm := startTUI(t, m)
-	waitText(t, tm, "Open trades (1)")
+	tm, _ := sb.start(t)
 	keys(tm, "v")
 	waitText(t, tm, "Chart · ETH/BTC 5m", "─ open 0.123000")
 	keys(tm, "n")
@@ -159,9 +150,7 @@ func TestChartSwitchesPair(t *testing.T) {
 func TestHiddenScreensMakeNoRequests(t *testing.T) {
 	t.Parallel()
 	sb := newScreenBot(t, 20)
-	m := newModel(t, testOptions(t, sb.cfg))
-	tm := startTUI(t, m)
-	waitText(t, tm, "Open trades (1)")
+	tm, _ := sb.start(t)
 	ctx := context.Background()
 
 	// Each step ends with a status message, whose refetch of /show_config

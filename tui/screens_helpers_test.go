@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/exp/teatest"
+
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/panes/panestest"
 	"github.com/freqdeck/freqdeck/server"
@@ -61,6 +63,15 @@ func newScreenBot(t *testing.T, closed int) *screenBot {
 		t.Fatal(err)
 	}
 	return &screenBot{t: t, bot: bot, faults: faults, cfg: Bot{Name: "screens", API: c}}
+}
+
+// start runs a console on the bot at 120×40 and waits for its trade desk.
+func (s *screenBot) start(t *testing.T) (*teatest.TestModel, Options) {
+	t.Helper()
+	opts := testOptions(t, s.cfg)
+	tm := startTUI(t, newModel(t, opts))
+	waitText(t, tm, "Open trades (1)")
+	return tm, opts
 }
 
 // hits counts the requests of route ("GET /trades").

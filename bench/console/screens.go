@@ -16,15 +16,11 @@ import (
 // (history, pairs, chart), with 2,000 closed trades on the bot; compared
 // with the first full frame.
 func benchSwitch(ctx context.Context, cfg config) error {
-	srv, err := startServer(ctx, screenFixtures(5, 2000))
+	srv, s, off, err := screenSession(ctx, cfg, 2000, "switch")
 	if err != nil {
 		return err
 	}
 	defer srv.stop()
-	s, off, err := remoteSession(cfg, srv, "switch")
-	if err != nil {
-		return err
-	}
 	defer s.quit()
 	full, _ := s.size()
 	time.Sleep(2 * time.Second)
@@ -61,15 +57,11 @@ func benchSwitch(ctx context.Context, cfg config) error {
 // into the history screen (20 pages of 500).
 func benchHistoryRSS(ctx context.Context, cfg config) error {
 	const total = 10000
-	srv, err := startServer(ctx, screenFixtures(5, total))
+	srv, s, off, err := screenSession(ctx, cfg, total, "rss-history")
 	if err != nil {
 		return err
 	}
 	defer srv.stop()
-	s, off, err := remoteSession(cfg, srv, "rss-history")
-	if err != nil {
-		return err
-	}
 	defer s.quit()
 	pid, err := s.consolePID()
 	if err != nil {
@@ -111,6 +103,21 @@ func benchHistoryRSS(ctx context.Context, cfg config) error {
 	fmt.Printf("memory with %d closed trades paged into the history: RSS %.1f MB (peak %.1f MB; %.1f MB before); paging took %s\n",
 		total, rss, hwm, before, ms(paged))
 	return nil
+}
+
+// screenSession starts the bench server with closed closed trades (see
+// screenFixtures) and a live console on it.
+func screenSession(ctx context.Context, cfg config, closed int, name string) (*benchServer, *session, int, error) {
+	srv, err := startServer(ctx, screenFixtures(5, closed))
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	s, off, err := remoteSession(cfg, srv, name)
+	if err != nil {
+		srv.stop()
+		return nil, nil, 0, err
+	}
+	return srv, s, off, nil
 }
 
 // screenFixtures is a quiet bot with open trades, closed trades (newest

@@ -15,17 +15,15 @@ import (
 	"github.com/freqdeck/freqdeck/panes"
 )
 
-// Model is the balance pane. The embedded Base gives it Init, Focus, Blur,
-// Capturing and the help.
+// Model is the balance pane. The embedded Drawn gives it Init, Focus,
+// Blur, Capturing, SetSize and the help, and keeps its body.
 type Model struct {
-	panes.Base
+	panes.Drawn
 	keys KeyMap
 
 	balance *apiclient.Balances
 	// top is the first currency shown.
 	top int
-	// body caches the rendered body; nil means stale.
-	body []string
 }
 
 // Model implements panes.Pane.
@@ -33,25 +31,20 @@ var _ panes.Pane = (*Model)(nil)
 
 // New returns an empty balance pane.
 func New(c panes.Common, keys KeyMap) *Model {
-	return &Model{Base: panes.NewBase(c, keys), keys: keys}
+	m := &Model{keys: keys}
+	m.Drawn = panes.NewDrawn(c, keys, m.render)
+	return m
 }
 
 // Title implements panes.Pane.
 func (m *Model) Title() string { return "Balance" }
-
-// SetSize implements panes.Pane.
-func (m *Model) SetSize(width, height int) {
-	if m.Resize(width, height) {
-		m.body = nil
-	}
-}
 
 // Update implements panes.Pane.
 func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 	if msg, ok := msg.(panes.BalanceMsg); ok {
 		m.balance = &msg.Balance
 		m.top = min(m.top, m.maxTop())
-		m.body = nil
+		m.Redraw()
 	}
 	return m, nil
 }
@@ -70,7 +63,8 @@ func (m *Model) HandleKey(msg tea.KeyMsg) (panes.Intent, tea.Cmd) {
 	}
 	top = min(max(top, 0), m.maxTop())
 	if top != m.top {
-		m.top, m.body = top, nil
+		m.top = top
+		m.Redraw()
 	}
 	return nil, nil
 }
@@ -87,9 +81,4 @@ func (m *Model) maxTop() int {
 }
 
 // View implements panes.Pane.
-func (m *Model) View() string {
-	if m.body == nil {
-		m.body = m.render()
-	}
-	return m.FrameLines(m.Title(), m.body)
-}
+func (m *Model) View() string { return m.FrameLines(m.Title(), m.Body()) }

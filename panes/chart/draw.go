@@ -35,7 +35,7 @@ func (m *Model) render() []string {
 	switch {
 	case m.pair == "":
 		return []string{panes.Fit(st.Muted.Render(" No pair chosen: n picks the first of the whitelist"), iw)}
-	case len(m.candles) == 0 && m.pending:
+	case len(m.candles) == 0 && m.load.Pending():
 		return []string{panes.Fit(st.Muted.Render(" Waiting for candles…"), iw)}
 	case len(m.candles) == 0:
 		return []string{panes.Fit(st.Muted.Render(" No candles for "+panes.Sanitize(m.pair)), iw)}

@@ -22,24 +22,20 @@ import (
 	"github.com/freqdeck/freqdeck/panes"
 )
 
-// Model is the chart pane. The embedded Base gives it Init, Focus, Blur,
-// Capturing and the help.
+// Model is the chart pane. The embedded Drawn gives it Init, Focus, Blur,
+// Capturing, SetSize and the help, and keeps its drawing.
 type Model struct {
-	panes.Base
+	panes.Drawn
 	keys KeyMap
 
 	pair      string
 	timeframe string
 	candles   []Candle
-	pending   bool
-	problem   string
+	load      panes.Load
 
 	whitelist []string
 	trades    []apiclient.OpenTrade
 	closed    []apiclient.RawTrade
-
-	// body caches the rendered body; nil means stale.
-	body []string
 }
 
 // Model implements panes.Pane.
@@ -47,7 +43,9 @@ var _ panes.Pane = (*Model)(nil)
 
 // New returns a chart showing no pair yet.
 func New(c panes.Common, keys KeyMap) *Model {
-	return &Model{Base: panes.NewBase(c, keys), keys: keys}
+	m := &Model{keys: keys}
+	m.Drawn = panes.NewDrawn(c, keys, m.render)
+	return m
 }
 
 // Pair returns the pair shown ("" before one is chosen).
@@ -65,13 +63,6 @@ func (m *Model) Title() string { return "Chart" }
 // SelectedPair implements panes.PairSelector.
 func (m *Model) SelectedPair() (string, bool) { return m.pair, m.pair != "" }
 
-// SetSize implements panes.Pane.
-func (m *Model) SetSize(width, height int) {
-	if m.Resize(width, height) {
-		m.body = nil
-	}
-}
-
 // Update implements panes.Pane.
 func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -84,15 +75,15 @@ func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 		if msg.History.Pair != m.pair {
 			return m, nil
 		}
-		m.candles, m.pending, m.problem = Candles(msg.History), false, ""
+		m.candles = Candles(msg.History)
+		m.load.Done()
 		if msg.History.Timeframe != "" {
 			m.timeframe = msg.History.Timeframe
 		}
 	case panes.LoadFailedMsg:
-		if msg.Data != panes.DataCandles {
+		if !m.load.Fail(msg, panes.DataCandles) {
 			return m, nil
 		}
-		m.pending, m.problem = false, msg.Problem
 	case panes.ConfigMsg:
 		if tf := apiclient.Deref(msg.Config.Timeframe); tf != "" && m.timeframe == "" {
 			m.timeframe = tf
@@ -118,7 +109,7 @@ func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 	default:
 		return m, nil
 	}
-	m.body = nil
+	m.Redraw()
 	return m, nil
 }
 
@@ -144,7 +135,8 @@ func (m *Model) show(pair string) {
 	if pair == m.pair {
 		return
 	}
-	m.pair, m.candles, m.pending, m.problem = pair, nil, true, ""
+	m.pair, m.candles = pair, nil
+	m.load.Start()
 }
 
 // HandleKey implements panes.Pane: the next or previous pair of the
@@ -173,7 +165,7 @@ func (m *Model) HandleKey(msg tea.KeyMsg) (panes.Intent, tea.Cmd) {
 		i = (i + step + len(pairs)) % len(pairs)
 	}
 	m.show(pairs[i])
-	m.body = nil
+	m.Redraw()
 	return panes.ChartPairRequestedMsg{Pair: pairs[i]}, nil
 }
 
@@ -190,12 +182,7 @@ func (m *Model) Pairs() []string {
 }
 
 // View implements panes.Pane.
-func (m *Model) View() string {
-	if m.body == nil {
-		m.body = m.render()
-	}
-	return m.FrameLines(m.title(), m.body)
-}
+func (m *Model) View() string { return m.FrameLines(m.title(), m.Body()) }
 
 // title is "Chart · BTC/USDT 5m", with what is under way or wrong.
 func (m *Model) title() string {
@@ -206,11 +193,5 @@ func (m *Model) title() string {
 			t += " " + panes.Sanitize(m.timeframe)
 		}
 	}
-	switch {
-	case m.pending:
-		t += " · loading…"
-	case m.problem != "":
-		t += " · " + m.problem
-	}
-	return t
+	return m.load.Title(t)
 }

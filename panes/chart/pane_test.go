@@ -231,7 +231,7 @@ func BenchmarkChartDraw(b *testing.B) {
 	m := shown(b, 200, 60, themes.Default, termenv.TrueColor)
 	b.ReportAllocs()
 	for b.Loop() {
-		m.body = nil
+		m.Redraw()
 		_ = m.View()
 	}
 }
@@ -245,13 +245,13 @@ func TestRefreshKeepsDrawing(t *testing.T) {
 	other := openTrade()
 	other.Pair, other.TradeID = "ETH/USDT", 99
 	m.Update(panes.TradesMsg{Trades: []apiclient.OpenTrade{openTrade(), other}})
-	if m.body == nil {
+	if !m.Drawing() {
 		t.Fatal("another pair's trade made the chart draw again")
 	}
 	moved := openTrade()
 	moved.StopLossAbs = f(98.5)
 	m.Update(panes.TradesMsg{Trades: []apiclient.OpenTrade{moved}})
-	if m.body != nil || !strings.Contains(ansi.Strip(m.View()), "stop 98.5000") {
+	if m.Drawing() || !strings.Contains(ansi.Strip(m.View()), "stop 98.5000") {
 		t.Fatal("a moved stoploss was not drawn")
 	}
 }

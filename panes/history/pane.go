@@ -27,11 +27,10 @@ type Model struct {
 	// all is every loaded trade, total the bot's count of closed trades.
 	all   []apiclient.RawTrade
 	total int
-	// loaded is set by the first ClosedTradesMsg.
+	// loaded is set by the first ClosedTradesMsg; load follows the pages
+	// asked for.
 	loaded bool
-	// pending is set while a requested page has not come.
-	pending bool
-	problem string
+	load   panes.Load
 
 	filter filter
 }
@@ -98,7 +97,7 @@ func (m *Model) View() string {
 // terms, and what is under way or wrong.
 func (m *Model) title() string {
 	if !m.loaded {
-		return "Closed trades"
+		return m.load.Title("Closed trades")
 	}
 	var b strings.Builder
 	b.WriteString("Closed trades (")
@@ -113,11 +112,5 @@ func (m *Model) title() string {
 	for _, term := range m.filter.terms() {
 		b.WriteString(" · " + term)
 	}
-	switch {
-	case m.pending:
-		b.WriteString(" · loading…")
-	case m.problem != "":
-		b.WriteString(" · " + m.problem)
-	}
-	return b.String()
+	return m.load.Title(b.String())
 }

@@ -14,12 +14,10 @@ func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 	switch msg := msg.(type) {
 	case panes.ClosedTradesMsg:
 		m.all, m.total, m.loaded = msg.Trades, msg.Total, true
-		m.pending, m.problem = false, ""
+		m.load.Done()
 		m.showRows()
 	case panes.LoadFailedMsg:
-		if msg.Data == panes.DataClosedTrades {
-			m.pending, m.problem = false, msg.Problem
-		}
+		m.load.Fail(msg, panes.DataClosedTrades)
 	}
 	return m, nil
 }
@@ -92,13 +90,13 @@ func (m *Model) refilter() panes.Intent {
 // morePage asks for the next page when the selection is within a page of
 // the end of what is loaded, more trades exist and none is on the way.
 func (m *Model) morePage() panes.Intent {
-	if m.pending || !m.loaded || len(m.all) >= m.total {
+	if m.load.Pending() || !m.loaded || len(m.all) >= m.total {
 		return nil
 	}
 	if m.Len() > 0 && m.Index() < m.Len()-m.PageRows() {
 		return nil
 	}
-	m.pending = true
+	m.load.Start()
 	return panes.ClosedTradesPageRequestedMsg{Offset: len(m.all)}
 }
 

@@ -34,10 +34,9 @@ type Model struct {
 	keys  KeyMap
 	kinds []panes.StatsKind
 
-	kind    panes.StatsKind
-	stats   map[panes.StatsKind][]panes.StatsRow
-	pending bool
-	problem string
+	kind  panes.StatsKind
+	stats map[panes.StatsKind][]panes.StatsRow
+	load  panes.Load
 
 	closed      []apiclient.RawTrade
 	closedTotal int
@@ -109,11 +108,5 @@ func (m *Model) title() string {
 	if m.closedTotal > len(m.closed) {
 		t += " · win/dur of " + strconv.Itoa(len(m.closed)) + "/" + strconv.Itoa(m.closedTotal)
 	}
-	switch {
-	case m.pending:
-		t += " · loading…"
-	case m.problem != "":
-		t += " · " + m.problem
-	}
-	return t
+	return m.load.Title(t)
 }

@@ -19,16 +19,14 @@ func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 	case panes.StatsMsg:
 		m.stats[msg.Kind] = msg.Rows
 		if msg.Kind == m.kind {
-			m.pending, m.problem = false, ""
+			m.load.Done()
 			m.rebuild()
 		}
 	case panes.ClosedTradesMsg:
 		m.closed, m.closedTotal = msg.Trades, msg.Total
 		m.rebuild()
 	case panes.LoadFailedMsg:
-		if msg.Data == panes.DataStats {
-			m.pending, m.problem = false, msg.Problem
-		}
+		m.load.Fail(msg, panes.DataStats)
 	}
 	return m, nil
 }
@@ -43,7 +41,7 @@ func (m *Model) HandleKey(msg tea.KeyMsg) (panes.Intent, tea.Cmd) {
 	case key.Matches(msg, m.keys.Group):
 		i := slices.Index(m.kinds, m.kind)
 		m.kind = m.kinds[(i+1)%len(m.kinds)]
-		m.pending, m.problem = true, ""
+		m.load.Start()
 		m.SetColumns(columns(m.kind))
 		m.rebuild()
 		return panes.StatsRequestedMsg{Kind: m.kind}, nil

@@ -21,16 +21,15 @@ func units() []apiclient.PeriodUnit {
 	return []apiclient.PeriodUnit{apiclient.Daily, apiclient.Weekly, apiclient.Monthly}
 }
 
-// Model is the profit-over-time pane. The embedded Base gives it Init,
-// Focus, Blur, Capturing and the help.
+// Model is the profit-over-time pane. The embedded Drawn gives it Init,
+// Focus, Blur, Capturing, SetSize and the help, and keeps its body.
 type Model struct {
-	panes.Base
+	panes.Drawn
 	keys KeyMap
 
 	unit    apiclient.PeriodUnit
 	periods map[apiclient.PeriodUnit]apiclient.PeriodicProfit
-	pending bool
-	problem string
+	load    panes.Load
 
 	closed      []apiclient.RawTrade
 	closedTotal int
@@ -39,8 +38,6 @@ type Model struct {
 
 	// top is the first table row shown.
 	top int
-	// body caches the rendered body; nil means stale.
-	body []string
 }
 
 // Model implements panes.Pane.
@@ -48,10 +45,9 @@ var _ panes.Pane = (*Model)(nil)
 
 // New returns an empty profit-over-time pane showing days.
 func New(c panes.Common, keys KeyMap) *Model {
-	return &Model{
-		Base: panes.NewBase(c, keys), keys: keys, unit: apiclient.Daily,
-		periods: map[apiclient.PeriodUnit]apiclient.PeriodicProfit{},
-	}
+	m := &Model{keys: keys, unit: apiclient.Daily, periods: map[apiclient.PeriodUnit]apiclient.PeriodicProfit{}}
+	m.Drawn = panes.NewDrawn(c, keys, m.render)
+	return m
 }
 
 // Unit returns the unit shown.
@@ -60,20 +56,13 @@ func (m *Model) Unit() apiclient.PeriodUnit { return m.unit }
 // Title implements panes.Pane.
 func (m *Model) Title() string { return "Profit over time" }
 
-// SetSize implements panes.Pane.
-func (m *Model) SetSize(width, height int) {
-	if m.Resize(width, height) {
-		m.body = nil
-	}
-}
-
 // Update implements panes.Pane.
 func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 	switch msg := msg.(type) {
 	case panes.PeriodicMsg:
 		m.periods[msg.Unit] = msg.Profit
 		if msg.Unit == m.unit {
-			m.pending, m.problem = false, ""
+			m.load.Done()
 		}
 	case panes.ClosedTradesMsg:
 		m.closed, m.closedTotal = msg.Trades, msg.Total
@@ -82,14 +71,13 @@ func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 	case panes.ConfigMsg:
 		m.stake = msg.Config.StakeCurrency
 	case panes.LoadFailedMsg:
-		if msg.Data != panes.DataPeriodic {
+		if !m.load.Fail(msg, panes.DataPeriodic) {
 			return m, nil
 		}
-		m.pending, m.problem = false, msg.Problem
 	default:
 		return m, nil
 	}
-	m.body = nil
+	m.Redraw()
 	return m, nil
 }
 
@@ -113,7 +101,9 @@ func (m *Model) HandleKey(msg tea.KeyMsg) (panes.Intent, tea.Cmd) {
 				break
 			}
 		}
-		m.top, m.pending, m.problem, m.body = 0, true, "", nil
+		m.top = 0
+		m.load.Start()
+		m.Redraw()
 		return panes.PeriodicRequestedMsg{Unit: m.unit}, nil
 	}
 	return nil, nil
@@ -123,31 +113,18 @@ func (m *Model) HandleKey(msg tea.KeyMsg) (panes.Intent, tea.Cmd) {
 func (m *Model) scroll(delta int) {
 	top := min(max(m.top+delta, 0), max(m.rows()-1, 0))
 	if top != m.top {
-		m.top, m.body = top, nil
+		m.top = top
+		m.Redraw()
 	}
 }
 
 // rows is the number of periods of the unit shown.
 func (m *Model) rows() int { return len(m.periods[m.unit].Data) }
 
-// View implements panes.Pane.
+// View implements panes.Pane: "Profit by day", with what is under way or
+// wrong.
 func (m *Model) View() string {
-	if m.body == nil {
-		m.body = m.render()
-	}
-	return m.FrameLines(m.title(), m.body)
-}
-
-// title is "Profit by day", with what is under way or wrong.
-func (m *Model) title() string {
-	t := "Profit by " + unitName(m.unit)
-	switch {
-	case m.pending:
-		t += " · loading…"
-	case m.problem != "":
-		t += " · " + m.problem
-	}
-	return t
+	return m.FrameLines(m.load.Title("Profit by "+unitName(m.unit)), m.Body())
 }
 
 // unitName is "day", "week" or "month".
