@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"net/url"
-	"strings"
 	"testing"
 	"time"
 
@@ -125,13 +124,4 @@ func (s *screenBot) answered(route string) bool {
 		}
 	}
 	return true
-}
-
-// routesSeen lists the routes the bot was asked, for failure messages.
-func (s *screenBot) routesSeen() string {
-	var out []string
-	for r, n := range s.faults.Counts() {
-		out = append(out, r+"="+itoa(n))
-	}
-	return strings.Join(out, " ")
 }

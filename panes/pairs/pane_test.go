@@ -24,9 +24,7 @@ func s(v string) *string   { return &v }
 
 func whitelist(n int) apiclient.Whitelist {
 	w := apiclient.Whitelist{Method: []string{"StaticPairList"}}
-	for _, p := range []string{"BTC/USDT", "ETH/USDT", "SOL/USDT", "XRP/USDT", "DOGE/USDT", "ADA/USDT"} {
-		w.Whitelist = append(w.Whitelist, p)
-	}
+	w.Whitelist = append(w.Whitelist, "BTC/USDT", "ETH/USDT", "SOL/USDT", "XRP/USDT", "DOGE/USDT", "ADA/USDT")
 	for i := range n {
 		w.Whitelist = append(w.Whitelist, fmt.Sprintf("COIN%d/USDT", i))
 	}
