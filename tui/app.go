@@ -179,7 +179,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.handleResize(msg.Width, msg.Height)
-		return m, nil
+		return m, m.chartResized()
 	case tea.KeyMsg:
 		return m, m.handleKey(msg)
 	case feed.Msg:

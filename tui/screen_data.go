@@ -57,6 +57,8 @@ func (r screenReq) key() string {
 type screenData struct {
 	closed      []apiclient.RawTrade
 	closedTotal int
+	// candles is how many candles the chart's were asked with.
+	candles int
 	// fetched holds the keys fetched since their data last changed; the
 	// screens fetch what they show and is missing from it.
 	fetched map[string]bool
@@ -157,9 +159,12 @@ func (msg screenFetchedMsg) apply(m *Model) tea.Cmd {
 	if msg.err != nil {
 		return b.send(panes.LoadFailedMsg{Data: msg.req.data, Problem: problemText(msg.req, msg.err)})
 	}
-	if msg.req.data != panes.DataCandles || msg.req.pair == b.views.chart.Pair() {
-		// Candles of a pair no longer shown are dropped by the chart.
+	switch {
+	case msg.req.data != panes.DataCandles:
 		b.data.fetched[key] = true
+	case msg.req.pair == b.views.chart.Pair():
+		// Candles of a pair no longer shown are dropped by the chart.
+		b.data.fetched[key], b.data.candles = true, msg.req.limit
 	}
 	if msg.page == nil {
 		return tea.Batch(b.send(msg.data...), m.observeChecks(b, msg.data))
@@ -211,6 +216,20 @@ func appendable(have, page []apiclient.RawTrade) bool {
 		return false
 	}
 	return len(have) == 0 || len(page) == 0 || newestFirst(have[len(have)-1], page[0]) < 0
+}
+
+// chartResized fetches the shown chart's candles again when the terminal
+// grew wider than the candles it was asked for.
+func (m *Model) chartResized() tea.Cmd {
+	if m.screen != layout.Chart || len(m.bots) == 0 {
+		return nil
+	}
+	b := m.activeBot()
+	if b.views.chart.Want() <= b.data.candles {
+		return nil
+	}
+	b.data.forget(func(k string) bool { return strings.HasPrefix(k, "candles ") })
+	return m.loadScreen(b)
 }
 
 // refetchScreenData fetches again the screen data an action changed (the

@@ -149,3 +149,32 @@ func TestScreenFocusKeptPerScreen(t *testing.T) {
 		t.Fatalf("the history came back on pane %d, want 2", m.focus)
 	}
 }
+
+// TestChartWidensOnResize: a chart made wider than the candles it has asks
+// for as many as it can show; a narrower one keeps them.
+func TestChartWidensOnResize(t *testing.T) {
+	t.Parallel()
+	api := &countingCandles{screenAPI: newScreenAPI(t, 10)}
+	m := screenModel(t, api, 80, 24, "v")
+	if len(api.limits) != 1 || api.limits[0] != 78 {
+		t.Fatalf("candles asked with %v", api.limits)
+	}
+	_, cmd := m.Update(resizeTo(70, 24))
+	fetchNow(m, cmd)
+	_, cmd = m.Update(resizeTo(120, 40))
+	fetchNow(m, cmd)
+	if !slices.Equal(api.limits, []int{78, 118}) {
+		t.Fatalf("candles asked with %v", api.limits)
+	}
+}
+
+// countingCandles records the limit of every /pair_candles request.
+type countingCandles struct {
+	*screenAPI
+	limits []int
+}
+
+func (c *countingCandles) PairCandles(ctx context.Context, req apiclient.PairCandlesRequest) (apiclient.PairHistory, error) {
+	c.limits = append(c.limits, *req.Limit)
+	return c.screenAPI.PairCandles(ctx, req)
+}
