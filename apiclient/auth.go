@@ -104,12 +104,37 @@ func (c *Client) tokenCall(ctx context.Context, route, refused string, auth func
 	return t, nil
 }
 
-func (c *Client) hasBasic() bool { return c.username != "" || c.password != "" }
+func (c *Client) hasBasic() bool {
+	user, pass := c.basic()
+	return user != "" || pass != ""
+}
+
+// basic returns the Basic credentials; SetPassword may change them while
+// requests are under way.
+func (c *Client) basic() (username, password string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.username, c.password
+}
 
 // basicAuth adds the Basic credentials, if any, to req.
 func (c *Client) basicAuth(req *http.Request) {
-	if c.hasBasic() {
-		req.SetBasicAuth(c.username, c.password)
+	if user, pass := c.basic(); user != "" || pass != "" {
+		req.SetBasicAuth(user, pass)
+	}
+}
+
+// SetPassword replaces the password of the Basic credentials (the username
+// stays) and forgets the tokens the old one got, so the next request logs
+// in with the new one. A console sets it when the operator types the
+// password, or when a password_cmd answers after the client was built. It
+// is safe while requests are under way.
+func (c *Client) SetPassword(password string) {
+	c.mu.Lock()
+	c.password = password
+	c.mu.Unlock()
+	if c.useJWT {
+		c.setTokens(Tokens{}, false)
 	}
 }
 

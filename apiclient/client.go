@@ -42,8 +42,6 @@ type Client struct {
 
 	mu   sync.Mutex
 	auth tokenState
-
-	clock serverClock
 }
 
 // Option configures a Client.
@@ -194,7 +192,10 @@ func (c *Client) WSURL() string {
 }
 
 // Username returns the configured username.
-func (c *Client) Username() string { return c.username }
+func (c *Client) Username() string {
+	user, _ := c.basic()
+	return user
+}
 
 // endpoint builds the URL of route, which is already path-escaped (routes
 // escape their parameters with url.PathEscape).
@@ -240,6 +241,9 @@ func (c *Client) call(ctx context.Context, method, route string, q url.Values, b
 		return nil
 	}
 	if err := json.Unmarshal(data, out); err != nil {
+		if notAPIErr := notAPI(method, route, status, data); notAPIErr != nil {
+			return notAPIErr
+		}
 		return fmt.Errorf("%s %s: decode response: %w", method, route, err)
 	}
 	return nil
@@ -270,7 +274,6 @@ func (c *Client) send(ctx context.Context, method, route string, q url.Values, p
 		return 0, nil, fmt.Errorf("%s %s: %w", method, route, unwrapURLError(err))
 	}
 	defer resp.Body.Close()
-	c.clock.observe(resp.Header.Get("Date"), c.now())
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
 	if err != nil {
 		return 0, nil, fmt.Errorf("%s %s: read response: %w", method, route, err)

@@ -49,6 +49,9 @@ type APIError struct {
 	// or a bare "Internal Server Error" leave it false. A 5xx that is not
 	// explained says nothing of what the server did.
 	Explained bool
+	// HTML reports that the body was an HTML page: a web server or proxy
+	// answered, not the freqtrade API.
+	HTML bool
 }
 
 // Error implements error.
@@ -82,6 +85,7 @@ func DecodeError(status int, body []byte) *APIError {
 	if msg == "" {
 		e.Message = fallbackMessage(status, body)
 	}
+	e.HTML = looksHTML(body)
 	return e
 }
 

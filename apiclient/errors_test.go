@@ -164,8 +164,8 @@ func TestBadSuccessBodyIsAnError(t *testing.T) {
 	bot := newTestBot(t, newRestClock())
 	bot.faults.Fail("GET /count", rpctest.HTML(http.StatusOK, "<html>not json</html>"))
 	_, err := bot.client(t, apiclient.WithBasicAuth(botUser, botPass)).Count(context.Background())
-	if err == nil || !strings.HasPrefix(err.Error(), "GET /count: decode response: ") {
-		t.Fatalf("err = %v, want a decode error naming the route", err)
+	if err == nil || err.Error() != "GET /count: the URL answered HTML, not the freqtrade API (is the base URL right?)" {
+		t.Fatalf("err = %v, want the route and what answered", err)
 	}
 }
 

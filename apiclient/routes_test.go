@@ -141,6 +141,7 @@ func routeCases() []routeCase {
 			return c.ForceExit(ctx, apiclient.ForceExitRequest{TradeID: apiclient.AllTrades})
 		}), method: "POST", path: v1 + "/forceexit", body: `{"tradeid":"all"}`, reply: `{"result": "Created exit orders for all open trades."}`},
 		{name: "Balance", call: do((*apiclient.Client).Balance), method: "GET", path: v1 + "/balance", reply: "balance.json"},
+		{name: "HistoricBalance", call: do((*apiclient.Client).HistoricBalance), method: "GET", path: v1 + "/historic_balance", reply: "historic_balance.json"},
 		{name: "Count", call: do((*apiclient.Client).Count), method: "GET", path: v1 + "/count", reply: "count.json"},
 		{name: "Entries", call: do(func(c *apiclient.Client, ctx context.Context) ([]apiclient.EntryStat, error) {
 			return c.Entries(ctx, "ETH/BTC")

@@ -13,6 +13,13 @@ func (c *Client) Balance(ctx context.Context) (Balances, error) {
 	return out, c.call(ctx, http.MethodGet, "/balance", nil, nil, &out)
 }
 
+// HistoricBalance calls GET /historic_balance (API 2.48): the wallet's
+// total over time.
+func (c *Client) HistoricBalance(ctx context.Context) (WalletHistory, error) {
+	var out WalletHistory
+	return out, c.call(ctx, http.MethodGet, "/historic_balance", nil, nil, &out)
+}
+
 // Count calls GET /count.
 func (c *Client) Count(ctx context.Context) (Count, error) {
 	var out Count

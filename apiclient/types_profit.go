@@ -164,6 +164,19 @@ type Balance struct {
 	IsBotManaged bool     `json:"is_bot_managed"`
 }
 
+// WalletHistory is the body of GET /historic_balance: the wallet's total
+// over time as a dataframe dict, the shape FreqUI's wallet chart reads.
+// Columns name each row's values; FreqUI plots "__date_ts" (epoch ms)
+// against "total_quote" (the total in the quote currency).
+// CaptureStartTS marks where captured data begins when the rows before it
+// were reconstructed; FreqUI draws those dashed.
+type WalletHistory struct {
+	Columns        []string `json:"columns"`
+	Data           [][]any  `json:"data"`
+	Length         int      `json:"length"`
+	CaptureStartTS *int64   `json:"capture_start_ts,omitempty"`
+}
+
 // Balances is the body of GET /balance.
 type Balances struct {
 	Currencies               []Balance `json:"currencies"`

@@ -1,11 +1,13 @@
 package panes
 
 import (
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Base is what every pane keeps the same way: the Common, the help of its
@@ -18,6 +20,7 @@ type Base struct {
 	width   int
 	height  int
 	focused bool
+	health  HealthMsg
 }
 
 // NewBase returns the Base of a pane built from c whose help comes from
@@ -73,13 +76,49 @@ func (b *Base) Inner() (width, height int) {
 	return max(b.width-2, 0), max(b.height-2, 0)
 }
 
-// Frame draws body inside the pane's border, titled, at its size and focus.
+// Frame draws body inside the pane's border, titled (and marked stale, see
+// SetHealth), at its size and focus.
 func (b *Base) Frame(title, body string) string {
-	return Frame(b.common.Styles, title, b.focused, b.width, b.height, body)
+	return Frame(b.common.Styles, b.markStale(title), b.focused, b.width, b.height, body)
 }
 
 // FrameLines draws lines, each already fitted to the inner width, inside
-// the pane's border, titled, at its size and focus.
+// the pane's border, titled (and marked stale), at its size and focus.
 func (b *Base) FrameLines(title string, lines []string) string {
-	return FrameFitted(b.common.Styles, title, b.focused, b.width, b.height, lines)
+	return FrameFitted(b.common.Styles, b.markStale(title), b.focused, b.width, b.height, lines)
+}
+
+// SetHealth records how far the pane's data can be trusted (a pane's
+// Update calls it with each HealthMsg).
+func (b *Base) SetHealth(h HealthMsg) { b.health = h }
+
+// Health returns what SetHealth recorded.
+func (b *Base) Health() HealthMsg { return b.health }
+
+// markStale adds "stale 12s" to the title of stale data: it comes first
+// when the title is cut to fit.
+func (b *Base) markStale(title string) string {
+	switch {
+	case !b.health.Stale:
+		return title
+	case b.health.Answered:
+		return "stale " + FormatAge(b.health.Age) + " · " + title
+	default:
+		return "stale · " + title
+	}
+}
+
+// NoData is the body of a pane that never had data, in lines fitted to
+// width: what is wrong (Problem), wrapped so nothing is cut, or that the
+// first answer is awaited.
+func (b *Base) NoData(width int) []string {
+	text, st := "Waiting for data…", b.common.Styles.Muted
+	if b.health.Problem != "" {
+		text, st = Sanitize(b.health.Problem), b.common.Styles.Error
+	}
+	lines := strings.Split(ansi.Wrap(text, max(width-1, 1), " "), "\n")
+	for i, l := range lines {
+		lines[i] = Fit(st.Render(" "+l), width)
+	}
+	return lines
 }

@@ -45,6 +45,22 @@ func FormatDuration(d time.Duration) string {
 	}
 }
 
+// FormatAge renders how old something is in whole units: "3s", "12m",
+// "2h", "3d".
+func FormatAge(d time.Duration) string {
+	d = max(d, 0)
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d/time.Second))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d/time.Minute))
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%dh", int(d/time.Hour))
+	default:
+		return fmt.Sprintf("%dd", int(d/(24*time.Hour)))
+	}
+}
+
 // FormatPrice renders a price with about six significant digits and at
 // least two decimals: 43210.50, 123.456, 1.23457, 0.000012340.
 func FormatPrice(v float64) string {

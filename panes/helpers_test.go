@@ -3,6 +3,7 @@ package panes
 import (
 	"io"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -233,6 +234,28 @@ func TestMonoStylesDoNotRelyOnColour(t *testing.T) {
 	}
 }
 
+// TestMonoFocusWithoutColour: under NO_COLOR (the mono theme drawn on a
+// terminal that shows attributes), the focused frame is bold and the
+// selected row reversed, so Tab and j show.
+func TestMonoFocusWithoutColour(t *testing.T) {
+	t.Parallel()
+	st := testStyles(t, "mono", themes.NoColorProfile(termenv.TrueColor))
+	focused := Frame(st, "Trades", true, 20, 3, "x")
+	blurred := Frame(st, "Trades", false, 20, 3, "x")
+	if focused == blurred || !strings.Contains(focused, "\x1b[1m") {
+		t.Fatalf("focus does not show without colour:\n%q\n%q", focused, blurred)
+	}
+	if sel := NewPaint(st.Table.Selected).Wrap("row"); !strings.Contains(sel, "7") || sel == "row" {
+		t.Fatalf("selection %q is not reverse video", sel)
+	}
+	colour := regexp.MustCompile(`\x1b\[(?:\d+;)*(?:3|4|9|10)\d[;m]`)
+	for _, s := range []string{focused, blurred} {
+		if colour.MatchString(s) {
+			t.Fatalf("a colour under NO_COLOR: %q", s)
+		}
+	}
+}
+
 func TestCursor(t *testing.T) {
 	t.Parallel()
 	var c Cursor
@@ -265,9 +288,9 @@ func TestLayoutDropsByPriority(t *testing.T) {
 	t.Parallel()
 	cols := []Column{
 		{Title: "ID", Right: true},
-		{Title: "Pair"},
-		{Title: "Tag", Drop: 9},
-		{Title: "Rate", Right: true, Drop: 5},
+		{Title: "Pair", Width: 8},
+		{Title: "Tag", Drop: 9, Width: 10},
+		{Title: "Rate", Right: true, Drop: 5, Width: 8},
 		{Title: "Profit", Right: true},
 	}
 	rows := [][]string{{"1", "BTC/USDT", "a_long_tag", "64000.00", "+1.00%"}}
@@ -296,6 +319,31 @@ func TestLayoutDropsByPriority(t *testing.T) {
 	}
 	if got := l.Header(st.Table.Header, 20); got != "  ID Pair     Profit" {
 		t.Fatalf("header %q", got)
+	}
+}
+
+// TestLayoutKeepsByPlannedWidth: which columns fit depends on the planned
+// widths and the width alone, not on the rows; a row wider than planned is
+// cut at the edge.
+func TestLayoutKeepsByPlannedWidth(t *testing.T) {
+	t.Parallel()
+	cols := []Column{
+		{Title: "ID", Right: true},
+		{Title: "Pair", Max: 18, Width: 8},
+		{Title: "Rate", Right: true, Drop: 5, Width: 8},
+		{Title: "Profit", Right: true},
+	}
+	usual := [][]string{{"1", "BTC/USDT", "64000.00", "+1.00%"}}
+	wide := [][]string{{"1", "1000SHIB/USDT:USDT", "164000.00", "-12.34%"}}
+	for width := 10; width <= 40; width++ {
+		a, b := NewLayout(cols, usual, width), NewLayout(cols, wide, width)
+		if a.Kept(2) != b.Kept(2) {
+			t.Fatalf("at %d the rate is kept %v with usual values, %v with wide ones", width, a.Kept(2), b.Kept(2))
+		}
+	}
+	l := NewLayout(cols, wide, 32)
+	if !l.Kept(2) || l.Widths[1] != 18 || l.Width() <= 32 {
+		t.Fatalf("at 32 the rate stays and the wide row overflows: %v", l.Widths)
 	}
 }
 

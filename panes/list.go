@@ -40,6 +40,14 @@ type List[T any] struct {
 	// selID is the selected row's ID; hasSel is false with no rows.
 	selID  int
 	hasSel bool
+	// loaded is set by the first SetRows: until then the pane has no data
+	// (rather than no rows).
+	loaded bool
+
+	// seen holds, per column, the widest cell the list has shown: the
+	// planned widths that decide which columns fit, so columns never come
+	// and go as values change.
+	seen []int
 
 	// Render cache, rebuilt when data, clock, size or selection change.
 	cells  [][]string
@@ -75,8 +83,11 @@ func (l *List[T]) View() string {
 }
 
 // countedTitle is the title with the row count, "Locks (3)", built in one
-// allocation: View runs on every frame.
+// allocation: View runs on every frame. Without data there is no count.
 func (l *List[T]) countedTitle() string {
+	if !l.loaded {
+		return l.spec.Title
+	}
 	buf := make([]byte, 0, 64)
 	buf = append(append(buf, l.spec.Title...), " ("...)
 	buf = strconv.AppendInt(buf, int64(len(l.rows)), 10)
@@ -99,7 +110,7 @@ func (l *List[T]) Selected() (T, bool) {
 // selection on the same ID; when that row is gone the selection stays at the
 // same position, which is the nearest remaining row.
 func (l *List[T]) SetRows(rows []T) {
-	l.rows = rows
+	l.rows, l.loaded = rows, true
 	l.now = l.Now()
 	if l.hasSel {
 		for i, r := range rows {

@@ -51,12 +51,32 @@ func (l *List[T]) rebuild() {
 // relayout sizes the columns for the inner width and renders every line.
 func (l *List[T]) relayout() {
 	iw, _ := l.Inner()
-	l.layout = NewLayout(l.spec.Columns, l.cells, iw)
+	l.layout = NewLayout(l.plannedColumns(), l.cells, iw)
 	l.header = l.layout.Header(l.Styles().Table.Header, iw)
 	l.lines = make([]string, len(l.cells))
 	for i := range l.cells {
 		l.renderLine(i)
 	}
+}
+
+// plannedColumns are the spec's columns planned at the widest cell each
+// has shown (or its own planned width, if wider).
+func (l *List[T]) plannedColumns() []Column {
+	cols := l.spec.Columns
+	if l.seen == nil {
+		l.seen = make([]int, len(cols))
+	}
+	for _, row := range l.cells {
+		for i := range min(len(row), len(cols)) {
+			l.seen[i] = max(l.seen[i], Width(row[i]))
+		}
+	}
+	planned := make([]Column, len(cols))
+	for i, c := range cols {
+		c.Width = max(c.Width, l.seen[i])
+		planned[i] = c
+	}
+	return planned
 }
 
 // renderLine renders row i into the cache.
@@ -83,9 +103,12 @@ func (l *List[T]) visibleRows() int {
 }
 
 // body returns the header and the visible rows, each fitted to the inner
-// width, or the empty line.
+// width, or the empty line, or why there is no data.
 func (l *List[T]) body() []string {
 	iw, _ := l.Inner()
+	if !l.loaded {
+		return l.NoData(iw)
+	}
 	if len(l.rows) == 0 {
 		return []string{Fit(l.Styles().Muted.Render(l.spec.Empty), iw)}
 	}

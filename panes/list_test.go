@@ -62,6 +62,10 @@ func TestListSelectionFollowsID(t *testing.T) {
 	if _, ok := l.Selected(); ok {
 		t.Fatal("selection in an empty list")
 	}
+	if v := ansi.Strip(l.View()); !strings.Contains(v, "Items ─") || !strings.Contains(v, "Waiting for data…") {
+		t.Fatalf("view before data:\n%s", v)
+	}
+	l.SetRows(nil)
 	if v := ansi.Strip(l.View()); !strings.Contains(v, "Items (0)") || !strings.Contains(v, "None") {
 		t.Fatalf("empty view:\n%s", v)
 	}
@@ -178,5 +182,60 @@ func TestBaseResizeAndInner(t *testing.T) {
 	}
 	if b.Now().IsZero() {
 		t.Fatal("no Common clock: Now should fall back to the wall clock")
+	}
+}
+
+// TestListHealth: a list that never had data says why instead of looking
+// empty; stale data stays, marked with its age in the title; fresh data
+// is not marked.
+func TestListHealth(t *testing.T) {
+	t.Parallel()
+	l := newTestList(t, listT0)
+	l.SetHealth(HealthMsg{Stale: true, Problem: "offline: connection refused (retrying in 3s)"})
+	v := ansi.Strip(l.View())
+	if !strings.Contains(v, "offline: connection refused") || strings.Contains(v, "None") || strings.Contains(v, "(0)") {
+		t.Fatalf("never reached:\n%s", v)
+	}
+	l.SetRows(items(1, 2))
+	l.SetHealth(HealthMsg{Stale: true, Answered: true, Age: 12 * time.Second, Problem: "failing: 500"})
+	v = ansi.Strip(l.View())
+	if !strings.Contains(v, "stale 12s · Items (2)") || strings.Contains(v, "failing") {
+		t.Fatalf("stale data:\n%s", v)
+	}
+	l.SetHealth(HealthMsg{})
+	if v = ansi.Strip(l.View()); strings.Contains(v, "stale") || !strings.Contains(v, "Items (2)") {
+		t.Fatalf("fresh again:\n%s", v)
+	}
+}
+
+// TestListColumnsDoNotFlap: a column dropped when a wide value came stays
+// dropped when values narrow again, so the table does not jump as prices
+// move; a narrow start keeps it.
+func TestListColumnsDoNotFlap(t *testing.T) {
+	t.Parallel()
+	c := Common{Styles: testStyles(t, "dark", termenv.Ascii), Now: func() time.Time { return listT0 }}
+	spec := ListSpec[string]{
+		Title:   "Prices",
+		Columns: []Column{{Title: "Price", Right: true}, {Title: "Note", Drop: 1}},
+		ID:      func(string) int { return 0 },
+		Cells:   func(p string, _ time.Time) []string { return []string{p, "note"} },
+		Paint:   func(*RowPaints, *string, []string, int) *Paint { return nil },
+	}
+	l := NewList(c, noHelp{}, spec)
+	l.SetSize(17, 5) // 15 cells inside
+	header := func() string { return strings.Split(ansi.Strip(l.View()), "\n")[1] }
+	l.SetRows([]string{"1.00"})
+	if !strings.Contains(header(), "Note") {
+		t.Fatalf("narrow prices should leave room for the note: %q", header())
+	}
+	l.SetRows([]string{"123456789.00"})
+	if strings.Contains(header(), "Note") {
+		t.Fatalf("a wide price should push the note out: %q", header())
+	}
+	for _, p := range []string{"1.00", "12.00", "123456789.00", "1.00"} {
+		l.SetRows([]string{p})
+		if strings.Contains(header(), "Note") {
+			t.Fatalf("at %s the note came back: %q", p, header())
+		}
 	}
 }

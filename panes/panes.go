@@ -94,6 +94,24 @@ type LogsMsg struct {
 // ClockMsg is sent about once a second so durations and "time left" move.
 type ClockMsg struct{ Now time.Time }
 
+// HealthMsg tells a bot's panes how far to trust what they show; the
+// console sends it whenever it changes. The zero value is fresh data. Base
+// marks the title of a pane whose data is stale, and a pane that never had
+// data shows Problem instead of looking empty.
+type HealthMsg struct {
+	// Stale marks data that is not fresh: the bot is offline, failing,
+	// refusing the password, or slow to answer. Panes keep showing it.
+	Stale bool
+	// Answered reports that a good answer came once; Age is how long ago
+	// the last one came.
+	Answered bool
+	Age      time.Duration
+	// Problem says what is wrong, for a pane that never had data:
+	// "offline: connection refused (retrying in 3s)". It is "" while the
+	// first answer is awaited.
+	Problem string
+}
+
 // Intent is what a pane asks the console to do in answer to a key: one of
 // the *RequestedMsg types below or a NoticeMsg. A pane returns it from
 // HandleKey, so the console handles it in the same update that received the
@@ -128,6 +146,9 @@ type DeleteTradeRequestedMsg struct{ Trade apiclient.OpenTrade }
 // TradeDetailRequestedMsg asks to show one trade in detail.
 type TradeDetailRequestedMsg struct{ Trade apiclient.OpenTrade }
 
+// LogLineRequestedMsg asks to show one log line in full.
+type LogLineRequestedMsg struct{ Row apiclient.LogRow }
+
 // NoticeMsg puts a short note on the status bar, for example "no trade
 // selected".
 type NoticeMsg struct{ Text string }
@@ -140,4 +161,5 @@ func (DeleteLockRequestedMsg) intent()   {}
 func (CancelOrderRequestedMsg) intent()  {}
 func (DeleteTradeRequestedMsg) intent()  {}
 func (TradeDetailRequestedMsg) intent()  {}
+func (LogLineRequestedMsg) intent()      {}
 func (NoticeMsg) intent()                {}

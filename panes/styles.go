@@ -153,8 +153,9 @@ func NewStylesFor(r *lipgloss.Renderer, t themes.Theme) Styles {
 		Match:   fg(t.Match).Bold(true).Underline(mono),
 	}
 	s.Pane = PaneStyles{
-		Border:        fg(t.Border),
-		BorderFocused: fg(t.BorderFocused),
+		Border: fg(t.Border),
+		// Without colour the focused frame is bold, its title too.
+		BorderFocused: fg(t.BorderFocused).Bold(mono),
 		Title:         fg(t.Title),
 		TitleFocused:  fg(t.BorderFocused).Bold(true),
 	}

@@ -27,6 +27,21 @@ type Column struct {
 	Drop int
 	// Max caps the column's width (0: no cap); longer cells are cut.
 	Max int
+	// Width is the width the column is planned at (0: its title's): the
+	// widest its cells have been. Which columns fit a pane is decided on
+	// planned widths, so a value that narrows brings no column back and
+	// the set stays the same at a given width (see List).
+	Width int
+}
+
+// planned is the width the column counts for when columns are dropped:
+// its title, or its planned Width, capped by Max.
+func (c Column) planned() int {
+	w := max(Width(c.Title), c.Width)
+	if c.Max > 0 {
+		w = max(min(w, c.Max), Width(c.Title))
+	}
+	return w
 }
 
 // Layout holds the computed widths of a table's columns; a width of 0 means
@@ -36,23 +51,15 @@ type Layout struct {
 	Widths  []int
 }
 
-// NewLayout sizes columns to their widest cell (header included, capped by
-// Max) and drops columns, highest Drop first, until the row fits in width
-// (the one-cell selection marker included).
+// NewLayout decides which columns fit in width (the one-cell selection
+// marker included) from their planned widths, dropping the highest Drop
+// first, so the set does not follow the values of the moment. The kept
+// columns then take the width of their widest cell (header included,
+// capped by Max); a row wider than planned is cut at the right edge.
 func NewLayout(cols []Column, rows [][]string, width int) Layout {
 	widths := make([]int, len(cols))
 	for i, c := range cols {
-		widths[i] = Width(c.Title)
-	}
-	for _, row := range rows {
-		for i := range min(len(row), len(cols)) {
-			widths[i] = max(widths[i], Width(row[i]))
-		}
-	}
-	for i, c := range cols {
-		if c.Max > 0 {
-			widths[i] = min(widths[i], c.Max)
-		}
+		widths[i] = c.planned()
 	}
 	l := Layout{Columns: cols, Widths: widths}
 	for l.Width() > width {
@@ -67,7 +74,27 @@ func NewLayout(cols []Column, rows [][]string, width int) Layout {
 		}
 		widths[drop] = 0
 	}
+	for i, c := range cols {
+		if widths[i] > 0 {
+			widths[i] = c.contentWidth(i, rows)
+		}
+	}
 	return l
+}
+
+// contentWidth is the width of the column's widest cell (header included),
+// capped by Max.
+func (c Column) contentWidth(i int, rows [][]string) int {
+	w := Width(c.Title)
+	for _, row := range rows {
+		if i < len(row) {
+			w = max(w, Width(row[i]))
+		}
+	}
+	if c.Max > 0 {
+		w = min(w, c.Max)
+	}
+	return w
 }
 
 // Width is the rendered width of a row: marker plus kept columns and gaps.

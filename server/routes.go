@@ -39,6 +39,7 @@ func (s *Server) routeTable() []route {
 	)...)
 	rs = append(rs, group("statistics",
 		mk(get, v1+"/balance", protected, serve(s, b.Balance)).doc("Wallet balances").out(apiclient.Balances{}),
+		mk(get, v1+"/historic_balance", protected, serve(s, b.HistoricBalance)).doc("Wallet total over time (FreqUI's wallet chart)").out(apiclient.WalletHistory{}),
 		mk(get, v1+"/count", protected, serve(s, b.Count)).doc("Open trade count").out(apiclient.Count{}),
 		mk(get, v1+"/entries", protected, servePair(s, b.Entries)).doc("Profit by entry tag").params(pair).out([]apiclient.EntryStat{}),
 		mk(get, v1+"/exits", protected, servePair(s, b.Exits)).doc("Profit by exit reason").params(pair).out([]apiclient.ExitStat{}),

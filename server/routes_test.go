@@ -39,6 +39,7 @@ func routeCases() []routeCase {
 		{get, "/api/v1/sysinfo", "", &apiclient.SysInfo{}, func(f rpctest.Fixtures) any { return f.SysInfo }, "SysInfo", nil},
 		{get, "/api/v1/health", "", &apiclient.Health{}, func(f rpctest.Fixtures) any { return f.Health }, "Health", nil},
 		{get, "/api/v1/balance", "", &apiclient.Balances{}, func(f rpctest.Fixtures) any { return f.Balance }, "Balance", nil},
+		{get, "/api/v1/historic_balance", "", &apiclient.WalletHistory{}, func(f rpctest.Fixtures) any { return f.WalletHist }, "HistoricBalance", nil},
 		{get, "/api/v1/count", "", &apiclient.Count{}, func(f rpctest.Fixtures) any { return f.Count }, "Count", nil},
 		{get, "/api/v1/entries?pair=ETC/BTC", "", &[]apiclient.EntryStat{}, func(f rpctest.Fixtures) any { return f.Entries }, "Entries", []any{"ETC/BTC"}},
 		{get, "/api/v1/exits", "", &[]apiclient.ExitStat{}, func(f rpctest.Fixtures) any { return f.Exits }, "Exits", []any{""}},

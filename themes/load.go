@@ -12,6 +12,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 )
 
 //go:embed *.toml
@@ -71,6 +72,20 @@ func Resolve(name string, noColor bool) (Theme, error) {
 // variable is set and not empty (https://no-color.org).
 func NoColor(getenv func(string) string) bool {
 	return getenv("NO_COLOR") != ""
+}
+
+// NoColorProfile is the colour profile to draw with under NO_COLOR, given
+// the profile the terminal supports (detected without the environment,
+// for example termenv.NewOutput(os.Stdout).ColorProfile()). NO_COLOR
+// forbids colour, not attributes: a terminal that draws attributes keeps
+// them (ANSI; the mono theme has no colour to draw), so the focused pane
+// and the selected row still show in bold and reverse video. termenv's own
+// reading of NO_COLOR is Ascii, which drops attributes too.
+func NoColorProfile(detected termenv.Profile) termenv.Profile {
+	if detected == termenv.Ascii {
+		return termenv.Ascii
+	}
+	return termenv.ANSI
 }
 
 // Parse decodes a theme file strictly: an unknown key, an unknown role, a

@@ -2,6 +2,7 @@ package themes
 
 import (
 	"errors"
+	"github.com/muesli/termenv"
 	"slices"
 	"strings"
 	"testing"
@@ -152,5 +153,18 @@ func TestLoadReturnsFreshValues(t *testing.T) {
 	b, _ := Load("dark")
 	if b.Profit == a.Profit {
 		t.Fatal("changing a loaded theme changed the bundled default")
+	}
+}
+
+// TestNoColorProfile: NO_COLOR keeps attributes on a terminal that draws
+// them, and nothing on one that does not.
+func TestNoColorProfile(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[termenv.Profile]termenv.Profile{
+		termenv.TrueColor: termenv.ANSI, termenv.ANSI256: termenv.ANSI, termenv.ANSI: termenv.ANSI, termenv.Ascii: termenv.Ascii,
+	} {
+		if got := NoColorProfile(in); got != want {
+			t.Errorf("NoColorProfile(%v) = %v, want %v", in, got, want)
+		}
 	}
 }

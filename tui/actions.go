@@ -43,6 +43,9 @@ type opDoneMsg struct {
 	before   action.State
 	res      action.Result
 	auditErr error
+	// err is the call's own error, for the feed's view of the bot
+	// (feed.Report).
+	err error
 }
 
 // runOpCmd records the attempt, calls the API, reads the outcome and
@@ -52,10 +55,13 @@ func runOpCmd(ctx context.Context, api API, timeout time.Duration, audit *action
 	return func() tea.Msg {
 		cctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
+		var callErr error
 		res, auditErr := action.Do(cctx, audit, now, att, func(ctx context.Context) (string, error) {
-			return o.call(ctx, api)
+			text, err := o.call(ctx, api)
+			callErr = err
+			return text, err
 		})
-		return opDoneMsg{o: o, att: att, before: before, res: res, auditErr: auditErr}
+		return opDoneMsg{o: o, att: att, before: before, res: res, auditErr: auditErr, err: callErr}
 	}
 }
 

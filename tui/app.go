@@ -198,6 +198,7 @@ func (m *Model) handleResize(w, h int) {
 	m.width, m.height = w, h
 	if m.state == stateStarting {
 		m.state = stateReady
+		m.promptAtStart()
 	}
 	m.relayout()
 }

@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"time"
-
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/freqdeck/freqdeck/apiclient"
@@ -31,6 +29,8 @@ type botState struct {
 	// checks are this console's actions on the bot whose outcome was
 	// unknown, being reconciled.
 	checks []*check
+	// health is what the panes were last told of the feed's health.
+	health panes.HealthMsg
 }
 
 // newBotState builds a bot's feed, and its panes with the shared Common and
@@ -40,8 +40,6 @@ func newBotState(id int, cfg Bot, f *feed.Feed, c panes.Common, keys KeyMap) *bo
 	if b.actions == nil {
 		b.actions = action.NewRegistry()
 	}
-	local := c.Now
-	c.Now = func() time.Time { return b.botNow(local()) }
 	b.screens, b.views = newScreens(c, keys)
 	return b
 }
@@ -51,6 +49,7 @@ func feedOptions(o Options, cfg Bot) feed.Options {
 	return feed.Options{
 		Name: cfg.Name, Refresh: cfg.Refresh, LogsRefresh: cfg.LogsRefresh, LogsRefreshPushed: DefaultLogsRefreshPushed,
 		Debounce: o.Debounce, LogFlush: o.LogFlush, RetryMin: o.RetryMin, RetryMax: o.RetryMax, Timeout: o.Timeout,
+		SlowAfter: o.SlowAfter, Credentials: cfg.Credentials, SecretTimeout: o.SecretTimeout,
 		Stream: o.Stream, Clock: o.Clock, Logger: o.Logger,
 	}
 }

@@ -74,7 +74,7 @@ func (checkTickMsg) apply(m *Model) tea.Cmd {
 		}
 		// An offline bot is retried by its feed with a backoff; an online one
 		// is asked now, so "nothing changed" can be believed.
-		if k, _ := b.feed.Conn(now); want != 0 && k == feed.Online {
+		if want != 0 && b.feed.Conn(now).State.Fresh() {
 			cmds = append(cmds, b.feed.Refetch(want))
 		}
 	}

@@ -26,12 +26,13 @@ func (m *Model) refreshDialog(b *botState, data []tea.Msg) tea.Cmd {
 // action may not reach it.
 func (m *Model) submitDialog(d *dialog, o op) tea.Cmd {
 	b := m.bots[o.bot]
-	state, text := b.feed.Conn(m.now())
-	if d.stateConfirmed || state == feed.Online {
+	now := m.now()
+	c := b.feed.Conn(now)
+	if d.stateConfirmed || c.State.Fresh() {
 		m.modal = modal{}
 		return m.run(o)
 	}
-	gate := stateGateDialog(b, o, state, text, b.feed.Updated(m.now()))
+	gate := stateGateDialog(b, o, c.State, c.Text(now), c.Ago(now))
 	gate.bot = b.id
 	m.modal = modal{kind: modalDialog, dialog: gate}
 	return nil

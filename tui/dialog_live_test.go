@@ -106,10 +106,10 @@ func TestActionOnOfflineBotNeedsTheStateTyped(t *testing.T) {
 	tm, _, opts := ab.start(t, nil)
 	ab.faults.Down()
 	keys(tm, "ctrl+r") // fetch now, and fail
-	waitText(t, tm, "offline (retrying")
+	waitText(t, tm, "offline: ", "(retrying")
 
 	keys(tm, "x", "y", "y", "y")
-	waitText(t, tm, "testbot is OFFLINE", "Connection  offline (retrying", "The bot is offline", "type offline")
+	waitText(t, tm, "testbot is OFFLINE", "Connection  offline: ", "The bot is offline", "type offline")
 	keys(tm, "enter")
 	waitText(t, tm, `type "offline" to send to a bot that is offline`)
 	if lines := readAudit(t, opts.AuditPath); len(lines) != 0 {

@@ -24,7 +24,7 @@ func TestForceExitFlow(t *testing.T) {
 	tm := startTUI(t, m)
 
 	waitText(t, tm, "Open trades (3)", "ETH/USDT")
-	fb.waitUntil("stream", func() bool { return len(fb.conns) == 1 })
+	fb.waitSubscribed()
 	keys(tm, "j", "x")
 	waitText(t, tm, "Force exit", "#2 ETH/USDT long", "-0.71%")
 	keys(tm, "y")

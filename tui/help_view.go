@@ -3,13 +3,13 @@ package tui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/panes"
+	"github.com/freqdeck/freqdeck/panes/trades"
 )
 
 // helpSection is a titled list of bindings.
@@ -114,13 +114,14 @@ func (m *Model) botListBody() []string {
 		if i == m.modal.cursor {
 			marker = "› "
 		}
-		_, conn := b.feed.Conn(now)
+		c := b.feed.Conn(now)
+		conn := c.Text(now)
 		state := b.feed.State()
 		if state == "" {
 			state = "?"
 		}
 		line := fmt.Sprintf("%s%d %-16s %-8s %s", marker, i+1, panes.Truncate(panes.Sanitize(b.displayName()), 16), state, conn)
-		if ago := b.feed.Updated(now); ago != "" {
+		if ago := c.Ago(now); ago != "" {
 			line += "  " + ago
 		}
 		if i == m.modal.cursor {
@@ -144,7 +145,7 @@ func (m *Model) detailBody() []string {
 	st := m.styles
 	rows := tradeLines(b, t)
 	rows = append(rows,
-		[2]string{"Opened", fmt.Sprintf("%s (%s ago)", t.OpenDate, panes.FormatDuration(m.now().Sub(t.OpenedAt()).Truncate(time.Second)))},
+		[2]string{"Opened", fmt.Sprintf("%s (%s ago)", t.OpenDate, trades.Duration(t, m.now()))},
 		[2]string{"Open rate", panes.FormatPrice(t.OpenRate)},
 	)
 	if t.StopLossAbs != nil {

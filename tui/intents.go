@@ -21,17 +21,21 @@ const (
 	modalBots
 	modalDetail
 	modalHistory
+	modalSecret
+	modalLogLine
 	modalClosedDetail
 )
 
 // modal is the open overlay, if any.
 type modal struct {
-	kind   modalKind
-	dialog *dialog
-	trade  apiclient.OpenTrade // modalDetail
-	closed apiclient.RawTrade  // modalClosedDetail
-	bot    int                 // modalDetail, modalClosedDetail
-	cursor int                 // modalBots; the scroll of modalHistory
+	kind    modalKind
+	dialog  *dialog
+	trade   apiclient.OpenTrade // modalDetail
+	closed  apiclient.RawTrade  // modalClosedDetail
+	bot     int                 // modalDetail, modalClosedDetail
+	cursor  int                 // modalBots; the scroll of modalHistory and modalHelp
+	secret  *secretPrompt       // modalSecret
+	logLine *logLineView        // modalLogLine
 }
 
 // latestTrade returns the freshest copy of t the bot has.
@@ -57,6 +61,9 @@ func (m *Model) handleIntent(b *botState, intent panes.Intent) tea.Cmd {
 		return m.setStatus(statusInfo, msg.Text)
 	case panes.TradeDetailRequestedMsg:
 		m.modal = modal{kind: modalDetail, bot: b.id, trade: latestTrade(b, msg.Trade)}
+		return nil
+	case panes.LogLineRequestedMsg:
+		m.openLogLine(msg.Row)
 		return nil
 	}
 	if b.cfg.ReadOnly {

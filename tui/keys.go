@@ -73,6 +73,8 @@ type GlobalKeys struct {
 	Reload  key.Binding
 	// Messages opens the history of results, errors and notices, in full.
 	Messages key.Binding
+	// Password asks for the shown bot's password, when it may be typed.
+	Password key.Binding
 	// TradeDesk, History, Pairs and Chart switch screens; Chart shows the
 	// pair selected in the focused pane, if any.
 	TradeDesk key.Binding
@@ -134,6 +136,7 @@ func DefaultGlobalKeys() GlobalKeys {
 		Pause:    b("p", "pause entries (stopbuy)", "p"),
 		Reload:   b("R", "reload config", "R"),
 		Messages: b("m", "last 100 messages", "m"),
+		Password: b("P", "type password", "P"),
 
 		TradeDesk: b("t", "trade desk", "t"),
 		History:   b("h", "history screen", "h"),
@@ -171,6 +174,7 @@ func (k *GlobalKeys) Named() []panes.NamedBinding {
 		{Name: "pause", Binding: &k.Pause},
 		{Name: "reload_config", Binding: &k.Reload},
 		{Name: "messages", Binding: &k.Messages},
+		{Name: "password", Binding: &k.Password},
 		{Name: "screen_trade_desk", Binding: &k.TradeDesk},
 		{Name: "screen_history", Binding: &k.History},
 		{Name: "screen_pairs", Binding: &k.Pairs},
@@ -198,7 +202,7 @@ func (k GlobalKeys) ShortHelp() []key.Binding {
 func (k GlobalKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Quit, k.Help, k.NextPane, k.PrevPane, k.Focus},
-		{k.PrevBot, k.NextBot, k.BotList, k.Refresh, k.Messages},
+		{k.PrevBot, k.NextBot, k.BotList, k.Refresh, k.Messages, k.Password},
 		{k.Start, k.Stop, k.Pause, k.Reload},
 		{k.TradeDesk, k.History, k.Pairs, k.Chart},
 	}

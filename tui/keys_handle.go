@@ -95,6 +95,8 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 		return m.requestControl(b, action.Reload), true
 	case key.Matches(k, g.Messages):
 		m.modal = modal{kind: modalHistory}
+	case key.Matches(k, g.Password):
+		return m.openSecretPrompt(b), true
 	default:
 		return m.handleScreenKey(k)
 	}
@@ -140,6 +142,10 @@ func (m *Model) handleModalKey(k tea.KeyMsg) tea.Cmd {
 		return m.handleBotListKey(k)
 	case modalHistory:
 		return m.handleHistoryKey(k)
+	case modalSecret:
+		return m.handleSecretKey(k)
+	case modalLogLine:
+		return m.handleLogLineKey(k)
 	case modalHelp:
 		return m.handleHelpKey(k)
 	case modalDetail, modalClosedDetail:

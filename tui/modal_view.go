@@ -33,6 +33,10 @@ func (m *Model) modalBox() []string {
 	case modalHistory:
 		w := min(historyWidth, m.width)
 		return m.box(m.historyTitle(), m.historyBody(m.boxInner(w), m.height-2), w)
+	case modalSecret:
+		return m.box("Password", m.secretBody(m.boxInner(dialogMaxWidth)), dialogMaxWidth)
+	case modalLogLine:
+		return m.box("Log line", m.logLineBody(m.boxInner(m.width)), m.width)
 	case modalNone:
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/apiclient/action"
 	"github.com/freqdeck/freqdeck/themes"
+	"github.com/freqdeck/freqdeck/tui/feed"
 )
 
 // The defaults of Options and Bot.
@@ -45,6 +46,12 @@ type Bot struct {
 	// it, so none repeats an action another has under way; nil gives the
 	// bot one of its own.
 	Actions *action.Registry
+	// Credentials, when set, give the bot's password lazily: the console
+	// resolves it in the background (never before its first frame), and a
+	// source that fails marks only this bot "secret unavailable". With
+	// Prompt, the operator may type it (the password key). API must then
+	// be built without the password, which Credentials.Use hands to it.
+	Credentials *feed.Credentials
 }
 
 // Options configure the console.
@@ -92,6 +99,12 @@ type Options struct {
 	RetryMin, RetryMax time.Duration
 	// Timeout bounds each API request.
 	Timeout time.Duration
+	// SlowAfter is how long a request may go unanswered before the bot's
+	// data is shown as stale (default feed.DefaultSlowAfter).
+	SlowAfter time.Duration
+	// SecretTimeout bounds the resolution of a bot's Credentials (default
+	// feed.DefaultSecretTimeout).
+	SecretTimeout time.Duration
 	// Stream is the base WebSocket configuration (backoff, pings).
 	Stream apiclient.StreamOptions
 	// FixedWidth and FixedHeight give the size of an output that is not a

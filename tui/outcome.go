@@ -52,7 +52,8 @@ func (msg opDoneMsg) apply(m *Model) tea.Cmd {
 		m.opts.Logger.Error("audit log", "err", msg.auditErr)
 		note = " (not in the audit log: " + msg.auditErr.Error() + ")"
 	}
-	cmds := []tea.Cmd{b.feed.Release(o.refetch), m.refetchScreenData(b, o.screen)}
+	// A call that found the bot gone shows at once (feed.Report).
+	cmds := []tea.Cmd{b.feed.Release(o.refetch), b.feed.Report(msg.err), m.refetchScreenData(b, o.screen)}
 	if res.Outcome == action.Unknown {
 		b.actions.MarkUnknown(msg.att)
 		cmds = append(cmds,

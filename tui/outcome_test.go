@@ -104,7 +104,7 @@ func TestUnknownOutcomeGivesUp(t *testing.T) {
 	keys(tm, "S", "y")
 	waitText(t, tm, "Stop sent, no answer: checking…", "checking 1 action")
 	ab.faults.Down()
-	waitText(t, tm, "offline (retrying")
+	waitText(t, tm, "offline: ", "(retrying")
 	clock.Advance(DefaultCheckFor)
 	waitText(t, tm, "Stop: outcome still unknown after 2m0s: the bot")
 	lines := wantAuditPhases(t, opts.AuditPath, action.Unknown, action.Unknown)

@@ -246,6 +246,9 @@ func TestBlacklistUnknownOutcomeReconciled(t *testing.T) {
 		f.Blacklist.Blacklist = append(slices.Clone(f.Blacklist.Blacklist), "BNB/.*")
 	})
 	waitText(t, tm, "Add BNB/.* to the blacklist: BNB/.* is on the blacklist", "Blacklist (5)")
+	// The unanswered call made the console probe the bot: online again, an
+	// action needs no extra confirmation.
+	waitText(t, tm, "· online")
 
 	// The bot never gets this one: a proxy answers instead.
 	sb.faults.FailNext("DELETE /blacklist", 1, rpctest.HTML(502, "<html><title>502 Bad Gateway</title></html>"))

@@ -47,10 +47,14 @@ func (m *Model) statusBar(width int) string {
 		}
 		parts = append(parts, mode)
 	}
-	kind, text := b.feed.Conn(now)
-	parts = append(parts, statusPart{onBar(m.connStyle(kind), bar).Render(text), 8})
-	if ago := b.feed.Updated(now); ago != "" {
+	c := b.feed.Conn(now)
+	parts = append(parts, statusPart{onBar(m.connStyle(c.State), bar).Render(c.Text(now)), 8})
+	if ago := c.Ago(now); ago != "" {
 		parts = append(parts, statusPart{bar.Value.Render(ago), 1})
+	}
+	if c.CanPrompt {
+		k := m.keys.Global.Password.Help()
+		parts = append(parts, statusPart{bar.Key.Render(k.Key) + bar.Value.Render(" "+k.Desc), 5})
 	}
 	if b.cfg.ReadOnly {
 		parts = append(parts, statusPart{bar.Value.Render("read-only"), 2})
@@ -103,7 +107,7 @@ func (m *Model) connStyle(k feed.ConnState) lipgloss.Style {
 		return m.styles.Profit
 	case feed.Connecting, feed.Stale:
 		return m.styles.Warning
-	case feed.Offline, feed.AuthFailed:
+	case feed.Offline, feed.AuthFailed, feed.Failing, feed.NoSecret:
 		return m.styles.Error
 	}
 	return m.styles.Text
@@ -139,12 +143,15 @@ func (m *Model) othersDown() string {
 		if i == m.active {
 			continue
 		}
-		if k, _ := b.feed.Conn(m.now()); k.Down() {
+		if b.feed.Conn(m.now()).State.Down() {
 			n++
 		}
 	}
-	if n == 0 {
+	switch n {
+	case 0:
 		return ""
+	case 1:
+		return "1 other bot down"
 	}
-	return fmt.Sprintf("%d other bot(s) down", n)
+	return fmt.Sprintf("%d other bots down", n)
 }

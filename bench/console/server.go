@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/server"
@@ -61,4 +62,20 @@ func quietFixtures(f *rpctest.Fixtures) {
 // publish pushes one message to the WebSocket subscribers.
 func (s *benchServer) publish(ctx context.Context, msg apiclient.Message) error {
 	return s.bot.Publish(ctx, msg)
+}
+
+// enter makes trade id on pair the bot's only open trade and publishes its
+// entry_fill; it returns the pair and when the event left.
+func (s *benchServer) enter(ctx context.Context, id int, pair string) (string, time.Time, error) {
+	t := rpctest.OpenTrades(1)[0]
+	t.TradeID, t.Pair = id, pair
+	s.bot.Update(func(f *rpctest.Fixtures) {
+		f.OpenTrades = []apiclient.OpenTrade{t}
+		f.Count.Current = 1
+	})
+	at := time.Now()
+	err := s.publish(ctx, apiclient.EntryMsg{Type: apiclient.MsgEntryFill, EntryFields: apiclient.EntryFields{
+		TradeID: t.TradeID, Pair: t.Pair, Amount: t.Amount, Direction: "Long", OpenDate: apiclient.WSTime{Time: at.UTC()},
+	}})
+	return pair, at, err
 }

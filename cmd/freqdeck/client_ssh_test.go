@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"net"
 	"net/http/httptest"
@@ -132,7 +131,7 @@ func TestClientSSHEncryptedKeyNoTerminal(t *testing.T) {
 func TestConsoleRefusesSSHBots(t *testing.T) {
 	t.Parallel()
 	env := map[string]string{"HOME": t.TempDir(), "FREQDECK_PASSWORD": "pw"}
-	_, err := consoleOptionsFor(context.Background(), "",
+	_, err := consoleOptionsFor("",
 		consoleFlags{bots: cli.BotFlags{URL: "http://127.0.0.1:8080", SSH: "vps"}}, mapEnv(env), func(string) {})
 	if err == nil || !strings.Contains(err.Error(), `bot "vps": ssh = "vps": the console does not dial through SSH yet`) {
 		t.Fatalf("err %v", err)

@@ -1,8 +1,8 @@
 package main
 
 import (
-	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/spf13/pflag"
 
@@ -17,6 +17,7 @@ type consoleFlags struct {
 	theme    string
 	auditLog string
 	logFile  string
+	speed    *float64 // the embedded bot's --speed, when given
 }
 
 func (f *consoleFlags) register(fs *pflag.FlagSet) {
@@ -24,14 +25,36 @@ func (f *consoleFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.theme, "theme", "", "colour theme (env FREQDECK_THEME; NO_COLOR=1 forces mono)")
 	fs.StringVar(&f.auditLog, "audit-log", "", "audit log of the actions sent (default $XDG_STATE_HOME/freqdeck/audit.jsonl)")
 	fs.StringVar(&f.logFile, "log-file", "", "freqdeck's own log (default $XDG_STATE_HOME/freqdeck/freqdeck.log)")
+	fs.Var(speedFlag{&f.speed}, "speed", "run the embedded dry-run bot's clock this many times faster than the wall clock (a demo option: dates run ahead of real time)")
 }
+
+// speedFlag is --speed: a number, remembered only when given.
+type speedFlag struct{ v **float64 }
+
+func (f speedFlag) String() string {
+	if f.v == nil || *f.v == nil {
+		return "1"
+	}
+	return strconv.FormatFloat(**f.v, 'g', -1, 64)
+}
+
+func (f speedFlag) Set(s string) error {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return fmt.Errorf("not a number: %q", s)
+	}
+	*f.v = &v
+	return nil
+}
+
+func (speedFlag) Type() string { return "float" }
 
 // consoleOptionsFor runs the configuration pipeline for the console and
 // converts the result into its options: the configured (or one-off) bots
-// with their passwords resolved, or, with no bot, the embedded dry-run bot
-// set up from [server]. Warnings go to warn.
-func consoleOptionsFor(ctx context.Context, configPath string, f consoleFlags, getenv func(string) string, warn func(string)) (consoleOptions, error) {
-	extra := config.Flags{Theme: f.theme, AuditLog: f.auditLog, LogFile: f.logFile}
+// (their passwords are resolved later, by the console), or, with no bot,
+// the embedded dry-run bot set up from [server]. Warnings go to warn.
+func consoleOptionsFor(configPath string, f consoleFlags, getenv func(string) string, warn func(string)) (consoleOptions, error) {
+	extra := config.Flags{Theme: f.theme, AuditLog: f.auditLog, LogFile: f.logFile, Server: config.ServeFlags{Speed: f.speed}}
 	cfg, err := loadConfig(configPath, &f.bots, extra, getenv, warn)
 	if err != nil {
 		return consoleOptions{}, err
@@ -49,7 +72,7 @@ func consoleOptionsFor(ctx context.Context, configPath string, f consoleFlags, g
 		},
 	}
 	for _, b := range cfg.Bots {
-		cb, err := consoleBotFor(ctx, b, getenv)
+		cb, err := consoleBotFor(b)
 		if err != nil {
 			return consoleOptions{}, err
 		}
@@ -58,24 +81,18 @@ func consoleOptionsFor(ctx context.Context, configPath string, f consoleFlags, g
 	return opts, nil
 }
 
-func consoleBotFor(ctx context.Context, b config.Bot, getenv func(string) string) (consoleBot, error) {
+// consoleBotFor converts a configured bot. Its password is not resolved
+// here: the console does it in the background, so a password_cmd that
+// hangs or fails cannot hold up or stop the console.
+func consoleBotFor(b config.Bot) (consoleBot, error) {
 	if b.SSH != "" {
 		// Dialing url directly instead would reach whatever listens on this
 		// machine's address of that name: another bot, perhaps.
 		return consoleBot{}, fmt.Errorf("bot %q: ssh = %q: the console does not dial through SSH yet; use `freqdeck client`, or an ssh -L tunnel", b.Name, b.SSH)
 	}
-	cb := consoleBot{
+	return consoleBot{
 		Name: b.Name, URL: b.URL, Username: b.Username, WSToken: b.WSToken,
 		ReadOnly: b.ReadOnly, Refresh: b.Refresh, LogsRefresh: b.LogsRefresh,
-		PromptPassword: b.Missing(getenv),
-	}
-	if cb.PromptPassword {
-		return cb, nil
-	}
-	pw, err := b.Resolve(ctx, getenv)
-	if err != nil {
-		return consoleBot{}, fmt.Errorf("bot %q: %w", b.Name, err)
-	}
-	cb.Password = pw
-	return cb, nil
+		Secret: b.Secret, PromptPassword: b.Interactive(),
+	}, nil
 }

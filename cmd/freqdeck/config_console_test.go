@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spf13/pflag"
+
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/config"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/fakebot"
@@ -65,15 +67,18 @@ func TestConsoleOneOffBot(t *testing.T) {
 	fb := fakebot.New(t, http.StatusOK, `{}`)
 	env := map[string]string{"HOME": t.TempDir(), "FREQDECK_PASSWORD": "the api_server password"}
 
-	opts, err := consoleOptionsFor(context.Background(), "",
+	opts, err := consoleOptionsFor("",
 		consoleFlags{bots: cli.BotFlags{URL: fb.URL, Username: "freqtrader"}}, mapEnv(env), func(string) {})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := consoleBot{Name: strings.TrimPrefix(fb.URL, "http://"), URL: fb.URL, Username: "freqtrader",
-		Password: "the api_server password", Refresh: config.DefaultRefresh, LogsRefresh: config.DefaultLogsRefresh}
-	if len(opts.Bots) != 1 || opts.Bots[0] != want {
-		t.Fatalf("bots = %+v, want [%+v]", opts.Bots, want)
+	b := opts.Bots[0]
+	if len(opts.Bots) != 1 || b.Name != strings.TrimPrefix(fb.URL, "http://") || b.URL != fb.URL || b.Username != "freqtrader" ||
+		!b.PromptPassword || b.Refresh != config.DefaultRefresh || b.LogsRefresh != config.DefaultLogsRefresh {
+		t.Fatalf("bots = %+v", opts.Bots)
+	}
+	if pw, err := b.Secret.Resolve(t.Context(), mapEnv(env)); err != nil || pw != "the api_server password" {
+		t.Fatalf("password = %q, %v", pw, err)
 	}
 
 	runRootUntilRequest(t, fb, env, "freqtrader", "the api_server password",
@@ -97,11 +102,11 @@ func TestConsoleFTConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := map[string]string{"HOME": dir}
-	opts, err := consoleOptionsFor(context.Background(), "", consoleFlags{bots: cli.BotFlags{FTConfig: path}}, mapEnv(env), func(string) {})
+	opts, err := consoleOptionsFor("", consoleFlags{bots: cli.BotFlags{FTConfig: path}}, mapEnv(env), func(string) {})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(opts.Bots) != 1 || opts.Bots[0].Name != "ftbot" || opts.Bots[0].URL != "http://127.0.0.1:"+port || opts.Bots[0].Password != "ftpw" {
+	if len(opts.Bots) != 1 || opts.Bots[0].Name != "ftbot" || opts.Bots[0].URL != "http://127.0.0.1:"+port || opts.Bots[0].Secret.Password != "ftpw" {
 		t.Fatalf("bots = %+v", opts.Bots)
 	}
 	runRootUntilRequest(t, fb, env, "freqtrader", "ftpw", "--ft-config", path, "--log-file", filepath.Join(dir, "fd.log"))
@@ -134,11 +139,11 @@ force_exit_all = ["ctrl+x"]
 		t.Fatal(err)
 	}
 	env := map[string]string{"HOME": dir, "XDG_STATE_HOME": filepath.Join(dir, "state")}
-	opts, err := consoleOptionsFor(context.Background(), cfgPath, consoleFlags{}, mapEnv(env), func(string) {})
+	opts, err := consoleOptionsFor(cfgPath, consoleFlags{}, mapEnv(env), func(string) {})
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantA := consoleBot{Name: "a", URL: "http://127.0.0.1:1", Username: "ua", Password: "pa", ReadOnly: true,
+	wantA := consoleBot{Name: "a", URL: "http://127.0.0.1:1", Username: "ua", Secret: config.Secret{PasswordCmd: "echo pa"}, ReadOnly: true,
 		Refresh: 7 * time.Second, LogsRefresh: config.DefaultLogsRefresh}
 	wantB := consoleBot{Name: "b", URL: "http://127.0.0.1:2", Username: "ub", PromptPassword: true,
 		Refresh: config.DefaultRefresh, LogsRefresh: config.DefaultLogsRefresh}
@@ -155,8 +160,24 @@ force_exit_all = ["ctrl+x"]
 		t.Fatalf("Reload = %+v, %v", reloaded, err)
 	}
 
+	if opts.Embedded.Bot.Market.Speed != 1 {
+		t.Fatalf("embedded speed %v, want the default 1", opts.Embedded.Bot.Market.Speed)
+	}
+	var cf consoleFlags
+	fs := pflag.NewFlagSet("console", pflag.ContinueOnError)
+	cf.register(fs)
+	if err := fs.Parse([]string{"--speed", "60"}); err != nil {
+		t.Fatal(err)
+	}
+	if opts, err = consoleOptionsFor(cfgPath, cf, mapEnv(env), func(string) {}); err != nil || opts.Embedded.Bot.Market.Speed != 60 {
+		t.Fatalf("--speed 60: embedded speed %v, %v", opts.Embedded.Bot.Market.Speed, err)
+	}
+	if err := fs.Parse([]string{"--speed", "fast"}); err == nil || !strings.Contains(err.Error(), `not a number: "fast"`) {
+		t.Fatalf("--speed fast: %v", err)
+	}
+
 	// --bot keeps one; flags beat the file.
-	opts, err = consoleOptionsFor(context.Background(), cfgPath, consoleFlags{bots: cli.BotFlags{Bot: "a"}, theme: "mono"}, mapEnv(env), func(string) {})
+	opts, err = consoleOptionsFor(cfgPath, consoleFlags{bots: cli.BotFlags{Bot: "a"}, theme: "mono"}, mapEnv(env), func(string) {})
 	if err != nil || len(opts.Bots) != 1 || opts.Bots[0].Name != "a" || opts.Theme != "mono" {
 		t.Fatalf("--bot a --theme mono: %+v, %v", opts, err)
 	}
@@ -169,7 +190,7 @@ func TestConsoleRejectsBadKeys(t *testing.T) {
 	if err := os.WriteFile(cfgPath, []byte("[keys.trades]\nfly = [\"F\"]\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := consoleOptionsFor(context.Background(), cfgPath, consoleFlags{}, mapEnv(map[string]string{"HOME": dir}), func(string) {})
+	_, err := consoleOptionsFor(cfgPath, consoleFlags{}, mapEnv(map[string]string{"HOME": dir}), func(string) {})
 	if err == nil || !strings.Contains(err.Error(), "[keys]") || !strings.Contains(err.Error(), "fly") {
 		t.Fatalf("err = %v", err)
 	}
@@ -202,14 +223,14 @@ func TestConsoleWarnsBeforeStart(t *testing.T) {
 func TestConsoleEnvBot(t *testing.T) {
 	t.Parallel()
 	env := map[string]string{"HOME": t.TempDir(), "FREQDECK_URL": "http://127.0.0.1:9001", "FREQDECK_USERNAME": "envuser"}
-	opts, err := consoleOptionsFor(context.Background(), "", consoleFlags{}, mapEnv(env), func(string) {})
+	opts, err := consoleOptionsFor("", consoleFlags{}, mapEnv(env), func(string) {})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(opts.Bots) != 1 || opts.Bots[0].URL != "http://127.0.0.1:9001" || opts.Bots[0].Username != "envuser" || !opts.Bots[0].PromptPassword {
 		t.Fatalf("bots = %+v", opts.Bots)
 	}
-	opts, err = consoleOptionsFor(context.Background(), "", consoleFlags{bots: cli.BotFlags{URL: "http://127.0.0.1:9002", Username: "flaguser"}}, mapEnv(env), func(string) {})
+	opts, err = consoleOptionsFor("", consoleFlags{bots: cli.BotFlags{URL: "http://127.0.0.1:9002", Username: "flaguser"}}, mapEnv(env), func(string) {})
 	if err != nil || len(opts.Bots) != 1 || opts.Bots[0].URL != "http://127.0.0.1:9002" || opts.Bots[0].Username != "flaguser" {
 		t.Fatalf("flags: %+v, %v", opts.Bots, err)
 	}

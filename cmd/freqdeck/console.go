@@ -14,9 +14,11 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/config"
 	"github.com/freqdeck/freqdeck/server/launch"
 	"github.com/freqdeck/freqdeck/themes"
 	"github.com/freqdeck/freqdeck/tui"
+	"github.com/freqdeck/freqdeck/tui/feed"
 )
 
 // consoleOptions is everything the console needs, already resolved from the
@@ -48,10 +50,13 @@ type consoleBot struct {
 	Name     string
 	URL      string
 	Username string
-	// Password is the resolved password; when it is empty and
-	// PromptPassword is set, it is asked for on the terminal (no echo)
-	// before the console starts.
-	Password       string
+	// Secret is where the password comes from. The console resolves it in
+	// the background once it runs: a source that fails or hangs marks this
+	// bot "secret unavailable" and stops nothing else. A secret that gives
+	// no password (Missing) leaves it to the operator to type.
+	Secret config.Secret
+	// PromptPassword lets the operator type the password in the console,
+	// when none is given or the bot refuses it (config.Secret.Interactive).
 	PromptPassword bool
 	// WSToken is the bot's ws_token; empty logs in for a JWT instead.
 	WSToken     string
@@ -65,8 +70,8 @@ const teeBuffer = 2048
 
 // runConsole runs the console until the operator quits or ctx ends. While
 // it runs nothing is written to stdout or stderr except the terminal UI:
-// logs go to the log file and to the logs pane. Password prompts happen
-// before the UI starts.
+// logs go to the log file and to the logs pane. Passwords are resolved
+// (or typed) inside the console.
 func runConsole(ctx context.Context, opts consoleOptions, std stdio, getenv func(string) string) error {
 	logFile, err := openLogFile(opts.LogPath)
 	if err != nil {
@@ -90,7 +95,7 @@ func runConsole(ctx context.Context, opts consoleOptions, std stdio, getenv func
 	// Ask the terminal for its background colour now, before the console
 	// reads the keyboard: asked later, the answer would arrive as keys.
 	_ = lipgloss.HasDarkBackground()
-	bots, stop, err := consoleBots(ctx, opts, std, logger, slog.New(fileHandler))
+	bots, stop, err := consoleBots(ctx, opts, getenv, logger, slog.New(fileHandler))
 	if err != nil {
 		return err
 	}
@@ -111,7 +116,7 @@ func runConsole(ctx context.Context, opts consoleOptions, std stdio, getenv func
 
 // consoleBots builds the watched bots: the remote ones, or the embedded
 // bot started on 127.0.0.1. stop ends what was started.
-func consoleBots(ctx context.Context, opts consoleOptions, std stdio, logger, botLogger *slog.Logger) ([]tui.Bot, func() error, error) {
+func consoleBots(ctx context.Context, opts consoleOptions, getenv func(string) string, logger, botLogger *slog.Logger) ([]tui.Bot, func() error, error) {
 	if len(opts.Bots) == 0 {
 		bot, stop, err := startEmbedded(ctx, opts.Embedded, opts.Version, logger, botLogger)
 		if err != nil {
@@ -121,27 +126,20 @@ func consoleBots(ctx context.Context, opts consoleOptions, std stdio, logger, bo
 	}
 	bots := make([]tui.Bot, 0, len(opts.Bots))
 	for _, b := range opts.Bots {
-		client, err := remoteClient(b, std)
+		bot, err := remoteBot(b, getenv)
 		if err != nil {
 			return nil, nil, err
 		}
-		bots = append(bots, tui.Bot{Name: b.Name, API: client, ReadOnly: b.ReadOnly, Refresh: b.Refresh, LogsRefresh: b.LogsRefresh})
+		bots = append(bots, bot)
 	}
 	return bots, func() error { return nil }, nil
 }
 
-// remoteClient builds the API client of a remote bot, asking for its
-// password first when needed. Without a ws_token, the WebSocket needs a JWT.
-func remoteClient(b consoleBot, std stdio) (*apiclient.Client, error) {
-	password := b.Password
-	if password == "" && b.PromptPassword {
-		p, err := promptPassword(std, fmt.Sprintf("Password for %s at %s: ", b.Username, b.URL))
-		if err != nil {
-			return nil, err
-		}
-		password = p
-	}
-	opts := []apiclient.Option{apiclient.WithBasicAuth(b.Username, password), apiclient.WithUserAgent("freqdeck-console")}
+// remoteBot builds the console's bot of a remote API: a client without the
+// password, which its credentials hand to it once resolved (or typed).
+// Without a ws_token, the WebSocket needs a JWT.
+func remoteBot(b consoleBot, getenv func(string) string) (tui.Bot, error) {
+	opts := []apiclient.Option{apiclient.WithBasicAuth(b.Username, ""), apiclient.WithUserAgent("freqdeck-console")}
 	if b.WSToken != "" {
 		opts = append(opts, apiclient.WithWSToken(b.WSToken))
 	} else {
@@ -149,17 +147,23 @@ func remoteClient(b consoleBot, std stdio) (*apiclient.Client, error) {
 	}
 	c, err := apiclient.New(b.URL, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("bot %q: %w", b.Name, err)
+		return tui.Bot{}, fmt.Errorf("bot %q: %w", b.Name, err)
 	}
-	return c, nil
+	creds := &feed.Credentials{Use: c.SetPassword, Prompt: b.PromptPassword}
+	if !b.Secret.Missing(getenv) {
+		secret := b.Secret
+		creds.Resolve = func(ctx context.Context) (string, error) { return secret.Resolve(ctx, getenv) }
+	}
+	return tui.Bot{Name: b.Name, API: c, ReadOnly: b.ReadOnly, Refresh: b.Refresh, LogsRefresh: b.LogsRefresh, Credentials: creds}, nil
 }
 
 // consoleTheme loads the theme, colourless when NO_COLOR is set.
 func consoleTheme(name string, getenv func(string) string) (themes.Theme, error) {
 	noColor := themes.NoColor(getenv)
 	if noColor {
-		// lipgloss's default renderer decides the escapes; NO_COLOR means none.
-		lipgloss.SetColorProfile(termenv.Ascii)
+		// lipgloss's default renderer decides the escapes: no colour, but
+		// bold and reverse video where the terminal draws them.
+		lipgloss.SetColorProfile(themes.NoColorProfile(termenv.NewOutput(os.Stdout).ColorProfile()))
 	}
 	t, err := themes.Resolve(name, noColor)
 	if err != nil {

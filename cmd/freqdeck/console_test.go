@@ -4,13 +4,15 @@ import (
 	"bytes"
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/config"
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/fakebot"
 )
 
 // screenWriter collects the console's output and signals once it contains
@@ -25,6 +27,23 @@ type screenWriter struct {
 
 func newScreenWriter(want ...string) *screenWriter {
 	return &screenWriter{want: want, found: make(chan struct{})}
+}
+
+// waitFor waits until the output written after this call shows every one
+// of want.
+func (w *screenWriter) waitFor(t *testing.T, want ...string) {
+	t.Helper()
+	w.mu.Lock()
+	w.buf.Reset()
+	w.want, w.found, w.once = want, make(chan struct{}), sync.Once{}
+	w.mu.Unlock()
+	select {
+	case <-w.found:
+	case <-time.After(20 * time.Second):
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		t.Fatalf("the screen never showed %q; got %q", want, w.buf.String())
+	}
 }
 
 func (w *screenWriter) Write(p []byte) (int, error) {
@@ -55,7 +74,7 @@ func TestConsoleEmbedded(t *testing.T) {
 	defer inW.Close()
 	screen := newScreenWriter("Open trades", "freqdeck-dryrun", "· online ·")
 	var stderr bytes.Buffer
-	opts, err := consoleOptionsFor(t.Context(), "", consoleFlags{}, getenv, func(w string) { t.Errorf("warning: %s", w) })
+	opts, err := consoleOptionsFor("", consoleFlags{}, getenv, func(w string) { t.Errorf("warning: %s", w) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,24 +113,108 @@ func TestConsoleEmbedded(t *testing.T) {
 	}
 }
 
-// TestConsoleRemoteNeedsPassword: a remote bot whose password must be
-// asked for, without a terminal to ask on, fails before the console starts.
-func TestConsoleRemoteNeedsPassword(t *testing.T) {
-	t.Parallel()
-	srv := httptest.NewServer(http.NotFoundHandler())
-	defer srv.Close()
+// consoleRun is a console running on opts with a pipe for its keyboard,
+// until the test ends.
+type consoleRun struct {
+	screen *screenWriter
+	keys   *os.File
+	done   chan error
+}
+
+// startConsole runs the console on opts, 100×30, and waits for the screen
+// to show every one of want.
+func startConsole(t *testing.T, opts consoleOptions, env map[string]string, want ...string) *consoleRun {
+	t.Helper()
 	inR, inW, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer inW.Close()
-	defer inR.Close()
-	env := map[string]string{"XDG_STATE_HOME": t.TempDir()}
-	opts := consoleOptions{Bots: []consoleBot{{Name: "remote", URL: srv.URL, Username: "u", PromptPassword: true}},
-		LogPath: filepath.Join(t.TempDir(), "freqdeck.log")}
-	var stderr bytes.Buffer
-	err = runConsole(context.Background(), opts, stdio{in: inR, out: &bytes.Buffer{}, err: &stderr}, func(k string) string { return env[k] })
-	if err == nil || !strings.Contains(err.Error(), "FREQDECK_PASSWORD") {
-		t.Fatalf("err = %v", err)
+	t.Cleanup(func() { _ = inW.Close(); _ = inR.Close() })
+	r := &consoleRun{screen: newScreenWriter(want...), keys: inW, done: make(chan error, 1)}
+	opts.Width, opts.Height = 100, 30
+	opts.LogPath = filepath.Join(t.TempDir(), "freqdeck.log")
+	ctx, cancel := context.WithCancel(t.Context())
+	t.Cleanup(func() {
+		cancel()
+		<-r.done
+	})
+	go func() {
+		r.done <- runConsole(ctx, opts, stdio{in: inR, out: r.screen, err: &bytes.Buffer{}}, mapEnv(env))
+	}()
+	select {
+	case <-r.screen.found:
+	case err := <-r.done:
+		r.done <- err
+		t.Fatalf("console ended early: %v", err)
+	case <-time.After(20 * time.Second):
+		t.Fatalf("the screen never showed %q; got %q", want, r.screen.buf.String())
 	}
+	return r
+}
+
+// TestConsoleAsksForPasswordInside: a remote bot whose password is not
+// given no longer stops the console before it starts: the console asks for
+// it in a masked dialog, and uses it.
+func TestConsoleAsksForPasswordInside(t *testing.T) {
+	fb := fakebot.New(t, http.StatusOK, `{}`)
+	opts := consoleOptions{Bots: []consoleBot{{Name: "remote", URL: fb.URL, Username: "u", WSToken: "t", PromptPassword: true}}}
+	r := startConsole(t, opts, map[string]string{}, "Password", "no password given")
+	if _, err := r.keys.Write([]byte("s3cret")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.keys.Write([]byte("\r")); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.After(20 * time.Second)
+	for {
+		select {
+		case req := <-fb.Seen():
+			if req.User == "u" && req.Pass == "s3cret" {
+				if strings.Contains(r.screen.buf.String(), "s3cret") {
+					t.Fatal("the password was echoed on the screen")
+				}
+				return
+			}
+		case <-deadline:
+			t.Fatalf("no request with the typed password; got %+v", fb.Requests())
+		}
+	}
+}
+
+// TestConsoleBrokenSecretStopsNothing: a bot whose password_cmd fails and
+// one whose password_cmd hangs are marked "secret unavailable" (or still
+// resolving) while the console runs, and the bot beside them is used.
+func TestConsoleBrokenSecretStopsNothing(t *testing.T) {
+	fb := fakebot.New(t, http.StatusOK, `{}`)
+	opts := consoleOptions{Bots: []consoleBot{
+		{Name: "broken", URL: "http://127.0.0.1:1", Username: "u", Secret: config.Secret{PasswordCmd: "false"}},
+		{Name: "hanging", URL: "http://127.0.0.1:1", Username: "u", Secret: config.Secret{PasswordCmd: "sleep 30"}},
+		{Name: "unset", URL: "http://127.0.0.1:1", Username: "u", Secret: config.Secret{PasswordEnv: "NOT_SET_ANYWHERE"}},
+		{Name: "good", URL: fb.URL, Username: "u", WSToken: "t", Secret: config.Secret{PasswordCmd: "echo pw"}},
+	}}
+	start := time.Now()
+	r := startConsole(t, opts, map[string]string{}, "[1/4] broken", "secret unavailable: password_cmd: exit status 1")
+	if waited := time.Since(start); waited > 5*time.Second {
+		t.Fatalf("the console took %s to show a bot whose neighbour hangs", waited)
+	}
+	deadline := time.After(20 * time.Second)
+	for seen := false; !seen; {
+		select {
+		case req := <-fb.Seen():
+			seen = req.User == "u" && req.Pass == "pw"
+		case err := <-r.done:
+			r.done <- err
+			t.Fatalf("the console ended: %v", err)
+		case <-deadline:
+			t.Fatalf("the good bot was never asked; got %+v", fb.Requests())
+		}
+	}
+	if _, err := r.keys.Write([]byte("]")); err != nil {
+		t.Fatal(err)
+	}
+	r.screen.waitFor(t, "[2/4] hanging", "connecting: resolving the password")
+	if _, err := r.keys.Write([]byte("]")); err != nil {
+		t.Fatal(err)
+	}
+	r.screen.waitFor(t, "[3/4] unset", "secret unavailable: password_env: $NOT_SET_ANYWHERE is not set")
 }

@@ -58,7 +58,7 @@ func newRootCmd(io stdio, getenv func(string) string) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			opts, err := consoleOptionsFor(cmd.Context(), *configPath, *cf, getenv, io.warn)
+			opts, err := consoleOptionsFor(*configPath, *cf, getenv, io.warn)
 			if err != nil {
 				return cli.Usage(err)
 			}

@@ -41,10 +41,16 @@ func (m *Model) Title() string { return "Balance" }
 
 // Update implements panes.Pane.
 func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
-	if msg, ok := msg.(panes.BalanceMsg); ok {
+	switch msg := msg.(type) {
+	case panes.BalanceMsg:
 		m.balance = &msg.Balance
 		m.top = min(m.top, m.maxTop())
 		m.Redraw()
+	case panes.HealthMsg:
+		m.SetHealth(msg)
+		if m.balance == nil {
+			m.Redraw() // the body says what is wrong
+		}
 	}
 	return m, nil
 }

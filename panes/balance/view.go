@@ -41,9 +41,8 @@ func (m *Model) render() []string {
 	if iw <= 0 || ih <= 0 {
 		return nil
 	}
-	st := m.Styles()
 	if m.balance == nil {
-		return []string{panes.Fit(st.Muted.Render(" Waiting for data…"), iw)}
+		return m.NoData(iw)
 	}
 	lines := m.summary()
 	for i, l := range lines {
@@ -84,7 +83,7 @@ func (m *Model) table(w, h int) []string {
 	for i, c := range cur {
 		cells[i] = currencyCells(c)
 	}
-	layout := panes.NewLayout(columns(panes.Sanitize(m.balance.Stake)), cells, w)
+	layout := panes.NewLayout(panes.Planned(columns(panes.Sanitize(m.balance.Stake)), cells), cells, w)
 	lines := []string{layout.Header(m.Styles().Table.Header, w)}
 	for i := m.top; i < len(cur) && len(lines) < h; i++ {
 		lines = append(lines, layout.Row(cells[i], w, false, panes.Paint{}, nil))

@@ -33,6 +33,8 @@ func (m *Model) render() []string {
 	}
 	st := m.Styles()
 	switch {
+	case m.pair == "" && m.Health().Problem != "":
+		return m.NoData(iw)
 	case m.pair == "":
 		return []string{panes.Fit(st.Muted.Render(" No pair chosen: n picks the first of the whitelist"), iw)}
 	case len(m.candles) == 0 && m.load.Pending():

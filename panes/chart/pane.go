@@ -92,6 +92,13 @@ func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 	case panes.WhitelistMsg:
 		m.whitelist = msg.Whitelist.Whitelist
 		return m, nil
+	case panes.HealthMsg:
+		// The frame's title shows it; only a chart with nothing to draw
+		// says what is wrong in its body.
+		m.SetHealth(msg)
+		if len(m.candles) > 0 {
+			return m, nil
+		}
 	case panes.TradesMsg:
 		// The open trades come with every refresh; the drawing changes only
 		// when this pair's trade does.

@@ -18,6 +18,8 @@ func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 		m.showRows()
 	case panes.LoadFailedMsg:
 		m.load.Fail(msg, panes.DataClosedTrades)
+	case panes.HealthMsg:
+		m.SetHealth(msg)
 	}
 	return m, nil
 }

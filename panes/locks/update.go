@@ -12,6 +12,8 @@ func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 	switch msg := msg.(type) {
 	case panes.LocksMsg:
 		m.SetRows(msg.Locks)
+	case panes.HealthMsg:
+		m.SetHealth(msg)
 	case panes.ClockMsg:
 		m.SetClock(msg.Now)
 	}

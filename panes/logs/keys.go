@@ -18,6 +18,8 @@ type KeyMap struct {
 	Clear  key.Binding
 	Next   key.Binding
 	Prev   key.Binding
+	// Read opens the selected line (marked ▸) in full.
+	Read key.Binding
 }
 
 // DefaultKeyMap returns a new KeyMap with the default keys of DESIGN.md.
@@ -36,6 +38,7 @@ func DefaultKeyMap() KeyMap {
 		Clear:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
 		Next:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "newer match")),
 		Prev:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "older match")),
+		Read:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "read line in full")),
 	}
 }
 
@@ -50,18 +53,19 @@ func (k *KeyMap) Named() []panes.NamedBinding {
 		panes.NamedBinding{Name: "clear_search", Binding: &k.Clear},
 		panes.NamedBinding{Name: "next_match", Binding: &k.Next},
 		panes.NamedBinding{Name: "prev_match", Binding: &k.Prev},
+		panes.NamedBinding{Name: "read_line", Binding: &k.Read},
 	)
 }
 
 // ShortHelp implements help.KeyMap.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Follow, k.Search, k.Level, k.Bottom}
+	return []key.Binding{k.Follow, k.Search, k.Level, k.Read, k.Bottom}
 }
 
 // FullHelp implements help.KeyMap.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		k.NavKeys.Help(),
-		{k.Follow, k.Level, k.Search, k.Next, k.Prev, k.Clear},
+		{k.Follow, k.Level, k.Search, k.Next, k.Prev, k.Clear, k.Read},
 	}
 }

@@ -418,3 +418,57 @@ func FuzzLogLine(f *testing.F) {
 		panestest.AssertSize(t, v, w, h)
 	})
 }
+
+// TestSlashStartsNewSearch: "/" opens an empty box, so a second search is
+// not appended to the first; the first stays applied until enter.
+func TestSlashStartsNewSearch(t *testing.T) {
+	t.Parallel()
+	m := newPane(t, 120, 8)
+	m.Update(panes.LogsMsg{Rows: fixture()})
+	panestest.Press(m, "/")
+	typeText(m, "btc")
+	panestest.Press(m, "enter")
+	panestest.Press(m, "/")
+	if v := m.search.input.Value(); v != "" {
+		t.Fatalf("the box opened with %q", v)
+	}
+	if m.search.query != "btc" {
+		t.Fatalf("the applied search %q was dropped by opening the box", m.search.query)
+	}
+	typeText(m, "usdt")
+	panestest.Press(m, "enter")
+	if m.search.query != "usdt" {
+		t.Fatalf("query %q, want a new search for usdt", m.search.query)
+	}
+}
+
+// TestReadLine: r asks for the selected line in full, the whole row
+// (every line of a multi-line message): the bottom line of the window, or
+// the current search match. The selection is marked.
+func TestReadLine(t *testing.T) {
+	t.Parallel()
+	m := newPane(t, 60, 5) // 3 visible lines
+	rows := fixture()
+	m.Update(panes.LogsMsg{Rows: rows})
+	if got := panestest.Press(m, "r"); got != (panes.LogLineRequestedMsg{Row: rows[6]}) {
+		t.Fatalf("r while following: %#v", got)
+	}
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "│▸12:00:06") || strings.Contains(v, "▸12:00:05") {
+		t.Fatalf("the bottom line is not the one marked:\n%s", v)
+	}
+	panestest.Press(m, "k")
+	panestest.Press(m, "k")
+	if got := panestest.Press(m, "r"); got != (panes.LogLineRequestedMsg{Row: rows[4]}) {
+		t.Fatalf("r after scrolling up two lines: %#v", got)
+	}
+	panestest.Press(m, "/")
+	typeText(m, "order book")
+	panestest.Press(m, "enter")
+	if got := panestest.Press(m, "r"); got != (panes.LogLineRequestedMsg{Row: rows[3]}) {
+		t.Fatalf("r on a search match: %#v", got)
+	}
+	empty := newPane(t, 60, 5)
+	if got := panestest.Press(empty, "r"); got != (panes.NoticeMsg{Text: "no log line selected"}) {
+		t.Fatalf("r without lines: %#v", got)
+	}
+}

@@ -20,6 +20,7 @@ type entry struct {
 	more   int    // further lines of a multi-line message
 	lower  string // lower-cased message, for search
 	gap    bool   // a "… N lines dropped" marker
+	row    apiclient.LogRow
 }
 
 // ring is a fixed-size ring of entries addressed by sequence number: entry
@@ -111,6 +112,7 @@ func newEntry(row apiclient.LogRow) entry {
 		logger: shortLogger(panes.Sanitize(row.Logger)),
 		text:   panes.Sanitize(strings.TrimRight(first, "\r")),
 		lower:  strings.ToLower(row.Message),
+		row:    row,
 	}
 	if multi {
 		e.more = strings.Count(rest, "\n") + 1

@@ -25,10 +25,11 @@ func (s *searchState) matches(e *entry) bool {
 	return s.query != "" && !e.gap && strings.Contains(e.lower, s.query)
 }
 
-// openSearch shows the search box, pre-filled with the current query.
+// openSearch shows an empty search box: typing starts a new search (the
+// current one stays applied until enter).
 func (m *Model) openSearch() tea.Cmd {
 	m.search.typing = true
-	m.search.input.CursorEnd()
+	m.search.input.SetValue("")
 	return m.search.input.Focus()
 }
 

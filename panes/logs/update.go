@@ -27,8 +27,11 @@ func filterLevel(i int) (string, int) {
 
 // Update implements panes.Pane.
 func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
-	if msg, ok := msg.(panes.LogsMsg); ok {
+	switch msg := msg.(type) {
+	case panes.LogsMsg:
 		m.appendRows(msg.Rows, msg.Dropped)
+	case panes.HealthMsg:
+		m.SetHealth(msg)
 	}
 	return m, nil
 }
@@ -103,8 +106,39 @@ func (m *Model) handleKey(msg tea.KeyMsg) (panes.Intent, tea.Cmd) {
 		return m.jump(-1), nil
 	case key.Matches(msg, m.keys.Clear):
 		m.clearSearch()
+	case key.Matches(msg, m.keys.Read):
+		return m.readIntent(), nil
 	}
 	return nil, nil
+}
+
+// readIntent asks to show the selected line in full.
+func (m *Model) readIntent() panes.Intent {
+	seq := m.selectedSeq()
+	if seq < 0 || m.ring.get(seq).gap {
+		return panes.Notice("no log line selected")
+	}
+	return panes.LogLineRequestedMsg{Row: m.ring.get(seq).row}
+}
+
+// selectedSeq is the line Read opens, marked on screen: the current search
+// match while it is in the window, else the newest line in the window; -1
+// when the window is empty.
+func (m *Model) selectedSeq() int {
+	if m.visible.empty() {
+		return -1
+	}
+	from := m.topPos()
+	to := min(from+m.rows(), m.visible.len())
+	if to <= from {
+		return -1
+	}
+	if cur := m.search.current; cur >= 0 {
+		if pos := m.visible.search(cur); pos >= from && pos < to && m.visible.at(pos) == cur {
+			return cur
+		}
+	}
+	return m.visible.at(to - 1)
 }
 
 // scroll moves the window by delta lines; any scroll leaves follow mode,

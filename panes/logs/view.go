@@ -38,14 +38,24 @@ func (m *Model) body() []string {
 	iw, _ := m.Inner()
 	rows := m.rows()
 	var out []string
-	if m.visible.empty() {
+	switch {
+	case m.ring.n == 0 && m.Health().Problem != "":
+		out = m.NoData(iw)
+	case m.visible.empty():
 		out = append(out, panes.Fit(m.Styles().Muted.Render(m.emptyText()), iw))
-	} else {
+	default:
 		from := m.topPos()
 		to := min(from+rows, m.visible.len())
+		sel := m.selectedSeq()
 		out = make([]string, 0, rows+1)
 		for pos := from; pos < to; pos++ {
-			out = append(out, m.line(m.visible.at(pos), iw))
+			seq := m.visible.at(pos)
+			line := m.line(seq, iw)
+			if seq == sel && seq != m.search.current && strings.HasPrefix(line, " ") {
+				// The line r opens; the current match is marked already.
+				line = panes.SelectMarker + line[1:]
+			}
+			out = append(out, line)
 		}
 	}
 	if m.search.typing {

@@ -44,9 +44,12 @@ func NewBlacklist(c panes.Common, keys BlacklistKeyMap) *Blacklist {
 
 // Update implements panes.Pane.
 func (m *Blacklist) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
-	if msg, ok := msg.(panes.BlacklistMsg); ok {
+	switch msg := msg.(type) {
+	case panes.BlacklistMsg:
 		m.blacklist = &msg.Blacklist
 		m.SetRows(entries(msg.Blacklist))
+	case panes.HealthMsg:
+		m.SetHealth(msg)
 	}
 	return m, nil
 }

@@ -73,6 +73,9 @@ func (m *Whitelist) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 	case panes.ClockMsg:
 		m.SetClock(msg.Now)
 		return m, nil
+	case panes.HealthMsg:
+		m.SetHealth(msg)
+		return m, nil
 	default:
 		return m, nil
 	}

@@ -27,6 +27,8 @@ func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 		m.rebuild()
 	case panes.LoadFailedMsg:
 		m.load.Fail(msg, panes.DataStats)
+	case panes.HealthMsg:
+		m.SetHealth(msg)
 	}
 	return m, nil
 }

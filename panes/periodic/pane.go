@@ -70,6 +70,11 @@ func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 		m.profit = &msg.Profit
 	case panes.ConfigMsg:
 		m.stake = msg.Config.StakeCurrency
+	case panes.HealthMsg:
+		m.SetHealth(msg)
+		if m.hasData() {
+			return m, nil // the frame's title shows it
+		}
 	case panes.LoadFailedMsg:
 		if !m.load.Fail(msg, panes.DataPeriodic) {
 			return m, nil

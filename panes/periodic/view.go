@@ -42,8 +42,8 @@ func (m *Model) render() []string {
 	if iw <= 0 || ih <= 0 {
 		return nil
 	}
-	if _, ok := m.periods[m.unit]; !ok && m.closed == nil {
-		return []string{panes.Fit(m.Styles().Muted.Render(" Waiting for data…"), iw)}
+	if !m.hasData() {
+		return m.NoData(iw)
 	}
 	if iw >= wideWidth {
 		tw := min(iw/2, 60)
@@ -51,6 +51,12 @@ func (m *Model) render() []string {
 	}
 	th := min(m.rows()+1, max(ih/3, 3))
 	return append(m.table(iw, th), m.charts(iw, ih-th)...)
+}
+
+// hasData reports whether anything to draw has come.
+func (m *Model) hasData() bool {
+	_, ok := m.periods[m.unit]
+	return ok || m.closed != nil
 }
 
 // beside joins two columns of lines of one height with a space between.
@@ -74,7 +80,7 @@ func (m *Model) table(w, h int) []string {
 	for i, row := range p.Data {
 		cells[i] = periodCells(row)
 	}
-	layout := panes.NewLayout(columns(), cells, w)
+	layout := panes.NewLayout(panes.Planned(columns(), cells), cells, w)
 	paints := panes.NewRowPaints(*m.Styles())
 	lines := make([]string, 0, h)
 	lines = append(lines, layout.Header(m.Styles().Table.Header, w))

@@ -47,6 +47,8 @@ func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 		m.balance = &msg.Balance
 	case panes.ConfigMsg:
 		m.config = &msg.Config
+	case panes.HealthMsg:
+		m.SetHealth(msg)
 	default:
 		return m, nil
 	}

@@ -136,3 +136,15 @@ func TestSizeInvariants(t *testing.T) {
 		}
 	}
 }
+
+// TestProfitFactorBeforeAnyClose: with no closed trade the profit factor
+// is undefined, not infinite.
+func TestProfitFactorBeforeAnyClose(t *testing.T) {
+	t.Parallel()
+	p := profitFixture()
+	p.ProfitFactor, p.ClosedTradeCount, p.WinningTrades, p.LosingTrades = nil, 0, 0, 0
+	v := strings.Join(strings.Fields(ansi.Strip(loaded(t, 200, 10, config("running", true), p).View())), " ")
+	if !strings.Contains(v, "Profit factor -") || strings.Contains(v, "∞") {
+		t.Fatalf("profit factor before any close:\n%s", v)
+	}
+}

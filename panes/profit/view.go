@@ -26,7 +26,7 @@ func (m *Model) render(w, h int) string {
 		return ""
 	}
 	if m.profit == nil && m.count == nil && m.balance == nil && m.config == nil {
-		return m.Styles().Muted.Render(" Waiting for data…")
+		return strings.Join(m.NoData(w), "\n")
 	}
 	items := m.items()
 	if body, ok := grid(items, w, h); ok {
@@ -58,7 +58,7 @@ func (m *Model) items() []item {
 		item{"Trades", strconv.Itoa(p.TradeCount) + " (" + strconv.Itoa(p.ClosedTradeCount) + " closed)"},
 		item{"Win/loss", st.Profit.Render(strconv.Itoa(p.WinningTrades)) + "/" + st.Loss.Render(strconv.Itoa(p.LosingTrades))},
 		item{"Winrate", unsignedPct(p.Winrate)},
-		item{"Profit factor", panes.FormatFactor(p.ProfitFactor)},
+		item{"Profit factor", m.profitFactor()},
 		item{"Expectancy", st.PnL(p.Expectancy).Render(panes.FormatSignedMoney(p.Expectancy)) +
 			" (ratio " + strconv.FormatFloat(p.ExpectancyRatio, 'f', 2, 64) + ")"},
 		item{"Max drawdown", unsignedPct(p.MaxDrawdown) + " (" + panes.FormatMoney(p.MaxDrawdownAbs) + " " + stake + ")"},
@@ -108,6 +108,15 @@ func (m *Model) balanceText() string {
 		return m.Styles().Muted.Render("-")
 	}
 	return strings.TrimSpace(panes.FormatMoney(m.balance.Total) + " " + panes.Sanitize(m.balance.Stake))
+}
+
+// profitFactor renders the profit factor: undefined ("-") before a trade
+// closed, infinite when none lost.
+func (m *Model) profitFactor() string {
+	if m.profit.ClosedTradeCount == 0 {
+		return m.Styles().Muted.Render("-")
+	}
+	return panes.FormatFactor(m.profit.ProfitFactor)
 }
 
 // bestPair renders the best pair and its profit.

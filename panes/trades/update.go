@@ -13,9 +13,11 @@ func (m *Model) Update(msg tea.Msg) (panes.Pane, tea.Cmd) {
 	switch msg := msg.(type) {
 	case panes.TradesMsg:
 		m.SetRows(msg.Trades)
+	case panes.HealthMsg:
+		m.SetHealth(msg)
 	case panes.ClockMsg:
 		// Only the duration cells move with the clock.
-		m.Tick(msg.Now, colDuration, duration)
+		m.Tick(msg.Now, colDuration, Duration)
 	}
 	return m, nil
 }

@@ -76,7 +76,7 @@ func cells(t apiclient.OpenTrade, now time.Time) []string {
 	c[colRate] = optional(t.CurrentRate, panes.FormatPrice)
 	c[colProfit] = optional(t.ProfitRatio, panes.FormatPercent)
 	c[colProfitAbs] = optional(t.ProfitAbs, panes.FormatSignedMoney)
-	c[colDuration] = duration(t, now)
+	c[colDuration] = Duration(t, now)
 	c[colStop] = optional(t.StoplossCurrentDistRatio, panes.FormatPercent)
 	if t.EnterTag != nil {
 		c[colTag] = panes.Sanitize(*t.EnterTag)
@@ -84,8 +84,9 @@ func cells(t apiclient.OpenTrade, now time.Time) []string {
 	return c
 }
 
-// duration formats how long the trade has been open.
-func duration(t apiclient.OpenTrade, now time.Time) string {
+// Duration formats how long t has been open at now, on the bot's clock:
+// the Dur column, and the trade detail, which must agree with it.
+func Duration(t apiclient.OpenTrade, now time.Time) string {
 	at := panes.TimeOf(t.OpenTimestamp, t.OpenDate)
 	if at.IsZero() {
 		return "-"

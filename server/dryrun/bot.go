@@ -4,19 +4,26 @@
 // replayed market, orders fill as freqtrade's dry-run fills them, locks and
 // protections apply, logs flow, and every operator action works.
 //
-// Two clocks: the wall clock (WithClock) stamps logs and /health and paces
-// Run; the bot clock follows the candles, so trade, order and lock dates
-// move market.speed times faster than the wall clock (at 600, a 5m candle
-// every 0.5 s). Lock "until" values sent by clients are read as an offset
-// from the wall clock and applied on the bot clock.
+// Time is the wall clock (WithClock), as freqtrade's is: trade, order,
+// candle and lock dates, and the server's Date header, follow it, and the
+// newest candle is the one in progress now. The market ticks every second:
+// exits (ROI, stoploss, trailing stop) are checked on every tick, entries
+// at every candle close (and at start-up, on the last closed candle).
+// market.speed > 1 runs the bot's clock faster than the wall clock, for
+// demos and tests; clients then see future dates (clock.go).
 //
 // State lives in SQLite (server/store) in freqtrade's layout. A fill is
-// committed before it is reported on Events or in an API answer.
+// committed before it is reported on Events or in an API answer. Each
+// tick's market state, closed candles and rate updates (max and min rate,
+// trailing stop) are committed right after it by the tick writer, off the
+// tick's path, so a restart continues the prices where they were and kill
+// -9 loses at most the last tick's. Only open trades are kept in memory;
+// closed ones are read from the database.
 //
 // Bot is the orchestration: the lock, the loop, orders, locks, persistence,
 // events and logs, and the rpc.Bot facade (rpc_*.go, stats.go). The parts
 // that need neither a lock nor I/O live in pure subpackages that Bot calls
-// on its own data: market (candles: simulated walk, replay stepping),
+// on its own data: market (the candle clock: simulated walk, replay),
 // strategy (indicators, analyzed frames, signals) and metrics (trade math,
 // statistics, the wire forms of trades and trade messages). Reading replay
 // files (feed.go) is this package's edge, not market's.
@@ -59,21 +66,28 @@ type Bot struct {
 	whitelist []string
 	blacklist []string
 
-	trades  []*store.Trade // every trade, by id
-	byID    map[int]*store.Trade
-	openBy  map[string]*store.Trade // open trade by pair
-	locks   []*store.Lock           // active locks (may have expired)
-	dirty   map[int]bool            // trades with unsaved non-critical changes
-	lastSav time.Time               // wall time of the last save of dirty trades
+	open   map[int]*store.Trade    // the open trades, by id
+	openBy map[string]*store.Trade // the open trade of each pair
+	// closedProfit is the sum of the closed trades' profit, kept so the
+	// wallet needs no closed trade in memory.
+	closedProfit float64
+	locks        []*store.Lock // active locks (may have expired)
+	dirty        map[int]bool  // open trades with uncommitted rate updates
+	closedBars   []pairCandle  // candles closed this tick, not yet saved
+	writer       *tickWriter   // commits the ticks' saves
 
 	state    rpc.State
-	now      time.Time // bot clock: the last processed market time
+	clock    botClock  // the bot's clock (clock.go)
+	now      time.Time // bot time: the latest moment the bot has acted at
 	started  time.Time // wall: process start
 	lastProc time.Time // wall: last loop iteration
+	// entryDue makes the next tick look for entries on the last closed
+	// candle: at start-up, as freqtrade enters on the candles it analyzed.
+	entryDue bool
 	// globalLockLogged is the id of the global lock last reported in the
 	// log, so its notice is written once, not on every loop.
 	globalLockLogged int
-	botStart         time.Time // bot clock: KeyValueStore bot_start_time
+	botStart         time.Time // KeyValueStore bot_start_time
 	orderSeq         int
 	exhaust          bool // the replay data ran out
 
@@ -94,8 +108,9 @@ var _ rpc.Bot = (*Bot)(nil)
 var errClosed = errors.New("dryrun: the bot has shut down")
 
 // New builds a bot from cfg: it opens (or creates) the store, resumes open
-// trades and locks, builds the market and warms up the strategy. The bot
-// trades once Run (or Step) is called.
+// trades and locks, starts the market (continuing the saved one, or with
+// history generated up to now) and analyzes its candles. The bot trades
+// once Run (or Tick) is called.
 func New(ctx context.Context, cfg Config, opts ...Option) (*Bot, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("dryrun: invalid config: %w", err)
@@ -109,13 +124,13 @@ func New(ctx context.Context, cfg Config, opts ...Option) (*Bot, error) {
 		return nil, fmt.Errorf("dryrun: %w", err)
 	}
 	b := &Bot{opts: o, db: db, events: make(chan apiclient.Message, o.eventBuffer), wake: make(chan struct{}, 1),
-		byID: map[int]*store.Trade{}, openBy: map[string]*store.Trade{}, dirty: map[int]bool{}}
+		open: map[int]*store.Trade{}, openBy: map[string]*store.Trade{}, dirty: map[int]bool{}}
 	b.started = o.clock()
-	b.lastSav = b.started
 	if err := b.init(ctx, cfg); err != nil {
 		_ = db.Close()
 		return nil, err
 	}
+	b.writer = newTickWriter(db, cfg.Timeframe, b.tf, o.saved)
 	return b, nil
 }
 
@@ -124,44 +139,45 @@ func (b *Bot) init(ctx context.Context, cfg Config) error {
 		return err
 	}
 	b.applyConfig(cfg)
-	start := b.startTime()
-	mkt, err := newMarket(cfg, b.tf, start)
-	if err != nil {
-		return fmt.Errorf("dryrun: %w", err)
-	}
-	b.mkt = mkt
-	if cfg.Market.Mode == "simulated" {
-		b.now = start
-	}
-	b.pairs = map[string]*pairData{}
-	for _, p := range cfg.Pairs {
-		b.pairs[p] = newPairData(p, cfg.Strategy)
-	}
-	for p, candles := range mkt.Warmup(cfg.Market.WarmupCandles) {
-		for _, c := range candles {
-			b.pairs[p].add(c, c.Date.Add(b.tf))
-			b.now = laterOf(b.now, c.Date.Add(b.tf))
-		}
+	b.clock = newBotClock(b.started, cfg.Market.Speed)
+	b.now = b.clock.at(b.started)
+	b.state = rpc.State(cfg.InitialState)
+	if err := b.startMarket(ctx); err != nil {
+		return err
 	}
 	if err := b.initKV(ctx); err != nil {
 		return err
 	}
-	b.state = rpc.State(cfg.InitialState)
+	b.entryDue = true
 	b.logf(levelInfo, logBot, "Starting freqdeck dry-run bot %s", b.opts.version)
 	b.logf(levelInfo, logBot, "Dry run is enabled. All trades are simulated.")
 	b.logf(levelInfo, logBot, "Using %s, %d pairs, timeframe %s, %d open trades resumed.",
-		mkt.Describe(), len(cfg.Pairs), cfg.Timeframe, len(b.openBy))
+		b.mkt.Describe(), len(cfg.Pairs), cfg.Timeframe, len(b.openBy))
+	if cfg.Market.Speed != 1 {
+		b.logf(levelWarning, logBot, "%s", b.speedWarning())
+	}
 	return nil
 }
 
-// loadState reads trades and active locks from the store.
+// speedWarning says what market.speed != 1 does to the dates clients see.
+func (b *Bot) speedWarning() string {
+	return fmt.Sprintf("market.speed is %s: the bot's clock runs %s times as fast as the wall clock. "+
+		"Trade, candle and lock dates and the Date header run ahead of real time, so clients will see future dates. "+
+		"Use speed 1 with FreqUI and freqtrade-client.", strconv.FormatFloat(b.cfg.Market.Speed, 'g', -1, 64), strconv.FormatFloat(b.cfg.Market.Speed, 'g', -1, 64))
+}
+
+// loadState reads the open trades, the closed trades' profit and the
+// active locks from the store.
 func (b *Bot) loadState(ctx context.Context) error {
-	trades, err := b.db.Trades(ctx, false)
+	trades, err := b.db.Trades(ctx, true)
 	if err != nil {
 		return fmt.Errorf("dryrun: %w", err)
 	}
 	for _, t := range trades {
 		b.addTrade(t)
+	}
+	if b.closedProfit, err = b.db.ClosedProfit(ctx); err != nil {
+		return fmt.Errorf("dryrun: %w", err)
 	}
 	locks, err := b.db.Locks(ctx, time.Time{})
 	if err != nil {
@@ -199,50 +215,35 @@ func (b *Bot) applyConfig(cfg Config) {
 	b.whitelist = whitelist(cfg.Pairs, b.blacklist, b.markets)
 }
 
-// startTime is where the bot clock starts: the candle boundary at or before
-// the wall clock, or the one after the latest time already in the database
-// when that is later (bot time runs ahead of wall time).
-func (b *Bot) startTime() time.Time {
-	start := b.opts.clock().UTC().Truncate(b.tf)
-	var latest time.Time
-	for _, t := range b.trades {
-		latest = laterOf(latest, t.OpenDate)
-		if t.CloseDate != nil {
-			latest = laterOf(latest, *t.CloseDate)
-		}
-	}
-	for _, l := range b.locks {
-		latest = laterOf(latest, l.LockTime)
-	}
-	if !latest.IsZero() {
-		start = laterOf(start, latest.Truncate(b.tf).Add(b.tf))
-	}
-	return start
-}
-
-// initKV records bot_start_time (once) and startup_time (every start).
+// initKV records bot_start_time (once) and startup_time (every start),
+// with the market as it starts.
 func (b *Bot) initKV(ctx context.Context) error {
 	kv, err := b.db.KV(ctx, store.KeyBotStartTime)
 	if err != nil {
 		return fmt.Errorf("dryrun: %w", err)
 	}
-	write := []store.KV{{Key: store.KeyStartupTime, Type: "datetime", Datetime: apiclient.Ptr(b.started.UTC())}}
+	write := []store.KV{{Key: store.KeyStartupTime, Type: "datetime", Datetime: apiclient.Ptr(b.now)}}
 	if kv != nil && kv.Datetime != nil {
 		b.botStart = *kv.Datetime
 	} else {
 		b.botStart = b.now
-		if len(b.trades) > 0 {
-			b.botStart = b.trades[0].OpenDate
+		first, ok, err := b.db.FirstOpenDate(ctx)
+		if err != nil {
+			return fmt.Errorf("dryrun: %w", err)
+		}
+		if ok {
+			b.botStart = first
 		}
 		write = append(write, store.KV{Key: store.KeyBotStartTime, Type: "datetime", Datetime: apiclient.Ptr(b.botStart)})
 	}
+	start := b.tickSave() // the market as it starts, with its history
 	err = b.db.Write(ctx, func(w *store.Writer) error {
 		for _, kv := range write {
 			if err := w.SetKV(kv); err != nil {
 				return err
 			}
 		}
-		return nil
+		return writeSave(w, start, b.cfg.Timeframe, b.tf)
 	})
 	if err != nil {
 		return fmt.Errorf("dryrun: %w", err)
@@ -250,12 +251,11 @@ func (b *Bot) initKV(ctx context.Context) error {
 	return nil
 }
 
-// addTrade indexes t in memory.
+// addTrade indexes the open trade t in memory.
 func (b *Bot) addTrade(t *store.Trade) {
 	b.ver++
-	b.trades = append(b.trades, t)
-	b.byID[t.ID] = t
 	if t.IsOpen {
+		b.open[t.ID] = t
 		b.openBy[t.Pair] = t
 	}
 }
@@ -263,17 +263,11 @@ func (b *Bot) addTrade(t *store.Trade) {
 // removeTrade drops t from memory.
 func (b *Bot) removeTrade(t *store.Trade) {
 	b.ver++
-	delete(b.byID, t.ID)
+	delete(b.open, t.ID)
 	if b.openBy[t.Pair] == t {
 		delete(b.openBy, t.Pair)
 	}
 	delete(b.dirty, t.ID)
-	for i, x := range b.trades {
-		if x == t {
-			b.trades = append(b.trades[:i], b.trades[i+1:]...)
-			break
-		}
-	}
 }
 
 // openTrades returns the open trades ordered by id.
@@ -290,7 +284,7 @@ func (b *Bot) openTrades() []*store.Trade {
 // when full, messages are dropped and counted. Close closes it.
 func (b *Bot) Events() <-chan apiclient.Message { return b.events }
 
-// Close saves unsaved trade updates, closes the store and the Events
+// Close commits the last tick's state, closes the store and the Events
 // channel. Run calls it on exit; it is safe to call twice. Afterwards,
 // actions fail and nothing is published.
 func (b *Bot) Close() error {
@@ -299,15 +293,9 @@ func (b *Bot) Close() error {
 	if b.closed {
 		return nil
 	}
-	err := b.saveDirty(context.Background())
+	err := b.commitTick()
+	err = errors.Join(err, b.writer.close())
 	b.closed = true
 	close(b.events)
 	return errors.Join(err, b.db.Close())
-}
-
-func laterOf(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
 }

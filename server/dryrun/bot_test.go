@@ -3,6 +3,7 @@ package dryrun
 import (
 	"context"
 	"fmt"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,30 +13,41 @@ import (
 	"github.com/freqdeck/freqdeck/server/rpc"
 )
 
-func TestDefaultConfigTradesWithinTenSeconds(t *testing.T) {
+// TestDefaultConfigIsLively runs the default config on the wall clock,
+// ticking every second as Run does, from a few start times within a
+// minute: a trade is open within 10 s and one has closed within 3 minutes.
+func TestDefaultConfigIsLively(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	b, err := New(ctx, DefaultConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	// At the default speed a candle passes every 0.5 s: 20 steps are 10 s.
-	if got := b.interval(); got != 500*time.Millisecond {
-		t.Fatalf("candle interval %v, want 500ms", got)
-	}
-	for i := range 20 {
-		if err := b.Step(ctx); err != nil {
+	for _, off := range []time.Duration{0, 17 * time.Second, 45*time.Second + 500*time.Millisecond} {
+		clock := newTestClock(wall.Add(off))
+		b, err := New(context.Background(), DefaultConfig(), WithClock(clock.now))
+		if err != nil {
 			t.Fatal(err)
 		}
-		for len(b.events) > 0 {
-			if m := <-b.events; m.MessageType() == apiclient.MsgEntryFill {
-				t.Logf("first fill after %d steps", i+1)
-				return
+		open, closed := time.Duration(-1), time.Duration(-1)
+		for s := time.Duration(0); s <= 3*time.Minute && closed < 0; s += time.Second {
+			if s > 0 {
+				clock.add(time.Second)
+			}
+			if err := b.Tick(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			for len(b.events) > 0 {
+				switch m := <-b.events; {
+				case m.MessageType() == apiclient.MsgEntryFill && open < 0:
+					open = s
+				case m.MessageType() == apiclient.MsgExitFill && closed < 0 && m.(apiclient.ExitMsg).IsFinalExit:
+					closed = s
+				}
 			}
 		}
+		_ = b.Close()
+		t.Logf("start at +%v: first entry after %v, first closed trade after %v", off, open, closed)
+		if open < 0 || open > 10*time.Second || closed < 0 {
+			t.Errorf("start at +%v: first entry after %v, first exit after %v; want an entry within 10s and an exit within 3m",
+				off, open, closed)
+		}
 	}
-	t.Fatal("no entry filled within 20 candles")
 }
 
 func TestLogBufferTrimsLikeFreqtrade(t *testing.T) {
@@ -87,13 +99,15 @@ func TestLogsArePushedInBatches(t *testing.T) {
 func TestEventsNeverBlockTheBot(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	b, err := New(ctx, DefaultConfig(), WithEventBuffer(8))
+	clock := newTestClock(wall)
+	b, err := New(ctx, DefaultConfig(), WithEventBuffer(8), WithClock(clock.now))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer b.Close()
 	for range 50 { // nobody reads Events
-		if err := b.Step(ctx); err != nil {
+		clock.add(b.tf)
+		if err := b.Tick(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -123,7 +137,7 @@ func TestRestartResumesTradesAndLocks(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	h2 := newHarness(t, cfg, WithDBPath(db))
+	h2 := newHarnessAt(t, cfg, h.clock.now().Add(time.Minute), WithDBPath(db))
 	after, _ := h2.b.Status(h2.ctx)
 	if len(after) != 2 || after[0].TradeID != filledTrade.TradeID || after[1].TradeID != pending.Trade.TradeID {
 		t.Fatalf("resumed %d trades", len(after))
@@ -135,8 +149,8 @@ func TestRestartResumesTradesAndLocks(t *testing.T) {
 	if locks.LockCount != 1 || locks.Locks[0].Pair != "XRP/USDT" || locks.Locks[0].Side != "long" {
 		t.Fatalf("resumed locks %+v", locks)
 	}
-	if !h2.b.now.After(apiclient.FromMillis(after[1].OpenTimestamp)) {
-		t.Fatal("the bot clock went back behind the stored trades")
+	if !h2.b.now.Equal(h.clock.now().Add(time.Minute)) {
+		t.Fatalf("the bot clock is at %v after the restart, not on the wall clock", h2.b.now)
 	}
 	// The resumed pending entry keeps working: it fills when crossed.
 	h2.step(map[string]float64{"AAA/USDT": 89, "BBB/USDT": 100})
@@ -186,10 +200,13 @@ func TestRunAnnouncesTradesAndStops(t *testing.T) {
 	if !ok || w.Type != apiclient.MsgWarning || w.Status != "Dry run is enabled. All trades are simulated." {
 		t.Fatalf("first message %+v", first[0])
 	}
-	if s, ok := first[1].(apiclient.StatusMsg); !ok || s.Type != apiclient.MsgStartup {
-		t.Fatalf("second message %+v", first[1])
+	if s, ok := first[1].(apiclient.StatusMsg); !ok || s.Type != apiclient.MsgWarning || !strings.Contains(s.Status, "future dates") {
+		t.Fatalf("second message %+v, want the speed warning", first[1])
 	}
-	if err := b.Step(context.Background()); err != errClosed {
+	if s, ok := first[2].(apiclient.StatusMsg); !ok || s.Type != apiclient.MsgStartup {
+		t.Fatalf("third message %+v", first[2])
+	}
+	if err := b.Tick(context.Background()); err != errClosed {
 		t.Fatalf("step after Run: %v", err)
 	}
 	sc, _ := b.ShowConfig(context.Background())
@@ -202,8 +219,9 @@ func TestCandlesAndInfo(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	cfg := DefaultConfig()
+	cfg.Timeframe = "5m"
 	cfg.Market.WarmupCandles = 60
-	b, err := New(ctx, cfg)
+	b, err := New(ctx, cfg, WithClock(fixedClock))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,6 +242,12 @@ func TestCandlesAndInfo(t *testing.T) {
 	if empty.Length != 0 || empty.DataStart != "" || len(empty.Data) != 0 {
 		t.Fatalf("unknown pair %+v", empty)
 	}
+	// Another timeframe: an empty frame with that timeframe's length, as
+	// freqtrade answers.
+	hour, _ := b.PairCandles(ctx, apiclient.PairCandlesRequest{Pair: "BTC/USDT", Timeframe: "1h"})
+	if hour.Length != 0 || hour.Timeframe != "1h" || hour.TimeframeMs != 3600000 {
+		t.Fatalf("another timeframe: %s, %d ms, %d rows", hour.Timeframe, hour.TimeframeMs, hour.Length)
+	}
 	dfs, _ := b.AnalyzedDF(ctx, "", 5)
 	if len(dfs) != len(cfg.Pairs) || len(dfs[0].DF.Data) != 5 || dfs[0].DF.Index[4] != 59 {
 		t.Fatalf("analyzed_df: %d frames", len(dfs))
@@ -236,7 +260,7 @@ func TestCandlesAndInfo(t *testing.T) {
 		t.Fatal("another strategy was served")
 	}
 	s, err := b.Strategy(ctx, StrategyName)
-	if err != nil || !strings.Contains(s.Code, "EMA(8)") {
+	if err != nil || !strings.Contains(s.Code, "EMA(5)") {
 		t.Fatalf("strategy %+v, %v", s, err)
 	}
 	pc, _ := b.PlotConfig(ctx, "")
@@ -256,4 +280,92 @@ func ExampleNew() {
 	sc, _ := bot.ShowConfig(ctx)
 	fmt.Println(sc.State, sc.Runmode, sc.StakeCurrency)
 	// Output: running dry_run USDT
+}
+
+// TestUnfilledTimeoutCountsWallTime restarts the bot with an unfilled
+// entry order in its database: restarted 4 minutes after the order, the
+// bot keeps it through its first candle; restarted 12 minutes after, it
+// cancels it at its first price (unfilledtimeout: 10 minutes of wall time)
+// and removes its trade, whose id is never handed out again.
+func TestUnfilledTimeoutCountsWallTime(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "bot.sqlite")
+	cfg := testConfig()
+	h := newHarness(t, cfg, WithDBPath(db))
+	h.step(map[string]float64{"AAA/USDT": 100})
+	res, err := h.b.ForceEnter(h.ctx, apiclient.ForceEnterRequest{Pair: "AAA/USDT", OrderType: apiclient.Ptr("limit"), Price: apiclient.Ptr(90.0)})
+	if err != nil || !res.Trade.HasOpenOrders {
+		t.Fatalf("limit entry: %+v, %v", res.Trade, err)
+	}
+	placed := h.clock.now()
+	_ = h.b.Close()
+
+	for _, after := range []time.Duration{4 * time.Minute, 12 * time.Minute} {
+		r := newHarnessAt(t, cfg, placed.Add(after), WithDBPath(db))
+		r.step(map[string]float64{"AAA/USDT": 100})
+		_, err := r.b.Trade(r.ctx, res.Trade.TradeID)
+		cancels := r.find(apiclient.MsgEntryCancel)
+		switch {
+		case after < 10*time.Minute && (err != nil || len(cancels) != 0):
+			t.Fatalf("%v after the order: trade %v, cancels %+v; want it kept", after, err, cancels)
+		case after > 10*time.Minute && (err == nil || len(cancels) != 1 || cancels[0].(apiclient.EntryCancelMsg).Reason != reasonTimeout):
+			t.Fatalf("%v after the order: trade %v, cancels %+v; want it cancelled by the timeout", after, err, cancels)
+		}
+		if after > 10*time.Minute {
+			if next := r.forceEnter("AAA/USDT"); next.TradeID <= res.Trade.TradeID {
+				t.Fatalf("trade id %d handed out again after trade %d was removed", next.TradeID, res.Trade.TradeID)
+			}
+		}
+		_ = r.b.Close()
+	}
+}
+
+// TestRestartContinuesTheMarket restarts the default bot on its database
+// (Close, then New two seconds later): the candles before are the same, the
+// candle in progress keeps its open, high and low, and the price goes on
+// from where it was (a couple of one-second steps away), not from the
+// seed's history again.
+func TestRestartContinuesTheMarket(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "bot.sqlite")
+	clock := newTestClock(wall.Add(7 * time.Second))
+	b, err := New(ctx, DefaultConfig(), WithDBPath(db), WithClock(clock.now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 10*60 + 20 { // ten minutes and twenty seconds, a tick a second
+		clock.add(time.Second)
+		if err := b.Tick(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, _ := b.PairCandles(ctx, apiclient.PairCandlesRequest{Pair: "AVAX/USDT", Timeframe: "1m", Limit: apiclient.Ptr(5)})
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	clock.add(2 * time.Second)
+	r, err := New(ctx, DefaultConfig(), WithDBPath(db), WithClock(clock.now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	after, _ := r.PairCandles(ctx, apiclient.PairCandlesRequest{Pair: "AVAX/USDT", Timeframe: "1m", Limit: apiclient.Ptr(5)})
+	if len(before.Data) != 5 || len(after.Data) != 5 {
+		t.Fatalf("%d and %d rows", len(before.Data), len(after.Data))
+	}
+	for i := range 4 { // the closed candles: the same
+		for c := range 6 {
+			if before.Data[i][c] != after.Data[i][c] {
+				t.Fatalf("closed candle %d column %d: %v before the restart, %v after", i, c, before.Data[i][c], after.Data[i][c])
+			}
+		}
+	}
+	live0, live1 := before.Data[4], after.Data[4]
+	if live0[0] != live1[0] || live0[1] != live1[1] || live1[2].(float64) < live0[2].(float64) || live1[3].(float64) > live0[3].(float64) {
+		t.Fatalf("the candle in progress: %v before the restart, %v after", live0[:5], live1[:5])
+	}
+	if p0, p1 := live0[4].(float64), live1[4].(float64); math.Abs(p1/p0-1) > 0.01 {
+		t.Fatalf("the price jumped from %v to %v over a restart", p0, p1)
+	}
 }

@@ -11,10 +11,12 @@ import (
 	"github.com/freqdeck/freqdeck/server/store"
 )
 
-// pairData is one market pair: its analyzed dataframe and its live price.
+// pairData is one market pair: its analyzed dataframe, its candle in
+// progress and its live price.
 type pairData struct {
 	frame *strategy.Frame
-	price float64 // current rate; NaN before the first candle
+	live  *market.Candle // the candle in progress; nil before the first tick
+	price float64        // current rate; NaN before the first tick
 }
 
 func newPairData(pair string, s Strategy) *pairData {
@@ -37,10 +39,11 @@ func (b *Bot) tradeRate(t *store.Trade) float64 { return b.rate(t.Pair, t.OpenRa
 // add analyzes a closed candle (at analyzedAt); its close becomes the price.
 func (d *pairData) add(c market.Candle, analyzedAt time.Time) {
 	d.frame.Add(c, analyzedAt)
-	d.price = c.Close
+	d.price, d.live = c.Close, nil
 }
 
-// AnalyzedDF implements rpc.Candles.
+// AnalyzedDF implements rpc.Candles: the closed candles, as freqtrade's
+// producer sends them.
 func (b *Bot) AnalyzedDF(_ context.Context, pair string, limit int) ([]apiclient.AnalyzedDF, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -60,13 +63,20 @@ func (b *Bot) AnalyzedDF(_ context.Context, pair string, limit int) ([]apiclient
 }
 
 // PairCandles implements rpc.Candles: the live analyzed dataframe with
-// freqtrade's helper columns (see strategy.History).
+// freqtrade's helper columns (see strategy.History), ending with the
+// candle in progress. Another timeframe answers an empty frame with that
+// timeframe's timeframe_ms, as freqtrade does.
 func (b *Bot) PairCandles(_ context.Context, req apiclient.PairCandlesRequest) (apiclient.PairHistory, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	var f *strategy.Frame
+	var live *market.Candle
 	if d, ok := b.pairs[req.Pair]; ok {
-		f = d.frame
+		f, live = d.frame, d.live
 	}
-	return strategy.History(f, req, b.cfg.Timeframe, b.tf), nil
+	tf := b.tf
+	if req.Timeframe != b.cfg.Timeframe {
+		tf, _ = ParseTimeframe(req.Timeframe)
+	}
+	return strategy.History(f, live, req, b.cfg.Timeframe, tf), nil
 }

@@ -89,9 +89,14 @@ type Market struct {
 	// OHLCV JSON files in DataDir, named like BTC_USDT-5m.json).
 	Mode string `toml:"mode"`
 	Seed int64  `toml:"seed"`
-	// Speed is how many times faster than real time the bot clock runs. At
-	// 600 a 5m candle passes every 0.5 s. Bot time (trade and lock dates)
-	// then runs ahead of the wall clock.
+	// Volatility is the simulated market's typical move per candle: the
+	// standard deviation of a candle's log return in the normal regime
+	// (calm candles move half of it, wild ones 2.2 times it).
+	Volatility float64 `toml:"volatility"`
+	// Speed is how many times faster than the wall clock the bot's clock
+	// runs: 1 (the default) keeps freqtrade's time. Above 1, a demo and
+	// test option, trade, candle and lock dates run ahead of real time,
+	// and the bot warns that clients will see future dates.
 	Speed   float64 `toml:"speed"`
 	DataDir string  `toml:"data_dir"`
 	// Slippage is the ratio market orders fill worse than the current rate.
@@ -109,10 +114,12 @@ type Strategy = strategy.Params
 // StrategyName is the name the built-in strategy reports.
 const StrategyName = strategy.Name
 
-// DefaultConfig returns a config that trades within seconds of start: eight
-// USDT pairs, a 5m timeframe at 600x speed (a candle every 0.5 s), a
-// strategy that signals often and an ROI table that lets trends run. force_entry_enable is on, unlike freqtrade's default, so
-// the console's force-enter works out of the box.
+// DefaultConfig returns a config that is lively on the wall clock: eight
+// USDT pairs on 1m candles moving about 0.4 % a candle, a quick strategy
+// (EMA 5/13, RSI 7) and a short ROI table. With the default seed a trade
+// opens at start-up and one closes within a few minutes (a test keeps it
+// so). force_entry_enable is on, unlike freqtrade's default, so the
+// console's force-enter works out of the box.
 func DefaultConfig() Config {
 	return Config{
 		BotName:       "freqdeck-dryrun",
@@ -121,13 +128,13 @@ func DefaultConfig() Config {
 		StakeAmount:   UnlimitedStake(),
 		DryRunWallet:  1000,
 		MaxOpenTrades: 5,
-		Timeframe:     "5m",
+		Timeframe:     "1m",
 		Pairs: []string{"BTC/USDT", "ETH/USDT", "SOL/USDT", "BNB/USDT",
 			"XRP/USDT", "ADA/USDT", "DOGE/USDT", "AVAX/USDT"},
 		Blacklist:  []string{},
 		Fee:        0.001,
-		MinimalROI: map[string]float64{"0": 0.06, "60": 0.03, "120": 0.015, "240": 0},
-		Stoploss:   -0.03,
+		MinimalROI: map[string]float64{"0": 0.005, "3": 0.003, "10": 0.001, "20": 0},
+		Stoploss:   -0.02,
 		OrderTypes: OrderTypes{Entry: "limit", Exit: "limit", ForceEntry: "market",
 			ForceExit: "market", EmergencyExit: "market", Stoploss: "market"},
 		UnfilledTimeout:  UnfilledTimeout{Entry: 10, Exit: 10, Unit: "minutes"},
@@ -137,9 +144,9 @@ func DefaultConfig() Config {
 			CooldownCandles: 2,
 			StoplossGuard:   StoplossGuard{TradeLimit: 3, LookbackCandles: 24, StopCandles: 12},
 		},
-		Market: Market{Mode: "simulated", Seed: 1, Speed: 600, Slippage: 0.0005,
+		Market: Market{Mode: "simulated", Seed: 1, Volatility: 0.004, Speed: 1, Slippage: 0.0005,
 			MinNotional: 5, WarmupCandles: 300},
-		Strategy: Strategy{EMAFast: 8, EMASlow: 21, RSIPeriod: 14, RSIBuy: 35,
+		Strategy: Strategy{EMAFast: 5, EMASlow: 13, RSIPeriod: 7, RSIBuy: 45,
 			RSIEntryMax: 70, RSIExit: 75, TagCross: "ema_cross", TagRebound: "rsi_rebound"},
 	}
 }
@@ -268,6 +275,9 @@ func (c Config) validateMarket() []error {
 	m := c.Market
 	switch m.Mode {
 	case "simulated":
+		if !(m.Volatility > 0 && m.Volatility < 0.2) {
+			errs = append(errs, errors.New("market.volatility must be in (0, 0.2), e.g. 0.004 for 0.4 % per candle"))
+		}
 	case "replay":
 		if m.DataDir == "" {
 			errs = append(errs, errors.New("market.data_dir is required in replay mode"))

@@ -18,13 +18,16 @@ func runBusyBot(t *testing.T) *Bot {
 	ctx := context.Background()
 	cfg := DefaultConfig()
 	cfg.Market.Seed = 11
-	b, err := New(ctx, cfg, WithEventBuffer(1), WithClock(fixedClock))
+	cfg.Timeframe = "5m"
+	clock := newTestClock(wall)
+	b, err := New(ctx, cfg, WithEventBuffer(1), WithClock(clock.now))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = b.Close() })
 	for i := range 600 {
-		if err := b.Step(ctx); err != nil {
+		clock.add(b.tf)
+		if err := b.Tick(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if i%40 != 39 {

@@ -111,9 +111,11 @@ func (b *Bot) handleReload(ctx context.Context) {
 func (b *Bot) reconfigure(cfg Config) error {
 	old := b.cfg
 	m := cfg.Market
-	if m.Mode != old.Market.Mode || m.Seed != old.Market.Seed || m.DataDir != old.Market.DataDir {
-		b.logf(levelWarning, logConfig, "Market mode, seed and data_dir changes apply after a restart.")
+	if m.Mode != old.Market.Mode || m.Seed != old.Market.Seed || m.DataDir != old.Market.DataDir ||
+		m.Volatility != old.Market.Volatility || m.Speed != old.Market.Speed {
+		b.logf(levelWarning, logConfig, "Market mode, seed, data_dir, volatility and speed changes apply after a restart.")
 		m.Mode, m.Seed, m.DataDir = old.Market.Mode, old.Market.Seed, old.Market.DataDir
+		m.Volatility, m.Speed = old.Market.Volatility, old.Market.Speed
 		cfg.Market = m
 	}
 	if cfg.Timeframe != old.Timeframe {

@@ -30,7 +30,7 @@ func reboundPrices() []float64 {
 func playRebound(h *harness) int {
 	for i, p := range reboundPrices() {
 		h.step(map[string]float64{"AAA/USDT": p})
-		if len(h.b.trades) > 0 {
+		if len(h.b.open) > 0 {
 			return i
 		}
 	}
@@ -43,7 +43,7 @@ func TestStrategySignalsAnEntry(t *testing.T) {
 	if at := playRebound(h); at < 40 {
 		t.Fatalf("entry at step %d, want one after the slide", at)
 	}
-	if tag := apiclient.Deref(h.b.trades[0].EnterTag); tag != "rsi_rebound" {
+	if tag := apiclient.Deref(h.b.openTrades()[0].EnterTag); tag != "rsi_rebound" {
 		t.Fatalf("enter_tag %q", tag)
 	}
 }
@@ -195,7 +195,9 @@ func TestReloadKeepsConfigOnError(t *testing.T) {
 	if _, err := h.b.ReloadConfig(h.ctx); err != nil {
 		t.Fatal(err)
 	}
-	h.b.idle(h.ctx)
+	if err := h.b.Tick(h.ctx); err != nil {
+		t.Fatal(err)
+	}
 	sc, _ := h.b.ShowConfig(h.ctx)
 	if sc.State != "running" || *sc.Stoploss != -0.05 {
 		t.Fatalf("state %q stoploss %v", sc.State, *sc.Stoploss)
@@ -214,15 +216,16 @@ func TestReloadKeepsConfigOnError(t *testing.T) {
 
 func TestHealthTimes(t *testing.T) {
 	t.Parallel()
-	now := wall
-	clock := func() time.Time { return now }
-	h := newHarness(t, testConfig(), WithClock(clock))
+	h := newHarness(t, testConfig())
 	hl, _ := h.b.Health(h.ctx)
 	if hl.LastProcess != nil || hl.BotStartup == nil || !hl.BotStartup.Equal(wall) || hl.BotStart == nil {
 		t.Fatalf("before the first loop: %+v", hl)
 	}
-	now = wall.Add(3 * time.Second)
-	h.step(map[string]float64{"AAA/USDT": 100})
+	h.clock.add(3 * time.Second)
+	if err := h.b.Tick(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	now := wall.Add(3 * time.Second)
 	hl, _ = h.b.Health(h.ctx)
 	if hl.LastProcess == nil || !hl.LastProcess.Equal(now) || *hl.LastProcessTS != now.Unix() {
 		t.Fatalf("after a loop: %+v", hl)

@@ -13,18 +13,23 @@ import (
 	"github.com/freqdeck/freqdeck/server/rpc"
 )
 
-// Loop timing: the heartbeat interval and how often trades with only
-// non-critical changes are saved (wall clock).
-const (
-	heartbeatEvery = time.Minute
-	saveEvery      = 10 * time.Second
-)
+// heartbeatEvery is the interval of the heartbeat log line (wall clock).
+const heartbeatEvery = time.Minute
 
-// Step advances the market by one candle and runs one bot iteration: order
-// fills, timeouts and exit checks at the candle's intra-candle prices, then
-// the analysis of the closed candle, exits and entries at its close. Tests
-// drive the bot with it; Run calls it on the market clock.
-func (b *Bot) Step(ctx context.Context) error {
+// maxCatchUp caps how many candles one tick plays when the market is
+// behind the clock (a suspended machine, a speed the machine cannot keep
+// up with), so the lock is never held long; the next ticks, which follow
+// at once, play the rest.
+const maxCatchUp = 20
+
+// Tick runs one bot iteration at the clock's time, as freqtrade's process
+// loop does: the market moves up to now, and at every price it visited
+// the open trades' orders fill or time out and their exits (ROI,
+// stoploss, trailing stop, exit signal) are checked; every candle that
+// closed is analyzed and entries are made at its close. The tick's market
+// state, candles and rate updates go to the tick writer at its end. Run
+// calls it every second; tests call it after moving their clock.
+func (b *Bot) Tick(ctx context.Context) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.closed {
@@ -32,53 +37,87 @@ func (b *Bot) Step(ctx context.Context) error {
 	}
 	defer b.endIteration(ctx)
 	b.handleReload(ctx)
-	date, candles, ok := b.mkt.Next()
-	if !ok {
-		if !b.exhaust {
-			b.exhaust = true
-			b.logf(levelWarning, logBot, "Replay data exhausted: no new candles will arrive.")
-		}
-		return nil
+	to := b.clock.at(b.opts.clock())
+	if limit := b.mkt.Time().Add(maxCatchUp * b.tf); to.After(limit) {
+		to = limit
 	}
-	return b.failOn(b.process(ctx, date, candles))
+	for _, f := range b.mkt.Advance(to) {
+		if err := b.process(ctx, f); err != nil {
+			return b.failOn(err)
+		}
+	}
+	if b.mkt.Exhausted() && !b.exhaust {
+		b.exhaust = true
+		b.logf(levelWarning, logBot, "Replay data exhausted: no new candles will arrive.")
+	}
+	if b.entryDue {
+		b.entryDue = false
+		if err := b.runEntries(ctx); err != nil {
+			return b.failOn(err)
+		}
+	}
+	return b.failOn(b.commitTick())
 }
 
-// process runs one candle through the bot.
-func (b *Bot) process(ctx context.Context, date time.Time, candles map[string]market.Candle) error {
+// process runs one market frame through the bot: the open trades at the
+// frame's intra prices, then at its close; when the candle closed, its
+// analysis and the entries it signals.
+func (b *Bot) process(ctx context.Context, f market.Frame) error {
 	defer func() { b.ver++ }() // rates moved
-	pairs := b.candlePairs(candles)
+	pairs := b.framePairs(f)
 	if b.state != rpc.StateStopped {
 		for i := range 3 {
-			b.now = date.Add(b.tf * time.Duration(i+1) / 4)
+			b.advanceTo(f.Start.Add(f.End.Sub(f.Start) * time.Duration(i+1) / 4))
 			for _, p := range pairs {
-				if err := b.tick(ctx, p, candles[p].IntraTicks()[i]); err != nil {
+				if err := b.tick(ctx, p, f.Moves[p].Path.IntraTicks()[i]); err != nil {
 					return err
 				}
 			}
 		}
 	}
-	b.now = date.Add(b.tf)
-	for _, p := range pairs {
-		b.pairs[p].add(candles[p], b.now)
-	}
+	b.applyFrame(f)
 	if b.state == rpc.StateStopped {
 		return nil
 	}
 	for _, p := range pairs {
-		if err := b.tick(ctx, p, candles[p].Close); err != nil {
+		if err := b.tick(ctx, p, f.Moves[p].Path.Close); err != nil {
 			return err
 		}
 	}
+	if !f.Closed {
+		return nil
+	}
 	b.publishCandles(pairs)
 	b.pruneLocks()
+	b.entryDue = false
 	return b.runEntries(ctx)
 }
 
-// candlePairs lists the pairs that got a candle, in market order.
-func (b *Bot) candlePairs(candles map[string]market.Candle) []string {
-	out := make([]string, 0, len(candles))
+// applyFrame moves the bot's time to the frame's end and its pairs'
+// candles and prices with it; a closed candle is analyzed, and kept to be
+// saved with the tick.
+func (b *Bot) applyFrame(f market.Frame) {
+	b.advanceTo(f.End)
+	for p, mv := range f.Moves {
+		d, ok := b.pairs[p]
+		if !ok {
+			continue
+		}
+		if f.Closed {
+			d.add(mv.Candle, f.End)
+			b.closedBars = append(b.closedBars, pairCandle{pair: p, candle: mv.Candle})
+			continue
+		}
+		c := mv.Candle
+		d.live, d.price = &c, c.Close
+	}
+}
+
+// framePairs lists the pairs that moved in f, in market order.
+func (b *Bot) framePairs(f market.Frame) []string {
+	out := make([]string, 0, len(f.Moves))
 	for _, p := range b.markets {
-		if _, ok := candles[p]; ok {
+		if _, ok := f.Moves[p]; ok {
 			out = append(out, p)
 		}
 	}
@@ -134,9 +173,9 @@ func (b *Bot) failOn(err error) error {
 	return err
 }
 
-// endIteration finishes a loop iteration: liveness, heartbeat, periodic
-// saves and the log push.
-func (b *Bot) endIteration(ctx context.Context) {
+// endIteration finishes a loop iteration: liveness, heartbeat and the log
+// push.
+func (b *Bot) endIteration(context.Context) {
 	now := b.opts.clock()
 	b.lastProc = now
 	if now.Sub(b.lastHB) >= heartbeatEvery {
@@ -144,37 +183,18 @@ func (b *Bot) endIteration(ctx context.Context) {
 		b.logf(levelInfo, logWorker, "Bot heartbeat. PID=%d, version='%s', state='%s'",
 			os.Getpid(), b.opts.version, strings.ToUpper(string(b.state)))
 	}
-	if now.Sub(b.lastSav) >= saveEvery {
-		if err := b.saveDirty(ctx); err != nil {
-			b.logf(levelError, logBot, "Could not save trade updates: %v", err)
-		}
-	}
 	b.reportDrops()
 	b.flushLogs()
 }
 
-// idle runs a loop iteration without a new candle: it applies a pending
-// config reload, refreshes /health and flushes logs. Run calls it between
-// candles.
-func (b *Bot) idle(ctx context.Context) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.closed {
-		return
-	}
-	b.handleReload(ctx)
-	b.endIteration(ctx)
-}
-
-// Run announces the bot, then runs it until ctx ends: a candle every
-// timeframe/speed of wall time, with idle iterations at least every second
-// in between. It closes the bot before returning.
+// Run announces the bot, then ticks it until ctx ends: once a second of
+// bot time (see botClock.tickEvery), on the second, and at once after an
+// action that changed the state. It closes the bot before returning.
 func (b *Bot) Run(ctx context.Context) error {
 	b.announce()
 	// An iteration, once begun, finishes even if ctx ends meanwhile: its
-	// commits must not fail half-way through a candle.
+	// commits must not fail half-way through a tick.
 	work := context.WithoutCancel(ctx)
-	next := b.opts.clock()
 	timer := time.NewTimer(0)
 	defer timer.Stop()
 	for {
@@ -184,28 +204,29 @@ func (b *Bot) Run(ctx context.Context) error {
 		case <-timer.C:
 		case <-b.wake:
 		}
-		now := b.opts.clock()
-		if !now.Before(next) {
-			if err := b.Step(work); errors.Is(err, errClosed) {
-				return nil
-			}
-			interval := b.interval()
-			next = next.Add(interval)
-			if now.Sub(next) > 5*interval {
-				next = now // fell far behind: do not replay a burst of candles
-			}
-		} else {
-			b.idle(work)
+		if ctx.Err() != nil { // a lagging market must not delay the stop
+			return b.Close()
 		}
-		timer.Reset(min(next.Sub(b.opts.clock()), time.Second))
+		if err := b.Tick(work); errors.Is(err, errClosed) {
+			return nil
+		}
+		timer.Reset(b.untilNextTick())
 	}
 }
 
-// interval is the wall time between two candles.
-func (b *Bot) interval() time.Duration {
+// untilNextTick is the wall time until the next tick: the next whole step
+// of tickEvery on the bot's clock, or at once when the market lags behind.
+func (b *Bot) untilNextTick() time.Duration {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return max(time.Duration(float64(b.tf)/b.cfg.Market.Speed), time.Microsecond)
+	wall := b.opts.clock()
+	if b.clock.at(wall).Sub(b.mkt.Time()) > b.tf && !b.mkt.Exhausted() {
+		return 0
+	}
+	every := b.clock.tickEvery()
+	step := time.Duration(float64(every) * b.clock.speed)
+	next := b.clock.wallAt(b.clock.at(wall).Truncate(step).Add(step))
+	return max(next.Sub(wall), time.Millisecond)
 }
 
 // poke wakes Run early, after an action changed the state.
@@ -222,6 +243,9 @@ func (b *Bot) announce() {
 	defer b.mu.Unlock()
 	c := b.cfg
 	b.status(apiclient.MsgWarning, "Dry run is enabled. All trades are simulated.")
+	if c.Market.Speed != 1 {
+		b.status(apiclient.MsgWarning, b.speedWarning())
+	}
 	stop := "Stoploss"
 	if c.TrailingStop {
 		stop = "Trailing Stoploss"

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/freqdeck/freqdeck/apiclient"
-	"github.com/freqdeck/freqdeck/server/dryrun/market"
 	"github.com/freqdeck/freqdeck/server/dryrun/metrics"
 )
 
@@ -165,19 +164,27 @@ func TestExitTimeoutCancelsAndRetries(t *testing.T) {
 	h := newHarness(t, cfg)
 	h.step(map[string]float64{"AAA/USDT": 100})
 	tr := h.forceEnter("AAA/USDT")
-	h.stepCandle(map[string]market.Candle{"AAA/USDT": spike(100, 106, 105)}) // ROI at the high: a limit exit at 106
-	if !h.trade(tr.TradeID).HasOpenOrders {
-		t.Fatal("no exit order")
+	// A limit exit above the price stays open...
+	ex := apiclient.ForceExitRequest{TradeID: apiclient.TradeRefID(tr.TradeID), OrderType: apiclient.Ptr("limit"), Price: apiclient.Ptr(104.0)}
+	if _, err := h.b.ForceExit(h.ctx, ex); err != nil {
+		t.Fatal(err)
 	}
-	h.step(map[string]float64{"AAA/USDT": 105.5})
-	h.step(map[string]float64{"AAA/USDT": 105.5}) // 10 minutes later: timeout
+	h.step(map[string]float64{"AAA/USDT": 101})
+	if !h.trade(tr.TradeID).HasOpenOrders {
+		t.Fatal("no open exit order")
+	}
+	h.step(map[string]float64{"AAA/USDT": 101}) // ...until it times out, 10 minutes later
 	cancels := h.find(apiclient.MsgExitCancel)
-	if len(cancels) == 0 || apiclient.Deref(cancels[0].(apiclient.ExitCancelMsg).ExitReason) != "roi" {
+	if len(cancels) != 1 || apiclient.Deref(cancels[0].(apiclient.ExitCancelMsg).ExitReason) != "force_exit" {
 		t.Fatalf("exit_cancel: %+v", cancels)
 	}
+	if got := h.trade(tr.TradeID); got.HasOpenOrders || !got.IsOpen {
+		t.Fatalf("after the timeout: open orders %v, open %v", got.HasOpenOrders, got.IsOpen)
+	}
+	// The ROI exit that follows is a limit order at the price: it crosses
+	// and fills at once.
 	h.step(map[string]float64{"AAA/USDT": 107})
-	h.step(map[string]float64{"AAA/USDT": 108})
-	if got := h.trade(tr.TradeID); got.IsOpen || *got.ExitReason != "roi" {
-		t.Fatalf("retried exit: open %v reason %v", got.IsOpen, apiclient.Deref(got.ExitReason))
+	if got := h.trade(tr.TradeID); got.IsOpen || *got.ExitReason != "roi" || *got.CloseRate != 107 {
+		t.Fatalf("retried exit: open %v reason %v rate %v", got.IsOpen, apiclient.Deref(got.ExitReason), apiclient.Deref(got.CloseRate))
 	}
 }

@@ -45,27 +45,30 @@ func (b *Bot) slotsFree() bool {
 }
 
 // placeEntry opens a trade on pair with stake at the current rate, or at
-// price for a limit order when given. A market order fills at once.
+// price for a limit order when given. A market order fills at once, and so
+// does a limit order that crosses the rate (far across it: as a market
+// order), as in freqtrade's dry run.
 func (b *Bot) placeEntry(ctx context.Context, pair string, stake float64, price *float64, orderType, tag string) (*store.Trade, error) {
 	rate := b.rate(pair, math.NaN())
 	if math.IsNaN(rate) || rate <= 0 {
 		return nil, fmt.Errorf("no rate for %s", pair)
 	}
+	prec := b.mkt.Precision(pair)
 	limit := rate
 	if orderType == "limit" && price != nil && *price > 0 {
-		limit = *price
+		limit = prec.Price(*price)
 	}
-	if stake < b.cfg.Market.MinNotional {
+	amount := prec.Amount(stake / limit)
+	if value := amount * limit; amount <= 0 || value < b.cfg.Market.MinNotional {
 		return nil, fmt.Errorf("stake amount %.8g %s for %s is below the minimum of %.8g",
 			stake, b.cfg.StakeCurrency, pair, b.cfg.Market.MinNotional)
 	}
-	t := b.newTrade(pair, stake, limit, tag)
-	o := b.newOrder(t, "buy", orderType, stake/limit, limit, t.EnterTag)
+	orderType = b.orderTypeFor(pair, true, orderType, limit, rate)
+	t := b.newTrade(pair, amount, limit, tag, prec)
+	o := b.newOrder(t, "buy", orderType, amount, limit, t.EnterTag)
 	t.Orders = []*store.Order{o}
 	placed := metrics.EntryMsg(t, o, false, b.moment(t.Pair))
-	if orderType == "market" {
-		b.fill(t, o, marketPrice(rate, b.cfg.Market.Slippage, true))
-	}
+	b.fillNew(t, o, rate)
 	if err := b.save(ctx, t); err != nil {
 		return nil, err
 	}
@@ -78,16 +81,18 @@ func (b *Bot) placeEntry(ctx context.Context, pair string, stake float64, price 
 	return t, nil
 }
 
-// newTrade builds an open trade with nothing filled yet.
-func (b *Bot) newTrade(pair string, stake, rate float64, tag string) *store.Trade {
+// newTrade builds an open trade of amount at rate with nothing filled yet.
+func (b *Bot) newTrade(pair string, amount, rate float64, tag string, prec market.Precision) *store.Trade {
 	base, quote, _ := market.SplitPair(pair)
-	amount := metrics.Round8(stake / rate)
+	stake := market.Clean(amount * rate)
 	t := &store.Trade{
 		Exchange: b.cfg.Exchange, Pair: pair, BaseCurrency: apiclient.Ptr(base), StakeCurrency: apiclient.Ptr(b.cfg.StakeCurrency),
 		IsOpen: true, FeeOpen: b.cfg.Fee, FeeOpenCurrency: apiclient.Ptr(quote), FeeClose: b.cfg.Fee, FeeCloseCurrency: apiclient.Ptr(quote),
 		OpenRate: rate, OpenRateRequested: apiclient.Ptr(rate), OpenTradeValue: metrics.OpenValue(amount, rate, b.cfg.Fee),
 		StakeAmount: stake, AmountRequested: apiclient.Ptr(amount), OpenDate: b.now, Strategy: apiclient.Ptr(StrategyName),
 		Timeframe: apiclient.Ptr(int(b.tf.Minutes())), TradingMode: apiclient.Ptr("SPOT"), Leverage: apiclient.Ptr(1.0), RecordVersion: 2,
+		AmountPrecision: apiclient.Ptr(prec.Step), PricePrecision: apiclient.Ptr(prec.Tick),
+		PrecisionMode: apiclient.Ptr(market.PrecisionTickSize), PrecisionModePrice: apiclient.Ptr(market.PrecisionTickSize),
 	}
 	if tag != "" {
 		t.EnterTag = apiclient.Ptr(tag)

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/freqdeck/freqdeck/apiclient"
-	"github.com/freqdeck/freqdeck/server/dryrun/market"
 	"github.com/freqdeck/freqdeck/server/rpc"
 )
 
@@ -158,7 +157,11 @@ func TestCancelOpenOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	tr := mk.Trade
-	h.stepCandle(map[string]market.Candle{"BBB/USDT": spike(100, 106, 105)})
+	// A limit exit above the price waits for it.
+	ex := apiclient.ForceExitRequest{TradeID: apiclient.TradeRefID(tr.TradeID), OrderType: apiclient.Ptr("limit"), Price: apiclient.Ptr(106.0)}
+	if _, err := h.b.ForceExit(h.ctx, ex); err != nil {
+		t.Fatal(err)
+	}
 	if !h.trade(tr.TradeID).HasOpenOrders {
 		t.Fatal("no open exit order")
 	}

@@ -22,10 +22,14 @@ const (
 	exitForce        = "force_exit"
 )
 
-// adjustStoploss sets the stop at price*(1-|ratio|): the first time as the
-// initial stop, later only upwards (a trailing move), as freqtrade does.
+// adjustStoploss sets the stop at price*(1-|ratio|), rounded up to the
+// trade's price precision: the first time as the initial stop, later only
+// upwards (a trailing move), as freqtrade does.
 func adjustStoploss(t *store.Trade, price, ratio float64) bool {
-	stop := market.RoundPrice(price * (1 - math.Abs(ratio)))
+	stop := price * (1 - math.Abs(ratio))
+	if tick := apiclient.Deref(t.PricePrecision); tick > 0 {
+		stop = market.Precision{Tick: tick}.PriceUp(stop)
+	}
 	pct := -math.Abs(ratio)
 	if t.InitialStopLossPct == nil || t.StopLoss == nil {
 		t.StopLoss, t.StopLossPct = apiclient.Ptr(stop), apiclient.Ptr(pct)
@@ -121,24 +125,26 @@ func (b *Bot) checkExit(ctx context.Context, t *store.Trade, price float64, r *s
 
 // placeExit places an exit order for amount (nil: the whole position) of t
 // at rate, or at limitPrice for a limit order when given. A market order
-// fills at once. It returns t's current version.
+// fills at once, and so does a limit order that crosses the rate (far
+// across it: as a market order), as in freqtrade's dry run. It returns t's
+// current version.
 func (b *Bot) placeExit(ctx context.Context, t *store.Trade, rate float64, reason, orderType string, amount, limitPrice *float64) (*store.Trade, error) {
+	prec := b.mkt.Precision(t.Pair)
 	nt := cloneTrade(t)
 	qty := nt.Amount
 	if amount != nil && *amount > 0 && *amount < nt.Amount {
-		qty = *amount
+		qty = prec.Amount(*amount)
 	}
 	price := rate
 	if orderType == "limit" && limitPrice != nil && *limitPrice > 0 {
-		price = *limitPrice
+		price = prec.Price(*limitPrice)
 	}
+	orderType = b.orderTypeFor(t.Pair, false, orderType, price, rate)
 	o := b.newOrder(nt, "sell", orderType, qty, price, nil)
 	nt.Orders = append(nt.Orders, o)
 	nt.ExitReason, nt.CloseRateRequested = apiclient.Ptr(reason), apiclient.Ptr(price)
 	placed := metrics.ExitMsg(nt, o, false, b.moment(nt.Pair))
-	if orderType == "market" {
-		b.fill(nt, o, marketPrice(rate, b.cfg.Market.Slippage, false))
-	}
+	b.fillNew(nt, o, rate)
 	if err := b.save(ctx, nt); err != nil {
 		return t, err
 	}

@@ -9,14 +9,19 @@ import (
 	"github.com/freqdeck/freqdeck/server/dryrun/market"
 )
 
-// newMarket builds the market of cfg. In simulated mode candles start at
-// start; in replay mode they come from the data files.
-func newMarket(cfg Config, tf time.Duration, start time.Time) (market.Source, error) {
+// newMarket builds the market of cfg, started at st.
+func newMarket(cfg Config, tf time.Duration, st market.Start) (market.Source, error) {
 	switch cfg.Market.Mode {
 	case "simulated":
-		return market.NewSim(cfg.Pairs, cfg.Market.Seed, tf, start), nil
+		return market.NewSim(market.SimConfig{Pairs: cfg.Pairs, Seed: cfg.Market.Seed, Timeframe: tf,
+			Volatility: cfg.Market.Volatility}, st), nil
 	case "replay":
-		return newReplayFiles(cfg.Market.DataDir, cfg.Pairs, cfg.Timeframe)
+		m, err := newReplayFiles(cfg.Market.DataDir, cfg.Pairs, cfg.Timeframe, tf)
+		if err != nil {
+			return nil, err
+		}
+		m.Start(st)
+		return m, nil
 	default:
 		return nil, fmt.Errorf("market: unknown mode %q", cfg.Market.Mode)
 	}
@@ -30,8 +35,8 @@ type replayFiles struct {
 	tfName string
 }
 
-func newReplayFiles(dir string, pairs []string, tfName string) (*replayFiles, error) {
-	m := &replayFiles{Replay: market.NewReplay(), dir: dir, tfName: tfName}
+func newReplayFiles(dir string, pairs []string, tfName string, tf time.Duration) (*replayFiles, error) {
+	m := &replayFiles{Replay: market.NewReplay(tf), dir: dir, tfName: tfName}
 	for _, p := range pairs {
 		if err := m.AddPair(p); err != nil {
 			return nil, err

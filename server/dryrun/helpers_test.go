@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -12,38 +13,83 @@ import (
 	"github.com/freqdeck/freqdeck/server/rpc"
 )
 
-// wall is the fixed wall clock of the scripted tests.
+// wall is where the scripted tests' clock starts: a candle boundary.
 var wall = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 
 func fixedClock() time.Time { return wall }
 
-// script is a market that plays candles the test queues.
+// testClock is a wall clock the test moves.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newTestClock(t time.Time) *testClock { return &testClock{t: t} }
+
+func (c *testClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *testClock) add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// scripted is what the tests' markets share: a market clock, no saved
+// state, and a fine precision that leaves the tests' numbers alone.
+type scripted struct {
+	tf   time.Duration
+	time time.Time
+}
+
+func (m *scripted) AddPair(string) error                  { return nil }
+func (m *scripted) Describe() string                      { return "script" }
+func (m *scripted) Time() time.Time                       { return m.time }
+func (m *scripted) Resumed(string) bool                   { return false }
+func (m *scripted) State(string) (market.PairState, bool) { return market.PairState{}, false }
+func (m *scripted) Exhausted() bool                       { return false }
+func (m *scripted) Precision(string) market.Precision {
+	return market.Precision{Tick: 1e-8, Step: 1e-8}
+}
+
+// script is a market that plays the candles the test queues: one whole
+// candle per pair at each candle close, nothing in between.
 type script struct {
-	tf    time.Duration
-	date  time.Time
+	scripted
 	queue map[string][]market.Candle
 }
 
-func (m *script) Warmup(int) map[string][]market.Candle { return nil }
-func (m *script) AddPair(string) error                  { return nil }
-func (m *script) Describe() string                      { return "script" }
-
-func (m *script) Next() (time.Time, map[string]market.Candle, bool) {
-	out := map[string]market.Candle{}
-	for p, q := range m.queue {
-		if len(q) > 0 {
-			c := q[0]
-			c.Date = m.date
-			out[p] = c
-			m.queue[p] = q[1:]
+func (m *script) Advance(to time.Time) []market.Frame {
+	var out []market.Frame
+	for end := market.NextCandle(m.time, m.tf); !end.After(to); end = end.Add(m.tf) {
+		f := market.Frame{Start: m.time, End: end, Closed: true, Moves: map[string]market.Move{}}
+		for p, q := range m.queue {
+			if len(q) > 0 {
+				c := q[0]
+				c.Date = end.Add(-m.tf)
+				f.Moves[p] = market.Move{Path: c, Candle: c}
+				m.queue[p] = q[1:]
+			}
+		}
+		m.time = end
+		if len(f.Moves) > 0 {
+			out = append(out, f)
 		}
 	}
-	if len(out) == 0 {
-		return time.Time{}, nil, false
+	if to.After(m.time) {
+		m.time = to
 	}
-	d := m.date
-	m.date = m.date.Add(m.tf)
-	return d, out, true
+	return out
+}
+
+// withMarket makes New use m as its market.
+func withMarket(m market.Source) Option {
+	return func(o *options) {
+		o.market = func(Config, time.Duration, market.Start) (market.Source, error) { return m, nil }
+	}
 }
 
 // flat is a candle that trades at one price.
@@ -51,10 +97,11 @@ func flat(p float64) market.Candle {
 	return market.Candle{Open: p, High: p, Low: p, Close: p, Volume: 10}
 }
 
-// testConfig is a small, frictionless config: two pairs, fixed stake 100,
-// market orders, no slippage, no protections, no warmup.
+// testConfig is a small, frictionless config: two pairs on 5m candles,
+// fixed stake 100, market orders, no slippage, no protections, no warmup.
 func testConfig() Config {
 	c := DefaultConfig()
+	c.Timeframe = "5m"
 	c.Pairs = []string{"AAA/USDT", "BBB/USDT"}
 	c.StakeAmount = FixedStake(100)
 	c.MaxOpenTrades = 3
@@ -68,29 +115,39 @@ func testConfig() Config {
 	return c
 }
 
-// harness is a bot on a scripted market.
+// harness is a bot on a scripted market and a clock the test moves.
 type harness struct {
-	t   *testing.T
-	b   *Bot
-	mkt *script
-	ctx context.Context
-	got []apiclient.Message
+	t     *testing.T
+	b     *Bot
+	mkt   *script
+	clock *testClock
+	ctx   context.Context
+	got   []apiclient.Message
 }
 
 func newHarness(t *testing.T, cfg Config, opts ...Option) *harness {
 	t.Helper()
+	return newHarnessAt(t, cfg, wall, opts...)
+}
+
+// newHarnessAt is newHarness with the clock starting at start (a candle
+// boundary).
+func newHarnessAt(t *testing.T, cfg Config, start time.Time, opts ...Option) *harness {
+	t.Helper()
 	ctx := context.Background()
-	b, err := New(ctx, cfg, append([]Option{WithClock(fixedClock)}, opts...)...)
+	tf, _ := ParseTimeframe(cfg.Timeframe)
+	clock := newTestClock(start)
+	m := &script{scripted: scripted{tf: tf, time: start}, queue: map[string][]market.Candle{}}
+	b, err := New(ctx, cfg, append([]Option{WithClock(clock.now), withMarket(m)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = b.Close() })
-	m := &script{tf: b.tf, date: b.now, queue: map[string][]market.Candle{}}
-	b.mkt = m
-	return &harness{t: t, b: b, mkt: m, ctx: ctx}
+	return &harness{t: t, b: b, mkt: m, clock: clock, ctx: ctx}
 }
 
-// step queues one candle per given pair and runs a step.
+// step queues one candle per given pair and plays it: the clock moves one
+// candle on and the bot ticks.
 func (h *harness) step(prices map[string]float64) {
 	h.t.Helper()
 	for p, v := range prices {
@@ -99,24 +156,10 @@ func (h *harness) step(prices map[string]float64) {
 	h.stepCandles()
 }
 
-// stepCandle queues the given candles and runs a step.
-func (h *harness) stepCandle(candles map[string]market.Candle) {
-	h.t.Helper()
-	for p, c := range candles {
-		h.mkt.queue[p] = append(h.mkt.queue[p], c)
-	}
-	h.stepCandles()
-}
-
-// spike is a candle that rises from open to high and closes below the high:
-// an exit order placed at the high stays open.
-func spike(open, high, closeAt float64) market.Candle {
-	return market.Candle{Open: open, High: high, Low: open, Close: closeAt, Volume: 10}
-}
-
 func (h *harness) stepCandles() {
 	h.t.Helper()
-	if err := h.b.Step(h.ctx); err != nil {
+	h.clock.add(h.mkt.tf)
+	if err := h.b.Tick(h.ctx); err != nil {
 		h.t.Fatal(err)
 	}
 	h.drain()
@@ -218,4 +261,9 @@ func pairCandles(pair string, limit int) apiclient.PairCandlesRequest {
 		req.Limit = &limit
 	}
 	return req
+}
+
+// tradesByID asks /trades for every closed trade, by id.
+func tradesByID() apiclient.TradesQuery {
+	return apiclient.TradesQuery{Limit: 1000, OrderByID: apiclient.Ptr(true)}
 }

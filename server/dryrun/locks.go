@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
 	"github.com/freqdeck/freqdeck/server/dryrun/metrics"
 	"github.com/freqdeck/freqdeck/server/rpc"
 	"github.com/freqdeck/freqdeck/server/store"
@@ -31,9 +32,10 @@ func (b *Bot) activeLock(pair, side string) *store.Lock {
 }
 
 // lockPair locks pair until the candle boundary after until and commits the
-// lock, as freqtrade's PairLocks.lock_pair does.
+// lock, as freqtrade's PairLocks.lock_pair does (timeframe_to_next_date: a
+// lock "until 00:00" on 5m candles ends at 00:05).
 func (b *Bot) lockPair(ctx context.Context, pair, side, reason string, until time.Time) (*store.Lock, error) {
-	l := &store.Lock{Pair: pair, Side: side, LockTime: b.now, LockEndTime: until.Truncate(b.tf).Add(b.tf), Active: true}
+	l := &store.Lock{Pair: pair, Side: side, LockTime: b.now, LockEndTime: market.NextCandle(until, b.tf), Active: true}
 	if reason != "" {
 		l.Reason = &reason
 	}
@@ -100,25 +102,27 @@ func (b *Bot) locksJSON() apiclient.Locks {
 func (b *Bot) Locks(context.Context) (apiclient.Locks, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.actNow() // a lock that ended a moment ago is gone, as in freqtrade
 	return b.locksJSON(), nil
 }
 
-// AddLocks implements rpc.Control. Each Until is read against the wall
-// clock and applied on the bot clock, so "one hour from now" means one hour
-// of bot time.
+// AddLocks implements rpc.Control. Each Until is a wall-clock time; at
+// speed 1 (the bot's clock is the wall clock) it is used as given. At
+// another speed it is mapped onto the bot's clock, so the lock ends when
+// the wall clock reaches Until.
 func (b *Bot) AddLocks(ctx context.Context, specs []rpc.LockSpec) (apiclient.Locks, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.closed {
 		return apiclient.Locks{}, errClosed
 	}
-	wall := b.opts.clock()
+	b.actNow()
 	for _, s := range specs {
 		side := s.Side
 		if side == "" {
 			side = "*"
 		}
-		until := b.now.Add(s.Until.Sub(wall))
+		until := b.clock.at(s.Until)
 		if _, err := b.lockPair(ctx, s.Pair, side, s.Reason, until); err != nil {
 			return apiclient.Locks{}, err
 		}
@@ -141,6 +145,7 @@ func (b *Bot) DeleteLocks(ctx context.Context, req apiclient.DeleteLocksRequest)
 	if b.closed {
 		return apiclient.Locks{}, errClosed
 	}
+	b.actNow()
 	var match []*store.Lock
 	for _, l := range b.locks {
 		switch {
@@ -164,7 +169,7 @@ func (b *Bot) DeleteLocks(ctx context.Context, req apiclient.DeleteLocksRequest)
 	return b.locksJSON(), nil
 }
 
-// fmtDate formats a bot-clock time for log lines.
+// fmtDate formats a bot time for log lines.
 func fmtDate(t time.Time) string { return apiclient.FormatDate(t) }
 
 // fmtNum formats a number as Python prints a float.

@@ -24,6 +24,7 @@ const (
 	logProtection = "freqtrade.plugins.protectionmanager"
 	logPairlist   = "freqtrade.plugins.pairlistmanager"
 	logConfig     = "freqtrade.configuration.configuration"
+	logExchange   = "freqtrade.exchange.exchange"
 )
 
 // level is a log level; it knows freqtrade's (Python's) name for itself.

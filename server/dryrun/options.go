@@ -4,6 +4,8 @@ import (
 	"context"
 	"log/slog"
 	"time"
+
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
 )
 
 // Option configures New.
@@ -16,6 +18,11 @@ type options struct {
 	reload      func(ctx context.Context) (Config, error)
 	version     string
 	eventBuffer int
+	// market builds the market (newMarket); tests put scripted ones in.
+	market func(cfg Config, tf time.Duration, st market.Start) (market.Source, error)
+	// saved, when set, sees each tick save the tick writer committed
+	// (tests).
+	saved func(tickSave)
 }
 
 func defaultOptions() options {
@@ -24,6 +31,7 @@ func defaultOptions() options {
 		logger:      slog.New(slog.DiscardHandler),
 		version:     "dev",
 		eventBuffer: 4096,
+		market:      newMarket,
 	}
 }
 
@@ -33,9 +41,9 @@ func defaultOptions() options {
 // on every start. `freqdeck serve --db` passes a file.
 func WithDBPath(path string) Option { return func(o *options) { o.dbPath = path } }
 
-// WithClock sets the wall clock. It stamps log rows and /health, and it
-// paces Run. Trade, order and lock dates use the bot clock, which runs at
-// market.speed times the wall clock.
+// WithClock sets the wall clock, which every date the bot writes follows
+// (at market.speed times its pace when speed is not 1). Tests pass a clock
+// they move themselves; Tick then plays the market up to it.
 func WithClock(now func() time.Time) Option { return func(o *options) { o.clock = now } }
 
 // WithLogger sends the bot's log lines to l as well as to the /logs buffer.

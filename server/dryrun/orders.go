@@ -6,7 +6,6 @@ import (
 	"math"
 
 	"github.com/freqdeck/freqdeck/apiclient"
-	"github.com/freqdeck/freqdeck/server/dryrun/market"
 	"github.com/freqdeck/freqdeck/server/dryrun/metrics"
 	"github.com/freqdeck/freqdeck/server/store"
 )
@@ -18,10 +17,58 @@ const (
 	reasonForceExit = "forcesold"
 )
 
-// newOrder builds an open dry-run order. side is "buy" or "sell".
+// farCross is how far past the price a limit order may be placed and still
+// count as a limit order: freqtrade's dry run treats a limit order that
+// crosses the price by more than 1 % as a market order.
+const farCross = 0.01
+
+// crossed reports whether a limit order at limit crosses price: a buy at or
+// above it, a sell at or below it. Such an order fills at its limit.
+func crossed(buy bool, limit, price float64) bool {
+	if buy {
+		return limit >= price
+	}
+	return limit <= price
+}
+
+// crossedFar reports whether a limit order at limit crosses price by more
+// than farCross; it then becomes a market order.
+func crossedFar(buy bool, limit, price float64) bool {
+	if buy {
+		return limit*(1-farCross) >= price
+	}
+	return limit*(1+farCross) <= price
+}
+
+// orderTypeFor is the type an order of orderType at limit gets when placed
+// at price: a limit order far across the price becomes a market order, as
+// in freqtrade's dry run, and the log says so.
+func (b *Bot) orderTypeFor(pair string, buy bool, orderType string, limit, price float64) string {
+	if orderType == "limit" && crossedFar(buy, limit, price) {
+		b.logf(levelInfo, logExchange, "Converted order %s to market order due to price %s crossing spread by more than %.2f%%.",
+			pair, fmtNum(limit), farCross*100)
+		return "market"
+	}
+	return orderType
+}
+
+// fillNew fills a new order of t at once where freqtrade's dry run does: a
+// market order at the rate moved by the slippage, a limit order that
+// crosses the rate at its limit.
+func (b *Bot) fillNew(t *store.Trade, o *store.Order, rate float64) {
+	buy, limit := metrics.IsEntry(o), apiclient.Deref(o.Price)
+	switch {
+	case apiclient.Deref(o.OrderType) == "market":
+		b.fill(t, o, b.mkt.Precision(t.Pair).Price(marketPrice(rate, b.cfg.Market.Slippage, buy)))
+	case crossed(buy, limit, rate):
+		b.fill(t, o, limit)
+	}
+}
+
+// newOrder builds an open dry-run order. side is "buy" or "sell"; amount
+// and price are on the market's precision.
 func (b *Bot) newOrder(t *store.Trade, side, orderType string, amount, price float64, tag *string) *store.Order {
 	b.orderSeq++
-	amount = metrics.Round8(amount)
 	return &store.Order{
 		TradeID: t.ID, Side: side, Pair: t.Pair, IsOpen: true, FtAmount: amount, FtPrice: price,
 		OrderID: fmt.Sprintf("dry_run_%s_%d", side, b.orderSeq), Status: apiclient.Ptr("open"),
@@ -33,12 +80,12 @@ func (b *Bot) newOrder(t *store.Trade, side, orderType string, amount, price flo
 }
 
 // marketPrice is where a market order fills: the rate moved against the
-// taker by slippage.
+// taker by slippage (the caller rounds it to the market's precision).
 func marketPrice(rate, slippage float64, buy bool) float64 {
 	if buy {
-		return market.RoundPrice(rate * (1 + slippage))
+		return rate * (1 + slippage)
 	}
-	return market.RoundPrice(rate * (1 - slippage))
+	return rate * (1 - slippage)
 }
 
 // fill marks o (an order of t) filled at price and recomputes t. When an
@@ -79,8 +126,7 @@ func (b *Bot) manageOrders(ctx context.Context, t *store.Trade, price float64) (
 			continue
 		}
 		limit := apiclient.Deref(o.Price)
-		crossed := (metrics.IsEntry(o) && price <= limit) || (!metrics.IsEntry(o) && price >= limit)
-		if crossed {
+		if crossed(metrics.IsEntry(o), limit, price) {
 			nt, err := b.fillAndReport(ctx, t, i, limit)
 			if err != nil {
 				return t, err

@@ -4,15 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 
 	"github.com/freqdeck/freqdeck/server/store"
 )
 
 // Trades change copy-on-write: an action clones the trade, changes the
-// clone, commits it (together with any trades that only had non-critical
-// updates), and only then swaps the clone in and reports it. A failed commit
-// leaves memory as it was.
+// clone, commits it (together with any trades that only had rate updates),
+// and only then swaps the clone in and reports it. A failed commit leaves
+// memory as it was. Rate updates (max and min rate, a trailing stop) change
+// the open trade in place and mark it dirty; the tick that made them hands
+// them to the tick writer (commitTick), so kill -9 loses at most the last
+// tick's.
 
 // cloneTrade deep-copies t and its orders.
 func cloneTrade(t *store.Trade) *store.Trade {
@@ -38,20 +40,25 @@ func (b *Bot) save(ctx context.Context, ts ...*store.Trade) error {
 				return err
 			}
 		}
-		for id := range b.dirty {
-			if t, ok := b.byID[id]; ok && !saving[id] {
-				if err := w.UpdateTrade(t); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
+		return b.writeDirty(w, saving)
 	})
 	if err != nil {
 		return &storeError{fmt.Errorf("dryrun: save trades: %w", err)}
 	}
 	clear(b.dirty)
 	return nil
+}
+
+// writeDirty writes the rate updates of the dirty open trades, except
+// those in skip (written whole).
+func (b *Bot) writeDirty(w *store.Writer, skip map[int]bool) error {
+	rates := make([]store.TradeRates, 0, len(b.dirty))
+	for id := range b.dirty {
+		if t, ok := b.open[id]; ok && !skip[id] {
+			rates = append(rates, store.RatesOf(t))
+		}
+	}
+	return w.RaiseTradeRates(rates)
 }
 
 func writeTrade(w *store.Writer, t *store.Trade) error {
@@ -78,35 +85,37 @@ func writeTrade(w *store.Writer, t *store.Trade) error {
 	return nil
 }
 
-// saveDirty commits the trades that only had non-critical updates (max and
-// min rate, a trailing stop).
-func (b *Bot) saveDirty(ctx context.Context) error {
-	b.lastSav = b.opts.clock()
-	if len(b.dirty) == 0 {
-		return nil
+// commitTick hands what the tick changed besides fills to the tick writer
+// (see tickWriter), and reports a commit of an earlier tick that failed.
+func (b *Bot) commitTick() error {
+	b.writer.add(b.tickSave())
+	if err := b.writer.failure(); err != nil {
+		return fmt.Errorf("dryrun: save a tick: %w", err)
 	}
-	return b.save(ctx)
+	return nil
 }
 
 // replace swaps the committed clone nt in for the trade with the same id,
-// or adds it when it is new.
+// or adds it when it is new. A trade that closed leaves memory, and its
+// profit joins the closed trades' sum.
 func (b *Bot) replace(nt *store.Trade) {
 	b.ver++
-	old, ok := b.byID[nt.ID]
+	old, ok := b.open[nt.ID]
 	if !ok {
 		b.addTrade(nt)
 		return
 	}
-	i := sort.Search(len(b.trades), func(i int) bool { return b.trades[i].ID >= nt.ID })
-	if i < len(b.trades) && b.trades[i] == old {
-		b.trades[i] = nt
-	}
-	b.byID[nt.ID] = nt
 	if b.openBy[nt.Pair] == old {
 		delete(b.openBy, nt.Pair)
 	}
 	if nt.IsOpen {
-		b.openBy[nt.Pair] = nt
+		b.open[nt.ID], b.openBy[nt.Pair] = nt, nt
+		return
+	}
+	delete(b.open, nt.ID)
+	delete(b.dirty, nt.ID)
+	if nt.CloseProfitAbs != nil {
+		b.closedProfit += *nt.CloseProfitAbs
 	}
 }
 
@@ -116,12 +125,15 @@ func (b *Bot) deleteTrade(ctx context.Context, t *store.Trade) error {
 	if err != nil {
 		return &storeError{fmt.Errorf("dryrun: delete trade %d: %w", t.ID, err)}
 	}
+	if !t.IsOpen && t.CloseProfitAbs != nil {
+		b.closedProfit -= *t.CloseProfitAbs
+	}
 	b.removeTrade(t)
 	return nil
 }
 
-// markDirty notes a non-critical change to t, saved with the next commit or
-// within a few seconds.
+// markDirty notes a rate update of the open trade t, committed with the
+// tick that made it.
 func (b *Bot) markDirty(t *store.Trade) {
 	b.ver++
 	b.dirty[t.ID] = true

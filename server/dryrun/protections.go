@@ -24,9 +24,14 @@ func (b *Bot) runProtections(ctx context.Context, t *store.Trade) {
 		return
 	}
 	since := b.now.Add(-time.Duration(g.LookbackCandles) * b.tf)
+	recent, err := b.db.ClosedTrades(ctx, store.ClosedQuery{Since: since})
+	if err != nil {
+		b.logf(levelError, logProtection, "Could not read the recent trades for StoplossGuard: %v", err)
+		return
+	}
 	count := 0
-	for _, x := range b.trades {
-		if x.IsOpen || x.CloseDate == nil || !x.CloseDate.After(since) || apiclient.Deref(x.CloseProfit) >= 0 {
+	for _, x := range recent {
+		if apiclient.Deref(x.CloseProfit) >= 0 {
 			continue
 		}
 		if r := apiclient.Deref(x.ExitReason); r == exitStopLoss || r == exitTrailingStop {

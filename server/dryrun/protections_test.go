@@ -39,26 +39,42 @@ func TestLockBlocksEntries(t *testing.T) {
 	}
 }
 
-func TestLockUntilIsReadAgainstTheWallClock(t *testing.T) {
+// TestLockEndsAtTheNextCandle checks freqtrade's rounding of a lock's end
+// (timeframe_to_next_date): up to the next candle boundary, even from one.
+func TestLockEndsAtTheNextCandle(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, testConfig())
-	for range 12 { // an hour of bot time passes while the wall clock stands
+	for range 12 { // an hour passes
 		h.step(map[string]float64{"AAA/USDT": 100})
 	}
-	locks, err := h.b.AddLocks(h.ctx, []rpc.LockSpec{{Pair: "BBB/USDT", Until: wall.Add(30 * time.Minute)}})
-	if err != nil || locks.LockCount != 1 {
-		t.Fatalf("a lock 30 minutes ahead of the wall clock is not active: %+v, %v", locks, err)
+	h.clock.add(90 * time.Second)
+	far := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	locks, err := h.b.AddLocks(h.ctx, []rpc.LockSpec{
+		{Pair: "BBB/USDT", Until: wall.Add(92*time.Minute + 10*time.Second)},
+		{Pair: "AAA/USDT", Until: far, Side: "long"},
+	})
+	if err != nil || locks.LockCount != 2 {
+		t.Fatalf("locks %+v, %v", locks, err)
 	}
-	l := locks.Locks[0]
-	if l.Side != "*" || l.LockEndTimestamp-l.LockTimestamp != (30*time.Minute+5*time.Minute).Milliseconds() {
-		t.Fatalf("lock %+v: want 30 minutes of bot time rounded up to the next candle", l)
+	bbb, aaa := locks.Locks[0], locks.Locks[1]
+	if bbb.Side != "*" || bbb.LockEndTimestamp != wall.Add(95*time.Minute).UnixMilli() ||
+		bbb.LockTimestamp != wall.Add(61*time.Minute+30*time.Second).UnixMilli() {
+		t.Fatalf("lock %+v: want it from the wall clock's now to the candle after its until", bbb)
 	}
-	after, _ := h.b.DeleteLock(h.ctx, l.ID)
-	if after.LockCount != 0 {
+	if aaa.LockEndTime != "2030-01-01 00:05:00" {
+		t.Fatalf("a lock until %v ends at %s, want 2030-01-01 00:05:00", far, aaa.LockEndTime)
+	}
+	after, _ := h.b.DeleteLock(h.ctx, bbb.ID)
+	if after.LockCount != 1 {
 		t.Fatal("delete by id kept the lock")
 	}
-	if again, err := h.b.DeleteLock(h.ctx, 999); err != nil || again.LockCount != 0 {
+	if again, err := h.b.DeleteLock(h.ctx, 999); err != nil || again.LockCount != 1 {
 		t.Fatalf("unknown id: %+v, %v", again, err)
+	}
+	// A lock whose end has passed on the wall clock is gone.
+	h.clock.add(34 * time.Minute)
+	if left, _ := h.b.Locks(h.ctx); left.LockCount != 1 || left.Locks[0].Pair != "AAA/USDT" {
+		t.Fatalf("locks after the first ended: %+v", left)
 	}
 }
 

@@ -33,25 +33,30 @@ func TestReplayMarket(t *testing.T) {
 	cfg.Pairs = []string{"BTC/USDT", "ETH/USDT"}
 	cfg.Market = Market{Mode: "replay", DataDir: dir, Speed: 1, WarmupCandles: 5}
 	ctx := context.Background()
-	b, err := New(ctx, cfg, WithClock(fixedClock))
+	clock := newTestClock(wall)
+	b, err := New(ctx, cfg, WithClock(clock.now))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	if !b.now.Equal(time.UnixMilli(t0 + 5*300000).UTC()) {
-		t.Fatalf("after 5 warmup candles the bot clock is %v", b.now)
+	// The files are shifted onto the wall clock: their 5 warmup candles
+	// end where the wall clock is.
+	warm, _ := b.PairCandles(ctx, pairCandles("BTC/USDT", 0))
+	if !b.now.Equal(wall) || warm.Length != 5 || warm.DataStopTS != wall.Add(-5*time.Minute).UnixMilli() {
+		t.Fatalf("after 5 warmup candles: bot clock %v, %d candles up to %d", b.now, warm.Length, warm.DataStopTS)
 	}
 	steps := 0
 	for ; steps < 100 && !b.exhaust; steps++ {
-		if err := b.Step(ctx); err != nil {
+		clock.add(5 * time.Minute)
+		if err := b.Tick(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if steps != 36 { // 35 candles left, then one step that finds none
+	if steps != 35 { // the 35 candles left
 		t.Fatalf("replay took %d steps", steps)
 	}
 	ph, err := b.PairCandles(ctx, pairCandles("BTC/USDT", 0))
-	if err != nil || ph.Length != 40 || ph.Data[39][4] != 140.0 || ph.DataStartTS != t0 {
+	if err != nil || ph.Length != 40 || ph.Data[39][4] != 140.0 || ph.DataStartTS != wall.Add(-25*time.Minute).UnixMilli() {
 		t.Fatalf("pair candles: length %d last close %v start %d, %v", ph.Length, ph.Data[39][4], ph.DataStartTS, err)
 	}
 	if eth, _ := b.PairCandles(ctx, pairCandles("ETH/USDT", 0)); eth.Length != 1 {

@@ -22,6 +22,7 @@ func (b *Bot) ForceEnter(ctx context.Context, req apiclient.ForceEnterRequest) (
 	if err := b.checkForceEnter(req); err != nil {
 		return apiclient.ForceEnterResult{}, err
 	}
+	b.actNow()
 	stake := apiclient.Deref(req.StakeAmount)
 	if stake <= 0 {
 		s, err := b.stakeAmount()
@@ -109,6 +110,7 @@ func (b *Bot) ForceExit(ctx context.Context, req apiclient.ForceExitRequest) (ap
 	if b.state == rpc.StateStopped {
 		return apiclient.ResultResponse{}, rpc.NotRunning()
 	}
+	b.actNow()
 	orderType := b.cfg.OrderTypes.ForceExit
 	if req.OrderType != nil && *req.OrderType != "" {
 		orderType = *req.OrderType
@@ -122,8 +124,8 @@ func (b *Bot) ForceExit(ctx context.Context, req apiclient.ForceExitRequest) (ap
 		return apiclient.ResultResponse{Result: "Created exit orders for all open trades."}, nil
 	}
 	id, err := strconv.Atoi(string(req.TradeID))
-	t, ok := b.byID[id]
-	if err != nil || !ok || !t.IsOpen {
+	t, ok := b.open[id]
+	if err != nil || !ok {
 		b.logf(levelWarning, logRPC, "force_exit: Invalid argument received")
 		return apiclient.ResultResponse{}, rpc.Errorf("invalid argument")
 	}

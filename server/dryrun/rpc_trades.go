@@ -3,8 +3,6 @@ package dryrun
 import (
 	"context"
 	"fmt"
-	"sort"
-	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/server/dryrun/metrics"
@@ -26,46 +24,54 @@ func (b *Bot) Status(context.Context) ([]apiclient.OpenTrade, error) {
 }
 
 // Trades implements rpc.Trades: closed trades, by id or by close date
-// (newest first), paged.
-func (b *Bot) Trades(_ context.Context, q apiclient.TradesQuery) (apiclient.TradesResponse, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	closed := b.closedTrades()
-	if q.OrderByID != nil && !*q.OrderByID {
-		sort.SliceStable(closed, func(i, j int) bool {
-			return apiclient.Deref(closed[i].CloseDate).After(apiclient.Deref(closed[j].CloseDate))
-		})
-	}
+// (newest first), one page read from the database.
+func (b *Bot) Trades(ctx context.Context, q apiclient.TradesQuery) (apiclient.TradesResponse, error) {
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 500
 	}
-	out := apiclient.TradesResponse{Trades: make([]apiclient.RawTrade, 0, min(limit, len(closed))), Offset: q.Offset,
-		TotalTrades: len(closed)}
-	for i := q.Offset; i < len(closed) && len(out.Trades) < limit; i++ {
-		out.Trades = append(out.Trades, metrics.RawTradeJSON(closed[i], b.tradeRate(closed[i])))
+	byDate := q.OrderByID != nil && !*q.OrderByID
+	page, err := b.db.ClosedTrades(ctx, store.ClosedQuery{Offset: q.Offset, Limit: limit, ByCloseDate: byDate})
+	if err != nil {
+		return apiclient.TradesResponse{}, fmt.Errorf("dryrun: %w", err)
+	}
+	total, err := b.db.CountClosedTrades(ctx)
+	if err != nil {
+		return apiclient.TradesResponse{}, fmt.Errorf("dryrun: %w", err)
+	}
+	out := apiclient.TradesResponse{Trades: make([]apiclient.RawTrade, 0, len(page)), Offset: q.Offset, TotalTrades: total}
+	for _, t := range page {
+		out.Trades = append(out.Trades, metrics.RawTradeJSON(t, apiclient.Deref(t.CloseRate)))
 	}
 	out.TradesCount = len(out.Trades)
 	return out, nil
 }
 
-// closedTrades returns the closed trades ordered by id.
-func (b *Bot) closedTrades() []*store.Trade {
-	var out []*store.Trade
-	for _, t := range b.trades {
-		if !t.IsOpen {
-			out = append(out, t)
-		}
+// findTrade returns trade id: the open one from memory, a closed one from
+// the database; nil when there is none. The caller holds b.mu.
+func (b *Bot) findTrade(ctx context.Context, id int) (*store.Trade, error) {
+	if t, ok := b.open[id]; ok {
+		return t, nil
 	}
-	return out
+	t, err := b.db.Trade(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("dryrun: %w", err)
+	}
+	if t != nil && t.IsOpen {
+		return nil, nil // deleted from memory, not yet from the database
+	}
+	return t, nil
 }
 
 // Trade implements rpc.Trades; it serves open and closed trades.
-func (b *Bot) Trade(_ context.Context, id int) (apiclient.OpenTrade, error) {
+func (b *Bot) Trade(ctx context.Context, id int) (apiclient.OpenTrade, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	t, ok := b.byID[id]
-	if !ok {
+	t, err := b.findTrade(ctx, id)
+	if err != nil {
+		return apiclient.OpenTrade{}, err
+	}
+	if t == nil {
 		return apiclient.OpenTrade{}, rpc.NotFound("Trade not found.")
 	}
 	return metrics.OpenTradeJSON(t, b.tradeRate(t)), nil
@@ -80,8 +86,12 @@ func (b *Bot) DeleteTrade(ctx context.Context, id int) (apiclient.DeleteTradeRes
 	if b.closed {
 		return apiclient.DeleteTradeResult{}, errClosed
 	}
-	t, ok := b.byID[id]
-	if !ok {
+	b.actNow()
+	t, err := b.findTrade(ctx, id)
+	if err != nil {
+		return apiclient.DeleteTradeResult{}, err
+	}
+	if t == nil {
 		return apiclient.DeleteTradeResult{}, rpc.Errorf("Trade with id '%d' not found.", id)
 	}
 	n := len(metrics.OpenOrders(t))
@@ -106,8 +116,9 @@ func (b *Bot) CancelOpenOrder(ctx context.Context, id int) (apiclient.OpenTrade,
 	if b.state == rpc.StateStopped {
 		return apiclient.OpenTrade{}, rpc.NotRunning()
 	}
-	t, ok := b.byID[id]
-	if !ok || !t.IsOpen {
+	b.actNow()
+	t, ok := b.open[id]
+	if !ok {
 		return apiclient.OpenTrade{}, rpc.Errorf("Invalid trade_id.")
 	}
 	if !metrics.HasOpenOrders(t) {
@@ -138,8 +149,11 @@ func (b *Bot) ReloadTrade(ctx context.Context, id int) (apiclient.OpenTrade, err
 	if b.closed {
 		return apiclient.OpenTrade{}, errClosed
 	}
-	t, ok := b.byID[id]
-	if !ok {
+	t, err := b.findTrade(ctx, id)
+	if err != nil {
+		return apiclient.OpenTrade{}, err
+	}
+	if t == nil {
 		return apiclient.OpenTrade{}, rpc.Errorf("Could not find trade with id %d.", id)
 	}
 	nt := cloneTrade(t)
@@ -147,7 +161,11 @@ func (b *Bot) ReloadTrade(ctx context.Context, id int) (apiclient.OpenTrade, err
 	if err := b.save(ctx, nt); err != nil {
 		return apiclient.OpenTrade{}, err
 	}
-	b.replace(nt)
+	if t.IsOpen {
+		b.replace(nt)
+	} else {
+		b.closedProfit += apiclient.Deref(nt.CloseProfitAbs) - apiclient.Deref(t.CloseProfitAbs)
+	}
 	b.logf(levelInfo, logRPC, "Reloaded trade #%d from its orders.", id)
 	return metrics.OpenTradeJSON(nt, b.tradeRate(nt)), nil
 }
@@ -189,7 +207,10 @@ func (b *Bot) OpenTradesCustomData(ctx context.Context, q apiclient.CustomDataQu
 func (b *Bot) TradeCustomData(ctx context.Context, id int, key string) ([]apiclient.TradeCustomData, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if _, ok := b.byID[id]; !ok {
+	if t, err := b.findTrade(ctx, id); err != nil || t == nil {
+		if err != nil {
+			return nil, err
+		}
 		return nil, rpc.NotFound(fmt.Sprintf("No trade found for trade_id: %d", id))
 	}
 	entries, err := b.customData(ctx, id, key)
@@ -228,13 +249,4 @@ func (b *Bot) StatusVersion() uint64 {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.ver
-}
-
-// Now implements rpc.Clock: the bot clock, which follows the simulated
-// candles and runs market.speed times faster than real time. The server puts
-// it in the Date header so consoles measure trade durations on it.
-func (b *Bot) Now() time.Time {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.now
 }

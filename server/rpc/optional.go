@@ -12,11 +12,11 @@ type StatusVersioner interface {
 	StatusVersion() uint64
 }
 
-// Clock is optionally implemented by a Bot whose clock is not the wall clock
-// (the dry-run bot's simulated market runs faster than real time). The server
-// stamps each response's Date header with it, as a real freqtrade's Date
-// header carries its host's clock, so consoles can measure durations and lock
-// countdowns on the bot's clock.
+// Clock is optionally implemented by a Bot that keeps its own clock. The
+// server stamps each response's Date header with it, as a real freqtrade's
+// Date header carries its host's clock. The dry-run bot's clock is the wall
+// clock, except under its demo option market.speed > 1, where the header
+// then agrees with the (future) dates of its trades.
 type Clock interface {
 	// Now returns the bot's current time.
 	Now() time.Time

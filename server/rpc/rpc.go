@@ -64,6 +64,9 @@ type Info interface {
 type Statistics interface {
 	// Balance answers GET /balance.
 	Balance(ctx context.Context) (apiclient.Balances, error)
+	// HistoricBalance answers GET /historic_balance: the wallet's total in
+	// the quote currency over time.
+	HistoricBalance(ctx context.Context) (apiclient.WalletHistory, error)
 	// Count answers GET /count ("trader is not running" when stopped).
 	Count(ctx context.Context) (apiclient.Count, error)
 	// Entries answers GET /entries; pair may be empty.

@@ -23,6 +23,7 @@ type Fixtures struct {
 	Strategy     apiclient.StrategyInfo
 	Health       apiclient.Health
 	Balance      apiclient.Balances
+	WalletHist   apiclient.WalletHistory
 	Count        apiclient.Count
 	Entries      []apiclient.EntryStat
 	Exits        []apiclient.ExitStat
@@ -92,7 +93,7 @@ func loadFixtures() (Fixtures, error) {
 		dst  any
 	}{
 		{"show_config", &f.ShowConfig}, {"logs", &f.Logs}, {"health", &f.Health},
-		{"balance", &f.Balance}, {"profit", &f.Profit}, {"daily", &f.Periodic},
+		{"balance", &f.Balance}, {"historic_balance", &f.WalletHist}, {"profit", &f.Profit}, {"daily", &f.Periodic},
 		{"open_trade", &trade}, {"trades", &trades}, {"force_enter", &f.ForceEnter},
 		{"locks", &locks}, {"lists", &lists}, {"stats", &stats}, {"info", &info},
 		{"pair_history", &f.PairHistory},

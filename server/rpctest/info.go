@@ -53,6 +53,11 @@ func (b *Bot) Balance(ctx context.Context) (apiclient.Balances, error) {
 	return value(ctx, b, "Balance", func(f *Fixtures) apiclient.Balances { return f.Balance })
 }
 
+// HistoricBalance implements rpc.Bot.
+func (b *Bot) HistoricBalance(ctx context.Context) (apiclient.WalletHistory, error) {
+	return value(ctx, b, "HistoricBalance", func(f *Fixtures) apiclient.WalletHistory { return f.WalletHist })
+}
+
 // Count implements rpc.Bot ("trader is not running" while stopped).
 func (b *Bot) Count(ctx context.Context) (apiclient.Count, error) {
 	return call(ctx, b, "Count", func(f *Fixtures) (apiclient.Count, error) {

@@ -29,7 +29,14 @@ func (s *Store) Trades(ctx context.Context, openOnly bool) ([]*Trade, error) {
 	if openOnly {
 		where = "is_open = 1"
 	}
-	rows, err := s.db.QueryContext(ctx, selectSQL(tableTrades, tradeFields(&Trade{}), where))
+	return s.queryTrades(ctx, selectSQL(tableTrades, tradeFields(&Trade{}), where), !openOnly)
+}
+
+// queryTrades runs q (a select of the trades columns) and attaches each
+// trade's orders. With allOrders the whole orders table is read once, which
+// is cheaper when q selects most trades.
+func (s *Store) queryTrades(ctx context.Context, q string, allOrders bool, args ...any) ([]*Trade, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: query trades: %w", err)
 	}
@@ -47,17 +54,27 @@ func (s *Store) Trades(ctx context.Context, openOnly bool) ([]*Trade, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: read trades: %w", err)
 	}
-	if err := s.attachOrders(ctx, byID); err != nil {
+	if err := s.attachOrders(ctx, byID, allOrders); err != nil {
 		return nil, err
 	}
 	return trades, nil
 }
 
-func (s *Store) attachOrders(ctx context.Context, byID map[int]*Trade) error {
+// attachOrders reads the orders of the trades in byID: the whole table
+// with all, else only theirs.
+func (s *Store) attachOrders(ctx context.Context, byID map[int]*Trade, all bool) error {
 	if len(byID) == 0 {
 		return nil
 	}
-	rows, err := s.db.QueryContext(ctx, selectSQL(tableOrders, orderFields(&Order{}), ""))
+	where, args := "", []any(nil)
+	if !all {
+		marks := make([]string, 0, len(byID))
+		for id := range byID {
+			marks, args = append(marks, "?"), append(args, id)
+		}
+		where = "ft_trade_id IN (" + strings.Join(marks, ", ") + ")"
+	}
+	rows, err := s.db.QueryContext(ctx, selectSQL(tableOrders, orderFields(&Order{}), where), args...)
 	if err != nil {
 		return fmt.Errorf("store: query orders: %w", err)
 	}

@@ -9,7 +9,7 @@ import (
 
 // SchemaVersion is the newest schema version this package writes. It is kept
 // in the freqdeck_schema_version table, which freqtrade ignores.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // tableSpec describes one table: its columns (without id) and its extra
 // constraints and indexes.
@@ -60,6 +60,7 @@ func (spec tableSpec) createSQL() string {
 func migrations() []func(ctx context.Context, tx *sql.Tx) error {
 	return []func(ctx context.Context, tx *sql.Tx) error{
 		migrateV1,
+		migrateV2,
 	}
 }
 

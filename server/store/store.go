@@ -1,7 +1,13 @@
 // Package store keeps the embedded dry-run bot's state in SQLite, in
 // freqtrade's own table layout (trades, orders, pairlocks, KeyValueStore,
 // trade_custom_data), so that a database written by freqtrade opens here and
-// one written here opens in freqtrade's tools.
+// one written here opens in freqtrade's tools. freqdeck keeps a few tables
+// of its own next to them (freqdeck.go): id sequences, so trade and order
+// ids are never reused, and the dry-run market's state and candles, so a
+// restart continues the prices. freqtrade ignores them.
+//
+// Closed trades are read page by page (closed.go): callers need not keep
+// them in memory.
 //
 // Durability: file databases run in WAL mode with synchronous=FULL, so a
 // committed transaction survives a crash or kill -9. Callers commit a fill
@@ -97,6 +103,11 @@ func (s *Store) prepare(ctx context.Context) error {
 			s.stmts[key] = st
 		}
 	}
+	st, err := s.db.PrepareContext(ctx, raiseRatesSQL)
+	if err != nil {
+		return fmt.Errorf("store: prepare the rate update: %w", err)
+	}
+	s.stmts["raise_trade_rates"] = st
 	return nil
 }
 
@@ -104,16 +115,16 @@ func (s *Store) prepare(ctx context.Context) error {
 func writeSQL(spec tableSpec, info map[string]column) (insert, update string) {
 	known := map[string]bool{"id": true}
 	cols := names(spec.fields)
-	marks := make([]string, len(cols))
+	// The insert names id first: nil lets SQLite choose it, a value (from
+	// the sequence, see nextID) sets it.
+	marks := []string{"?"}
+	quoted := []string{"id"}
 	sets := make([]string, len(cols))
 	for i, c := range cols {
 		known[c] = true
-		marks[i] = "?"
+		marks = append(marks, "?")
+		quoted = append(quoted, quote(c))
 		sets[i] = quote(c) + " = ?"
-	}
-	quoted := make([]string, len(cols))
-	for i, c := range cols {
-		quoted[i] = quote(c)
 	}
 	for _, c := range sortedColumns(info) {
 		if known[c.name] || !c.notNull || c.hasDflt || c.isPK {

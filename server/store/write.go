@@ -39,16 +39,26 @@ func (w *Writer) exec(key string, args ...any) (sql.Result, error) {
 	return res, nil
 }
 
-func (w *Writer) insert(table string, fs []field) (int, error) {
-	res, err := w.exec("insert_"+table, ptrs(fs)...)
+// insert inserts a row of table. With sequenced, its id comes from the
+// table's sequence and is never reused; otherwise SQLite picks it.
+func (w *Writer) insert(table string, fs []field, sequenced bool) (int, error) {
+	var id any
+	if sequenced {
+		n, err := w.nextID(table)
+		if err != nil {
+			return 0, err
+		}
+		id = n
+	}
+	res, err := w.exec("insert_"+table, ptrs(fs, id)...)
 	if err != nil {
 		return 0, err
 	}
-	id, err := res.LastInsertId()
+	last, err := res.LastInsertId()
 	if err != nil {
 		return 0, fmt.Errorf("store: insert %s: %w", table, err)
 	}
-	return int(id), nil
+	return int(last), nil
 }
 
 func (w *Writer) update(table string, fs []field, id int) error {
@@ -62,9 +72,10 @@ func (w *Writer) update(table string, fs []field, id int) error {
 	return nil
 }
 
-// InsertTrade inserts t (not its orders) and sets t.ID.
+// InsertTrade inserts t (not its orders) and sets t.ID. Trade ids are
+// never reused, not even the id of a deleted trade.
 func (w *Writer) InsertTrade(t *Trade) error {
-	id, err := w.insert(tableTrades, tradeFields(t))
+	id, err := w.insert(tableTrades, tradeFields(t), true)
 	if err != nil {
 		return err
 	}
@@ -77,6 +88,44 @@ func (w *Writer) InsertTrade(t *Trade) error {
 
 // UpdateTrade writes every column of t (not its orders).
 func (w *Writer) UpdateTrade(t *Trade) error { return w.update(tableTrades, tradeFields(t), t.ID) }
+
+// TradeRates are the rate-tracking columns of an open trade: what a tick
+// changes far more often than anything else.
+type TradeRates struct {
+	ID                    int
+	MaxRate, MinRate      *float64
+	StopLoss, StopLossPct *float64
+	IsStopLossTrailing    bool
+}
+
+// RatesOf returns t's rate-tracking columns.
+func RatesOf(t *Trade) TradeRates {
+	return TradeRates{ID: t.ID, MaxRate: t.MaxRate, MinRate: t.MinRate, StopLoss: t.StopLoss,
+		StopLossPct: t.StopLossPct, IsStopLossTrailing: t.IsStopLossTrailing}
+}
+
+// RaiseTradeRates writes rs, but only where they widen what is stored: a
+// higher max_rate, a lower min_rate, a higher stoploss (with its ratio),
+// trailing once set. A late write of older values therefore never undoes a
+// newer one, and a trade that is gone is skipped.
+func (w *Writer) RaiseTradeRates(rs []TradeRates) error {
+	for _, r := range rs {
+		if _, err := w.exec("raise_trade_rates", r.MaxRate, r.MinRate, r.StopLoss, r.StopLossPct, r.IsStopLossTrailing, r.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// raiseRatesSQL is RaiseTradeRates' statement. The SET expressions all see
+// the row as it was, so the stoploss ratio follows a raised stoploss.
+const raiseRatesSQL = `UPDATE trades SET
+	max_rate = CASE WHEN ?1 IS NOT NULL AND (max_rate IS NULL OR max_rate < ?1) THEN ?1 ELSE max_rate END,
+	min_rate = CASE WHEN ?2 IS NOT NULL AND (min_rate IS NULL OR min_rate > ?2) THEN ?2 ELSE min_rate END,
+	stop_loss_pct = CASE WHEN ?3 IS NOT NULL AND (stop_loss IS NULL OR stop_loss < ?3) THEN ?4 ELSE stop_loss_pct END,
+	stop_loss = CASE WHEN ?3 IS NOT NULL AND (stop_loss IS NULL OR stop_loss < ?3) THEN ?3 ELSE stop_loss END,
+	is_stop_loss_trailing = MAX(is_stop_loss_trailing, ?5)
+	WHERE id = ?6`
 
 // DeleteTrade deletes a trade with its orders and custom data.
 func (w *Writer) DeleteTrade(id int) error {
@@ -92,9 +141,10 @@ func (w *Writer) DeleteTrade(id int) error {
 	return nil
 }
 
-// InsertOrder inserts o and sets o.ID. o.TradeID must be set.
+// InsertOrder inserts o and sets o.ID (never reused). o.TradeID must be
+// set.
 func (w *Writer) InsertOrder(o *Order) error {
-	id, err := w.insert(tableOrders, orderFields(o))
+	id, err := w.insert(tableOrders, orderFields(o), true)
 	if err != nil {
 		return err
 	}
@@ -107,7 +157,7 @@ func (w *Writer) UpdateOrder(o *Order) error { return w.update(tableOrders, orde
 
 // InsertLock inserts l and sets l.ID.
 func (w *Writer) InsertLock(l *Lock) error {
-	id, err := w.insert(tableLocks, lockFields(l))
+	id, err := w.insert(tableLocks, lockFields(l), false)
 	if err != nil {
 		return err
 	}
@@ -123,13 +173,13 @@ func (w *Writer) SetKV(kv KV) error {
 	if _, err := w.tx.ExecContext(w.ctx, `DELETE FROM "KeyValueStore" WHERE key = ?`, kv.Key); err != nil {
 		return fmt.Errorf("store: set %s: %w", kv.Key, err)
 	}
-	_, err := w.insert(tableKV, kvFields(&kv))
+	_, err := w.insert(tableKV, kvFields(&kv), false)
 	return err
 }
 
 // InsertCustomData inserts one custom-data row and sets c.ID.
 func (w *Writer) InsertCustomData(c *CustomData) error {
-	id, err := w.insert(tableCustom, customFields(c))
+	id, err := w.insert(tableCustom, customFields(c), false)
 	if err != nil {
 		return err
 	}

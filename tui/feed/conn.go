@@ -1,30 +1,38 @@
 package feed
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"time"
 
-	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/panes"
 )
 
-// ConnState is a bot's connection state as the status bar shows it.
+// ConnState is a bot's connection state.
 type ConnState int
 
 // The connection states (DESIGN.md "The live feed" 5).
 const (
-	// Connecting has had no answer yet.
+	// Connecting has had no answer yet: the first requests are under way,
+	// or the password is being resolved.
 	Connecting ConnState = iota
-	// Online answers.
+	// Online answers, and the data is fresh.
 	Online
 	// AuthFailed refuses the credentials.
 	AuthFailed
-	// Offline does not answer; the feed retries with a backoff.
+	// Offline does not answer (refused, reset, timed out, TLS failed); the
+	// feed retries with a backoff.
 	Offline
-	// Stale answered, but not for staleAfter refresh intervals.
+	// Stale answered before, but its data is not fresh now: a request has
+	// gone unanswered for a while, or nothing came for staleAfter refresh
+	// intervals.
 	Stale
+	// Failing answers, but not with data: server errors, or pages that are
+	// not the freqtrade API.
+	Failing
+	// NoSecret has no password to use: its source failed (a password_cmd
+	// that fails or hangs, an unset password_env), or none is configured
+	// and the operator has not typed one. Nothing is requested.
+	NoSecret
 )
 
 // String implements fmt.Stringer.
@@ -40,146 +48,89 @@ func (k ConnState) String() string {
 		return "offline"
 	case Stale:
 		return "stale"
+	case Failing:
+		return "failing"
+	case NoSecret:
+		return "secret unavailable"
 	}
 	return "unknown"
 }
 
+// Fresh reports whether data shown in this state can be trusted as
+// current: only Online.
+func (k ConnState) Fresh() bool { return k == Online }
+
 // Down reports whether the state is a problem worth counting on the status
-// bar of another bot: offline, auth failed or stale.
-func (k ConnState) Down() bool { return k == Offline || k == AuthFailed || k == Stale }
+// bar of another bot: anything but online and connecting.
+func (k ConnState) Down() bool { return k != Online && k != Connecting }
 
-// staleAfter is how many refresh intervals without fresh data make a bot
-// stale.
-const staleAfter = 3
+// Conn is a bot's connection as a console shows it: the state, why, and
+// how fresh the data is. A console reads it on every frame; an action on a
+// bot that is not Fresh deserves a second look.
+type Conn struct {
+	// State is the connection state.
+	State ConnState
+	// Reason says why the state is not Online, in a few words an operator
+	// can act on: "connection refused", "401 wrong username or password",
+	// "TLS: unknown certificate authority", "not a freqtrade API: got
+	// HTML", "no answer for 3s", "password_cmd: exit status 1". It is ""
+	// when there is nothing to say.
+	Reason string
+	// Updated is the time of the last good answer: a round of requests
+	// that all answered with data. Zero before the first.
+	Updated time.Time
+	// RetryAt is when a failing feed tries again; zero when it does not
+	// wait to retry.
+	RetryAt time.Time
+	// Live reports that the WebSocket is connected, so changes are pushed
+	// rather than only polled.
+	Live bool
+	// StreamReason says why the WebSocket is not connected, when known
+	// ("WebSocket auth failed").
+	StreamReason string
+	// CanPrompt reports that the operator may type the password
+	// (Feed.SetPassword): the bot is interactive, and the password is
+	// missing or refused.
+	CanPrompt bool
+}
 
-// problem classifies a failed request.
-type problem int
-
-const (
-	problemNone    problem = iota
-	problemServer          // the server answered with an error: it is reachable
-	problemAuth            // credentials refused
-	problemNetwork         // no answer: the bot is offline
-)
-
-// classify sorts an API error into a problem.
-func classify(err error) problem {
-	var authErr *apiclient.AuthError
-	var apiErr *apiclient.APIError
+// Text is the connection as the status bar writes it: "online",
+// "online (polling: WebSocket auth failed)", "offline: connection refused
+// (retrying in 3s)", "auth failed: 401 wrong username or password".
+func (c Conn) Text(now time.Time) string {
+	text := c.State.String()
 	switch {
-	case err == nil:
-		return problemNone
-	case errors.As(err, &authErr):
-		return problemAuth
-	case errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized:
-		return problemAuth
-	case errors.As(err, &apiErr):
-		return problemServer
-	case errors.Is(err, context.Canceled):
-		return problemServer
+	case c.State == Online && c.Live:
+		return text
+	case c.State == Online && c.StreamReason != "":
+		return text + " (polling: " + c.StreamReason + ")"
+	case c.State == Online:
+		return text + " (polling)"
+	case c.Reason != "":
+		text += ": " + c.Reason
+	}
+	switch left := c.RetryAt.Sub(now); {
+	case c.RetryAt.IsZero() || c.State == NoSecret:
+	case left > 0:
+		text += fmt.Sprintf(" (retrying in %ds)", int((left+time.Second-1)/time.Second))
 	default:
-		return problemNetwork
+		text += " (retrying…)" // the retry is under way
 	}
+	return text
 }
 
-// conn tracks one bot's connection: the REST side (the source of data and
-// of "updated N s ago") and the WebSocket side (live or polling).
-type conn struct {
-	lastFresh time.Time // last successful REST answer
-	restProb  problem   // problemNetwork or problemAuth while failing
-	fails     int       // consecutive failed poll rounds
-	retryAt   time.Time // next poll while failing
-	// partial is set when the server answered some requests of a round but
-	// others got no answer: the data is incomplete, so poll again soon.
-	partial bool
-	stream  apiclient.EventKind
+// Age is how long ago the last good answer came, or 0 before the first.
+func (c Conn) Age(now time.Time) time.Duration {
+	if c.Updated.IsZero() {
+		return 0
+	}
+	return max(now.Sub(c.Updated), 0)
 }
 
-// observe records a poll or fetch round: ok when the server answered at
-// least one request, else the worst problem seen.
-func (c *conn) observe(now time.Time, errs []error) {
-	worst := problemNone
-	answered := false
-	for _, err := range errs {
-		p := classify(err)
-		if p == problemNone || p == problemServer {
-			answered = true
-			continue
-		}
-		worst = max(worst, p)
-	}
-	if answered && worst != problemAuth {
-		c.lastFresh, c.restProb = now, problemNone
-		c.partial = worst == problemNetwork
-		if !c.partial {
-			c.fails = 0
-		} else {
-			c.fails++
-		}
-		return
-	}
-	if worst == problemNone {
-		return
-	}
-	c.restProb = worst
-	c.fails++
-}
-
-// failing reports whether the last round failed.
-func (c *conn) failing() bool { return c.restProb != problemNone }
-
-// retrySoon reports whether the next poll should come early and fetch
-// everything: the last round failed, entirely or in part.
-func (c *conn) retrySoon() bool { return c.failing() || c.partial }
-
-// retryDelay is the backoff before the next poll of a failing bot.
-func (c *conn) retryDelay(lo, hi time.Duration) time.Duration {
-	d := lo
-	for i := 1; i < c.fails && d < hi; i++ {
-		d *= 2
-	}
-	return min(d, hi)
-}
-
-// live reports whether the WebSocket is connected.
-func (c *conn) live() bool { return c.stream == apiclient.EventConnected }
-
-// state returns the connection state and its status-bar text. The REST
-// side decides: a bot that answers is online even when its WebSocket is
-// refused (then it is polled, and the text says why).
-func (c *conn) state(now time.Time, refresh time.Duration) (ConnState, string) {
-	wsRefused := c.stream == apiclient.EventAuthFailed
-	switch {
-	case c.restProb == problemAuth || (wsRefused && c.lastFresh.IsZero()):
-		return AuthFailed, "auth failed"
-	case c.restProb == problemNetwork:
-		left := max(c.retryAt.Sub(now), 0)
-		return Offline, fmt.Sprintf("offline (retrying in %ds)", int((left+time.Second-1)/time.Second))
-	case c.lastFresh.IsZero():
-		return Connecting, "connecting"
-	case now.Sub(c.lastFresh) > staleAfter*refresh:
-		return Stale, "stale"
-	case c.live():
-		return Online, "online"
-	case wsRefused:
-		return Online, "online (polling: WebSocket auth failed)"
-	default:
-		return Online, "online (polling)"
-	}
-}
-
-// ago is "updated N s ago" text, or "" before the first answer.
-func (c *conn) ago(now time.Time) string {
-	if c.lastFresh.IsZero() {
+// Ago is the "updated N s ago" text, or "" before the first good answer.
+func (c Conn) Ago(now time.Time) string {
+	if c.Updated.IsZero() {
 		return ""
 	}
-	d := max(now.Sub(c.lastFresh), 0)
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("updated %ds ago", int(d/time.Second))
-	case d < time.Hour:
-		return fmt.Sprintf("updated %dm ago", int(d/time.Minute))
-	default:
-		return fmt.Sprintf("updated %dh ago", int(d/time.Hour))
-	}
+	return "updated " + panes.FormatAge(c.Age(now)) + " ago"
 }

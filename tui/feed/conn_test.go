@@ -1,61 +1,120 @@
 package feed
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
 )
 
+// round is the errors of one round of requests for want: err for each.
+func round(want Resources, err error) *[numResources]error {
+	var errs [numResources]error
+	for r := range numResources {
+		if want.has(r) {
+			errs[r] = err
+		}
+	}
+	return &errs
+}
+
+// TestConnStates walks a bot through the states: only a round answered in
+// full refreshes "updated"; a server error, a refused connection and a
+// refused password each show with their reason.
 func TestConnStates(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
-	refresh := 5 * time.Second
-	netErr := fmt.Errorf("GET /status: %w", io.ErrUnexpectedEOF)
+	refresh, slow := 5*time.Second, 2*time.Second
+	refused := fmt.Errorf("GET /status: %w", syscall.ECONNREFUSED)
 	authErr := &apiclient.APIError{Status: http.StatusUnauthorized, Message: "Unauthorized"}
-	srvErr := &apiclient.APIError{Status: http.StatusBadGateway, Message: "trader is not running"}
+	srvErr := &apiclient.APIError{Status: http.StatusInternalServerError, Message: "Internal Server Error"}
 
-	var c conn
-	if k, _ := c.state(now, refresh); k != Connecting {
-		t.Fatalf("new conn = %s", k)
+	var h health
+	check := func(at time.Time, state ConnState, text, ago string) {
+		t.Helper()
+		c := h.conn(at, refresh, slow)
+		if c.State != state || c.Text(at) != text || c.Ago(at) != ago {
+			t.Fatalf("got %s %q %q, want %s %q %q", c.State, c.Text(at), c.Ago(at), state, text, ago)
+		}
 	}
-	c.observe(now, []error{nil, srvErr})
-	if k, text := c.state(now, refresh); k != Online || text != "online (polling)" {
-		t.Fatalf("answered = %s %q", k, text)
+	check(now, Connecting, "connecting", "")
+	h.observe(now, allResources, round(allResources, nil))
+	check(now, Online, "online (polling)", "updated 0s ago")
+	h.stream = apiclient.EventConnected
+	check(now.Add(3*time.Second), Online, "online", "updated 3s ago")
+
+	// 500s: failing at once, and "updated" stays where it was.
+	h.observe(now.Add(4*time.Second), TradeData, round(TradeData, srvErr))
+	h.retryAt = now.Add(6 * time.Second)
+	check(now.Add(5*time.Second), Failing, "failing: /status: 500 Internal Server Error (retrying in 1s)", "updated 5s ago")
+	h.retryAt = time.Time{}
+	// A round that answers only part of what failed is still failing.
+	h.observe(now.Add(6*time.Second), 1<<resStatus, round(1<<resStatus, nil))
+	check(now.Add(6*time.Second), Failing, "failing: /count: 500 Internal Server Error", "updated 6s ago")
+	h.observe(now.Add(7*time.Second), TradeData, round(TradeData, nil))
+	check(now.Add(7*time.Second), Online, "online", "updated 0s ago")
+
+	later := now.Add(14 * time.Second)
+	h.observe(later, allResources, round(allResources, refused))
+	check(later, Offline, "offline: connection refused", "updated 7s ago")
+	h.observe(later, ConfigData, round(ConfigData, authErr))
+	check(later, AuthFailed, "auth failed: 401 wrong username or password", "updated 7s ago")
+}
+
+// TestConnSlowAndStale: a request unanswered for SlowAfter makes the data
+// stale (or says so while connecting); no good answer for three refresh
+// intervals too.
+func TestConnSlowAndStale(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+	refresh, slow := 5*time.Second, 2*time.Second
+	var h health
+	h.begin(1, now)
+	if c := h.conn(now.Add(3*time.Second), refresh, slow); c.State != Connecting || c.Reason != "no answer for 3s" {
+		t.Fatalf("first request unanswered: %s %q", c.State, c.Reason)
 	}
-	c.stream = apiclient.EventConnected
-	if _, text := c.state(now.Add(3*time.Second), refresh); text != "online" || c.ago(now.Add(3*time.Second)) != "updated 3s ago" {
-		t.Fatalf("live = %q %q", text, c.ago(now.Add(3*time.Second)))
+	h.end(1)
+	h.observe(now, ConfigData, round(ConfigData, nil))
+	h.stream = apiclient.EventConnected
+	h.begin(2, now.Add(time.Second))
+	if c := h.conn(now.Add(2*time.Second), refresh, slow); c.State != Online {
+		t.Fatalf("a request a second old: %s", c.State)
 	}
-	if k, _ := c.state(now.Add(16*time.Second), refresh); k != Stale {
-		t.Fatalf("after 16s = %s, want stale", k)
+	if c := h.conn(now.Add(3*time.Second), refresh, slow); c.State != Stale || c.Text(now.Add(3*time.Second)) != "stale: no answer for 2s" {
+		t.Fatalf("a request two seconds old: %s %q", c.State, c.Text(now.Add(3*time.Second)))
 	}
-	c.observe(now, []error{netErr, netErr})
-	c.retryAt = now.Add(4 * time.Second)
-	if k, text := c.state(now, refresh); k != Offline || text != "offline (retrying in 4s)" {
-		t.Fatalf("down = %s %q", k, text)
+	h.end(2)
+	if c := h.conn(now.Add(16*time.Second), refresh, slow); c.State != Stale || c.Reason != "no fresh data for 16s" {
+		t.Fatalf("no answer for three refreshes: %s %q", c.State, c.Reason)
 	}
-	if d := c.retryDelay(time.Second, 30*time.Second); d != time.Second {
-		t.Fatalf("first retry delay %s", d)
+}
+
+// TestRetryDelay: the backoff doubles per failed round up to its cap, and
+// refused credentials wait at least the auth delay.
+func TestRetryDelay(t *testing.T) {
+	t.Parallel()
+	h := health{fail: apiclient.FailureUnreachable}
+	for fails, want := range map[int]time.Duration{1: time.Second, 2: 2 * time.Second, 3: 4 * time.Second, 9: 8 * time.Second} {
+		h.fails = fails
+		if got := h.retryDelay(time.Second, 8*time.Second, time.Minute); got != want {
+			t.Errorf("%d fails: %s, want %s", fails, got, want)
+		}
 	}
-	c.observe(now, []error{netErr})
-	c.observe(now, []error{netErr})
-	if d := c.retryDelay(time.Second, 3*time.Second); d != 3*time.Second {
-		t.Fatalf("capped retry delay %s", d)
+	h.fail, h.fails = apiclient.FailureAuth, 1
+	if got := h.retryDelay(time.Second, 8*time.Second, time.Minute); got != time.Minute {
+		t.Errorf("auth: %s, want a minute", got)
 	}
-	c.observe(now, []error{authErr})
-	if k, _ := c.state(now, refresh); k != AuthFailed {
-		t.Fatalf("401 = %s", k)
-	}
-	c.observe(now, []error{nil, netErr})
-	if k, _ := c.state(now, refresh); k != Online || !c.retrySoon() {
-		t.Fatalf("partial answer = %s, retrySoon %v", k, c.retrySoon())
-	}
-	if classify(&apiclient.AuthError{Reason: "refused"}) != problemAuth || classify(errors.New("dial")) != problemNetwork {
-		t.Fatal("classify")
+}
+
+// TestConnDown: which states another bot's status bar counts.
+func TestConnDown(t *testing.T) {
+	t.Parallel()
+	for k, down := range map[ConnState]bool{Connecting: false, Online: false, AuthFailed: true, Offline: true, Stale: true, Failing: true, NoSecret: true} {
+		if k.Down() != down || k.Fresh() != (k == Online) {
+			t.Errorf("%s: Down %v Fresh %v", k, k.Down(), k.Fresh())
+		}
 	}
 }

@@ -16,6 +16,7 @@
 package feed
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -55,15 +56,30 @@ type Options struct {
 	// LogsRefreshPushed the one once the bot pushes them (the poll then only
 	// closes gaps).
 	LogsRefresh, LogsRefreshPushed time.Duration
-	// Debounce is the window after a stream event in which further events
-	// join one refetch.
+	// Debounce is the least time between two refetches of a resource
+	// that stream events ask for: the first event of a burst refetches at
+	// once, and the events that follow within the window share one
+	// refetch at its end.
 	Debounce time.Duration
 	// LogFlush batches pushed log rows into one pane update per interval.
 	LogFlush time.Duration
 	// RetryMin and RetryMax bound the backoff of a failing bot's polls.
 	RetryMin, RetryMax time.Duration
+	// AuthRetry is the least wait before asking again a bot that refused
+	// the credentials (default RetryMax): each try is a failed login on
+	// the bot.
+	AuthRetry time.Duration
 	// Timeout bounds each API request.
 	Timeout time.Duration
+	// SlowAfter is how long a request may go unanswered before the data
+	// counts as stale (default 2 s).
+	SlowAfter time.Duration
+	// Credentials, when set, give the bot's password lazily: the feed asks
+	// for it in the background before its first request (see
+	// Credentials).
+	Credentials *Credentials
+	// SecretTimeout bounds Credentials.Resolve (default 10 s).
+	SecretTimeout time.Duration
 	// Stream configures the WebSocket (backoff, pings, topics).
 	Stream apiclient.StreamOptions
 	// Clock is the feed's clock ("updated N s ago", retry times).
@@ -71,6 +87,12 @@ type Options struct {
 	// Logger receives the feed's diagnostics.
 	Logger *slog.Logger
 }
+
+// Defaults of Options.
+const (
+	DefaultSlowAfter     = 2 * time.Second
+	DefaultSecretTimeout = 10 * time.Second
+)
 
 // pendingLogLimit bounds the pushed rows waiting for the next flush; beyond
 // it the oldest are dropped and counted.
@@ -84,27 +106,36 @@ type Feed struct {
 	src  Source
 	opts Options
 
-	conn conn
+	health health
 	// seq numbers every fetch; applied[r] is the seq of the newest answer
 	// applied for resource r, so an older answer arriving late is dropped.
 	seq     uint64
 	applied [numResources]uint64
 
-	pollTag int // the live slow-poll chain
-	logsTag int // the live /logs poll chain
+	pollTag  int       // the live slow-poll chain
+	nextPoll time.Time // when its next tick fires
+	fetching int       // data fetches under way
+	logsTag  int       // the live /logs poll chain
 
-	// dirty resources wait for the debounce timer after stream events;
-	// held counts, per resource, the actions under way that will refetch it.
-	dirty         Resources
-	held          [numResources]int
-	debounceArmed bool
-	debounceTag   int
+	// dirty resources wait for the end of the debounce window after
+	// stream events; held counts, per resource, the actions under way that
+	// will refetch it. While the window is open, events only mark.
+	dirty       Resources
+	held        [numResources]int
+	windowOpen  bool
+	debounceTag int
+
+	started   bool // the poll chains and the stream have started
+	logsIdle  bool // the /logs chain waits for the bot to answer again
+	secretTag int  // the password answer awaited
 
 	dedup      *logDedup
 	batch      logBatch
 	logsPushed bool // the bot pushes freqdeck_log rows over the WebSocket
 
 	stream         *apiclient.Stream
+	streamGen      int                // numbers the streams opened; events of older ones are dropped
+	streamCancel   context.CancelFunc // ends the current stream
 	streamConnects int
 	needWhitelist  bool
 	data           Data
@@ -148,6 +179,9 @@ func New(ctx context.Context, id int, src Source, opts Options) *Feed {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
+	opts.AuthRetry = cmp.Or(opts.AuthRetry, opts.RetryMax)
+	opts.SlowAfter = cmp.Or(opts.SlowAfter, DefaultSlowAfter)
+	opts.SecretTimeout = cmp.Or(opts.SecretTimeout, DefaultSecretTimeout)
 	return &Feed{id: id, ctx: ctx, src: src, opts: opts, dedup: newLogDedup(), batch: logBatch{limit: pendingLogLimit}}
 }
 
@@ -166,16 +200,24 @@ func (f *Feed) State() string {
 	return f.data.Config.State
 }
 
-// Conn returns the connection state at now and its status-bar text.
-func (f *Feed) Conn(now time.Time) (ConnState, string) { return f.conn.state(now, f.opts.Refresh) }
-
-// Updated is the "updated N s ago" text at now, or "" before the first
-// answer.
-func (f *Feed) Updated(now time.Time) string { return f.conn.ago(now) }
+// Conn returns the bot's connection at now.
+func (f *Feed) Conn(now time.Time) Conn {
+	return f.health.conn(now, f.opts.Refresh, f.opts.SlowAfter)
+}
 
 // Start starts the feed: the first fetch of everything (which becomes the
-// slow poll chain), the /logs chain and the WebSocket.
+// slow poll chain), the /logs chain and the WebSocket. With Credentials, it
+// asks for the password first, in the background.
 func (f *Feed) Start() tea.Cmd {
+	if cmd, wait := f.startSecret(); wait {
+		return cmd
+	}
+	return f.begin()
+}
+
+// begin starts the poll chains and the stream, once the password is in.
+func (f *Feed) begin() tea.Cmd {
+	f.started = true
 	f.pollTag++
 	f.logsTag++
 	return tea.Batch(f.fetch(allResources, true), f.fetchLogs(0), f.openStreamCmd())
@@ -184,9 +226,35 @@ func (f *Feed) Start() tea.Cmd {
 // RefreshNow restarts the poll chains with an immediate fetch of
 // everything; the old chains die because their tags no longer match.
 func (f *Feed) RefreshNow() tea.Cmd {
+	if f.health.secret != secretReady {
+		return nil // nothing is asked without the password
+	}
 	f.pollTag++
 	f.logsTag++
+	f.logsIdle = false
 	return tea.Batch(f.fetch(allResources, true), f.fetchLogs(f.logsLimit()))
+}
+
+// Report tells the feed how a request of the console's own (an action)
+// ended. A failure to reach the bot, or refused credentials, shows at once
+// and makes the feed check the bot now rather than at its next poll.
+func (f *Feed) Report(err error) tea.Cmd {
+	was := f.health.failing()
+	if !f.started || !f.health.observeTransport(err) || was {
+		return nil
+	}
+	return f.probe()
+}
+
+// probe checks the bot at once, on the poll chain: something suggests it
+// is gone (a dropped WebSocket, a failed request). A fetch already under
+// way will tell as soon, so none is added to it.
+func (f *Feed) probe() tea.Cmd {
+	if f.fetching > 0 {
+		return nil
+	}
+	f.pollTag++
+	return f.fetch(allResources&^WhitelistData, true)
 }
 
 // Hold tells the feed that an action which changes rs is under way. Stream
@@ -212,13 +280,19 @@ func (f *Feed) Release(rs Resources) tea.Cmd {
 	if rs.has(resWhitelist) {
 		f.needWhitelist = true
 	}
+	if f.health.secret != secretReady {
+		return nil
+	}
 	cmd := f.fetch(rs, false)
-	return tea.Batch(cmd, f.armDebounce())
+	return tea.Batch(cmd, f.flushDirty())
 }
 
 // Refetch fetches rs now, outside the poll chains: the console asks again
 // for what tells the outcome of an action it is checking.
 func (f *Feed) Refetch(rs Resources) tea.Cmd {
+	if f.health.secret != secretReady {
+		return nil
+	}
 	if rs.has(resWhitelist) {
 		f.needWhitelist = true
 	}
@@ -234,6 +308,8 @@ func (f *Feed) Update(msg Msg) (Out, tea.Cmd) {
 		return Out{}, f.handlePollTick(msg)
 	case debounceMsg:
 		return Out{}, f.handleDebounce(msg)
+	case secretMsg:
+		return Out{}, f.handleSecret(msg)
 	case logsTickMsg:
 		return Out{}, f.handleLogsTick(msg)
 	case logsFetchedMsg:
@@ -241,8 +317,11 @@ func (f *Feed) Update(msg Msg) (Out, tea.Cmd) {
 	case logFlushMsg:
 		return f.handleLogFlush(), nil
 	case streamOpenedMsg:
+		if msg.gen != f.streamGen {
+			return Out{}, nil
+		}
 		f.stream = msg.stream
-		return Out{}, waitForEvents(f.id, msg.stream.Events())
+		return Out{}, waitForEvents(f.id, msg.gen, msg.stream.Events())
 	case streamEventsMsg:
 		return f.handleStreamEvents(msg)
 	}

@@ -59,15 +59,17 @@ func TestLogBatchDropsOldest(t *testing.T) {
 	}
 }
 
-// testFeed is a feed on src whose timers never fire during a test: an hour
-// of refresh, and a pinned clock.
+// testFeed is a started feed on src whose timers never fire during a
+// test: an hour of refresh, and a pinned clock. Nothing was fetched yet.
 func testFeed(t *testing.T, src Source) *Feed {
 	t.Helper()
-	return New(t.Context(), 0, src, Options{
+	f := New(t.Context(), 0, src, Options{
 		Name: "b", Refresh: time.Hour, LogsRefresh: time.Hour, LogsRefreshPushed: time.Hour,
 		Debounce: time.Millisecond, LogFlush: time.Hour, RetryMin: time.Hour, RetryMax: time.Hour,
 		Timeout: 5 * time.Second, Clock: func() time.Time { return time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC) },
 	})
+	f.started = true
+	return f
 }
 
 // logRows returns the log rows of the LogsMsg values in outs.

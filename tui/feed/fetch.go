@@ -157,8 +157,10 @@ func (f *fetchResults) fetch(ctx context.Context, api Source, r resource) error 
 	return err
 }
 
-// logsRequest asks for /logs; limit 0 is the whole buffer.
+// logsRequest asks for /logs; limit 0 is the whole buffer. Seq numbers it
+// among the feed's requests.
 type logsRequest struct {
+	seq   uint64
 	tag   int
 	limit int
 }

@@ -124,13 +124,12 @@ func TestHoldKeepsOtherEvents(t *testing.T) {
 	events.events = append(events.events, apiclient.Event{Kind: apiclient.EventMessage,
 		Msg: apiclient.ProtectionMsg{Type: apiclient.MsgProtectionTrigger}})
 	_, cmd := f.Update(events)
-	if cmd == nil {
-		t.Fatal("a lock event during an action armed no refetch")
+	runAll(f, cmd)
+	if n := api.count("/locks"); n != 1 {
+		t.Fatalf("a lock event during an action fetched /locks %d times, want 1", n)
 	}
-	_, next := f.Update(cmd().(debounceMsg))
-	req := next().(fetchedMsg).req
-	if req.want != LockData {
-		t.Fatalf("the debounce refetched %s, want only /locks", req.want)
+	if n := api.count("/status"); n != 0 {
+		t.Fatalf("trade events during an action fetched /status %d times before it ended", n)
 	}
 	if f.dirty != TradeData {
 		t.Fatalf("dirty = %s, want the trade resources waiting for the action", f.dirty)

@@ -16,7 +16,9 @@ const logsIncrement = 200
 
 // fetchLogs starts one /logs request on the live logs chain.
 func (f *Feed) fetchLogs(limit int) tea.Cmd {
-	return logsCmd(f.ctx, origin{f.id}, f.src, f.opts.Timeout, logsRequest{tag: f.logsTag, limit: limit})
+	req := logsRequest{seq: f.nextSeq(), tag: f.logsTag, limit: limit}
+	f.health.begin(req.seq, f.opts.Clock())
+	return logsCmd(f.ctx, origin{f.id}, f.src, f.opts.Timeout, req)
 }
 
 // logsLimit is the limit of the next poll: everything until rows were seen,
@@ -42,10 +44,10 @@ func (f *Feed) handleLogsTick(msg logsTickMsg) tea.Cmd {
 // shares no row with what was seen may have skipped rows, so the whole
 // buffer is fetched right away instead.
 func (f *Feed) handleLogsFetched(msg logsFetchedMsg) (Out, tea.Cmd) {
+	f.health.end(msg.req.seq)
 	live := msg.req.tag == f.logsTag
 	if msg.err != nil {
-		f.opts.Logger.Debug("logs poll failed", "bot", f.Name(), "err", msg.err)
-		return Out{}, f.scheduleLogsAfter(live, min(f.opts.LogsRefresh, f.conn.retryDelay(f.opts.RetryMin, f.opts.RetryMax)))
+		return Out{}, f.handleLogsFailed(live, msg.err)
 	}
 	rows := msg.logs.Logs
 	if msg.req.limit > 0 && len(rows) >= msg.req.limit && !f.dedup.seenAny(rows) {
@@ -59,11 +61,31 @@ func (f *Feed) handleLogsFetched(msg logsFetchedMsg) (Out, tea.Cmd) {
 	return f.takeLogs(), f.scheduleLogs(live)
 }
 
+// handleLogsFailed decides what a failed /logs poll leads to. A bot that
+// cannot be reached or refuses the credentials is checked at once (if it
+// looked fine), and the chain waits for it to answer again, as each poll
+// would be one more refused login; any other failure retries on the
+// backoff.
+func (f *Feed) handleLogsFailed(live bool, err error) tea.Cmd {
+	f.opts.Logger.Debug("logs poll failed", "bot", f.Name(), "err", err)
+	wasFailing := f.health.failing()
+	if !f.health.observeTransport(err) {
+		return f.scheduleLogsAfter(live, min(f.opts.LogsRefresh, f.retryDelay()))
+	}
+	if live {
+		f.logsIdle = true
+	}
+	if wasFailing {
+		return nil
+	}
+	return f.probe()
+}
+
 // scheduleLogs arms the next /logs poll of a live chain: rarely when the
 // bot pushes its logs, else every LogsRefresh.
 func (f *Feed) scheduleLogs(live bool) tea.Cmd {
 	delay := f.opts.LogsRefresh
-	if f.logsPushed && f.conn.live() {
+	if f.logsPushed && f.health.live() {
 		delay = max(delay, f.opts.LogsRefreshPushed)
 	}
 	return f.scheduleLogsAfter(live, delay)

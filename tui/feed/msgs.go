@@ -43,9 +43,10 @@ type debounceMsg struct {
 // logFlushMsg flushes the batched pushed log rows.
 type logFlushMsg struct{ origin }
 
-// streamOpenedMsg hands the feed its new stream.
+// streamOpenedMsg hands the feed its new stream, the gen-th.
 type streamOpenedMsg struct {
 	origin
+	gen    int
 	stream *apiclient.Stream
 }
 
@@ -54,6 +55,7 @@ type streamOpenedMsg struct {
 // stream has ended (the console is stopping).
 type streamEventsMsg struct {
 	origin
+	gen    int
 	events []apiclient.Event
 	closed bool
 }
@@ -64,14 +66,14 @@ const maxDrain = 256
 // waitForEvents reads the next stream event, plus whatever else is already
 // queued, and returns them as one message. The feed re-arms it after each
 // message; it needs no *tea.Program.
-func waitForEvents(id int, ch <-chan apiclient.Event) tea.Cmd {
+func waitForEvents(id, gen int, ch <-chan apiclient.Event) tea.Cmd {
 	return func() tea.Msg {
 		ev, ok := <-ch
 		if !ok {
-			return streamEventsMsg{origin: origin{id}, closed: true}
+			return streamEventsMsg{origin: origin{id}, gen: gen, closed: true}
 		}
 		events, closed := drain(ch, ev)
-		return streamEventsMsg{origin: origin{id}, events: events, closed: closed}
+		return streamEventsMsg{origin: origin{id}, gen: gen, events: events, closed: closed}
 	}
 }
 

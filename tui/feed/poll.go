@@ -13,22 +13,24 @@ import (
 // before it was sent, so want leaves the dirty set.
 func (f *Feed) fetch(want Resources, poll bool) tea.Cmd {
 	f.dirty &^= want
+	f.fetching++
 	req := fetchRequest{seq: f.nextSeq(), want: want, poll: poll, tag: f.pollTag}
+	f.health.begin(req.seq, f.opts.Clock())
 	return fetchCmd(f.ctx, origin{f.id}, f.src, f.opts.Timeout, req)
 }
 
 // handleFetched applies the answers that are newer than what the feed
-// holds, records the connection outcome and re-arms the poll chain.
+// holds, records the connection outcome and re-arms the poll chain. A bot
+// that answers again after failing is fetched in full at once.
 func (f *Feed) handleFetched(msg fetchedMsg) (Out, tea.Cmd) {
+	f.health.end(msg.req.seq)
+	f.fetching--
 	var out Out
-	var errs []error
 	for r := range numResources {
 		if !msg.req.want.has(r) {
 			continue
 		}
-		err := msg.res.errs[r]
-		errs = append(errs, err)
-		if err != nil {
+		if err := msg.res.errs[r]; err != nil {
 			f.opts.Logger.Debug("fetch failed", "bot", f.Name(), "route", r.String(), "err", err)
 			continue
 		}
@@ -40,12 +42,30 @@ func (f *Feed) handleFetched(msg fetchedMsg) (Out, tea.Cmd) {
 			out.Data = append(out.Data, d)
 		}
 	}
-	f.conn.observe(f.opts.Clock(), errs)
-	var cmd tea.Cmd
-	if msg.req.poll && msg.req.tag == f.pollTag {
-		cmd = f.schedulePoll()
+	wasUnreached := f.health.unreached()
+	f.health.observe(f.opts.Clock(), msg.req.want, &msg.res.errs)
+	back := wasUnreached && !f.health.failing()
+	var cmds []tea.Cmd
+	switch {
+	case back && msg.req.want != allResources:
+		// The probe answered: everything may have changed meanwhile.
+		f.pollTag++
+		cmds = append(cmds, f.fetch(allResources, true))
+	case msg.req.poll && msg.req.tag == f.pollTag:
+		cmds = append(cmds, f.schedulePoll())
+	case f.health.failing() && f.nextPoll.After(f.opts.Clock().Add(f.retryDelay())):
+		// A refetch outside the poll chain failed: retry on the backoff,
+		// not at the next slow poll.
+		f.pollTag++
+		cmds = append(cmds, f.schedulePoll())
 	}
-	return out, cmd
+	if f.logsIdle && !f.health.failing() {
+		// The bot answers again: the parked /logs chain goes on.
+		f.logsIdle = false
+		f.logsTag++
+		cmds = append(cmds, f.fetchLogs(f.logsLimit()))
+	}
+	return out, tea.Batch(cmds...)
 }
 
 // apply stores one resource and returns its data message for the panes.
@@ -84,21 +104,32 @@ func (f *Feed) apply(r resource, res *fetchResults) tea.Msg {
 func (f *Feed) schedulePoll() tea.Cmd {
 	o, tag := origin{f.id}, f.pollTag
 	delay := f.opts.Refresh
-	if f.conn.retrySoon() {
-		delay = min(f.conn.retryDelay(f.opts.RetryMin, f.opts.RetryMax), max(f.opts.Refresh, f.opts.RetryMin))
-		f.conn.retryAt = f.opts.Clock().Add(delay)
+	if f.health.failing() {
+		delay = f.retryDelay()
+		f.health.retryAt = f.opts.Clock().Add(delay)
 	}
+	f.nextPoll = f.opts.Clock().Add(delay)
 	return tea.Tick(delay, func(time.Time) tea.Msg { return pollTickMsg{origin: o, tag: tag} })
 }
 
+// retryDelay is the wait before asking a failing bot again.
+func (f *Feed) retryDelay() time.Duration {
+	return f.health.retryDelay(f.opts.RetryMin, f.opts.RetryMax, f.opts.AuthRetry)
+}
+
 // handlePollTick runs the slow poll. Without a live WebSocket (or after a
-// failure) nothing is pushed, so everything is polled.
+// failure) nothing is pushed, so everything is polled; a bot that cannot be
+// reached, refuses the credentials or is not the API gets one request, a
+// probe, until it answers.
 func (f *Feed) handlePollTick(msg pollTickMsg) tea.Cmd {
 	if msg.tag != f.pollTag {
 		return nil
 	}
+	if f.health.unreached() {
+		return f.fetch(ConfigData, true)
+	}
 	want := pollResources
-	if !f.conn.live() || f.conn.retrySoon() {
+	if !f.health.live() || f.health.failing() {
 		want = allResources &^ WhitelistData
 	}
 	if f.needWhitelist || f.applied[resWhitelist] == 0 {
@@ -118,37 +149,35 @@ func (f *Feed) heldSet() Resources {
 	return s
 }
 
-// markDirty queues resources for a refetch at the end of the debounce
-// window; the window opens with the first event and is never extended, so
-// a burst costs one refetch and no event waits longer than the window.
-// Resources an action under way will refetch wait for it instead.
-func (f *Feed) markDirty(want Resources) tea.Cmd {
-	f.dirty |= want
-	return f.armDebounce()
-}
+// markDirty queues resources for a refetch; flushDirty sends it.
+func (f *Feed) markDirty(want Resources) { f.dirty |= want }
 
-// armDebounce opens the debounce window, unless it is open or nothing but
-// held resources is dirty.
-func (f *Feed) armDebounce() tea.Cmd {
-	if f.debounceArmed || f.dirty&^f.heldSet() == 0 {
+// flushDirty refetches what events marked, unless an action under way
+// will: at once when no debounce window is open, and then opens one; while
+// it is open, what events mark waits for its end. So the first event of a
+// burst costs no wait, and a burst costs at most one refetch per window.
+func (f *Feed) flushDirty() tea.Cmd {
+	want := f.dirty &^ f.heldSet()
+	if f.windowOpen || want == 0 {
 		return nil
 	}
-	f.debounceArmed = true
+	return tea.Batch(f.fetch(want, false), f.openWindow())
+}
+
+// openWindow opens the debounce window.
+func (f *Feed) openWindow() tea.Cmd {
+	f.windowOpen = true
 	f.debounceTag++
 	o, tag := origin{f.id}, f.debounceTag
 	return tea.Tick(f.opts.Debounce, func(time.Time) tea.Msg { return debounceMsg{origin: o, tag: tag} })
 }
 
-// handleDebounce refetches what the events of the window touched, but for
-// what an action under way will refetch.
+// handleDebounce ends a window: what events marked meanwhile is refetched
+// now, in one fetch that opens the next window.
 func (f *Feed) handleDebounce(msg debounceMsg) tea.Cmd {
-	if msg.tag != f.debounceTag || !f.debounceArmed {
+	if msg.tag != f.debounceTag || !f.windowOpen {
 		return nil
 	}
-	f.debounceArmed = false
-	want := f.dirty &^ f.heldSet()
-	if want == 0 {
-		return nil
-	}
-	return f.fetch(want, false)
+	f.windowOpen = false
+	return f.flushDirty()
 }

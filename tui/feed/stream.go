@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"context"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -9,24 +10,38 @@ import (
 	"github.com/freqdeck/freqdeck/panes"
 )
 
-// openStreamCmd opens the bot's WebSocket. Stream returns at once (it
-// connects in the background), so the command is quick.
+// openStreamCmd opens the bot's WebSocket, ending the one open before.
+// Stream returns at once (it connects in the background), so the command
+// is quick.
 func (f *Feed) openStreamCmd() tea.Cmd {
-	ctx, src, opts, o := f.ctx, f.src, f.opts.Stream, origin{f.id}
-	return func() tea.Msg { return streamOpenedMsg{origin: o, stream: src.Stream(ctx, opts)} }
+	if f.streamCancel != nil {
+		f.streamCancel()
+	}
+	ctx, cancel := context.WithCancel(f.ctx)
+	f.streamCancel = cancel
+	f.streamGen++
+	f.stream = nil
+	src, opts, o, gen := f.src, f.opts.Stream, origin{f.id}, f.streamGen
+	return func() tea.Msg { return streamOpenedMsg{origin: o, gen: gen, stream: src.Stream(ctx, opts)} }
 }
 
-// handleStreamEvents handles a batch of events and re-arms the reader.
+// handleStreamEvents handles a batch of events, refetches what they
+// marked, and re-arms the reader. Events of a stream ended since are
+// dropped.
 func (f *Feed) handleStreamEvents(msg streamEventsMsg) (Out, tea.Cmd) {
+	if msg.gen != f.streamGen {
+		return Out{}, nil
+	}
 	var out Out
-	cmds := make([]tea.Cmd, 0, len(msg.events)+1)
+	cmds := make([]tea.Cmd, 0, len(msg.events)+2)
 	for _, ev := range msg.events {
 		o, cmd := f.handleEvent(ev)
 		out.add(o)
 		cmds = append(cmds, cmd)
 	}
+	cmds = append(cmds, f.flushDirty())
 	if !msg.closed && f.stream != nil {
-		cmds = append(cmds, waitForEvents(f.id, f.stream.Events()))
+		cmds = append(cmds, waitForEvents(f.id, msg.gen, f.stream.Events()))
 	}
 	return out, tea.Batch(cmds...)
 }
@@ -35,35 +50,50 @@ func (f *Feed) handleStreamEvents(msg streamEventsMsg) (Out, tea.Cmd) {
 // may have left stale.
 const gapResources = allResources &^ (1 << resWhitelist)
 
-// handleEvent updates the connection state or reacts to one message.
+// handleEvent updates the connection state or reacts to one message. A
+// WebSocket that drops makes the feed check the bot at once: it may be
+// gone.
 func (f *Feed) handleEvent(ev apiclient.Event) (Out, tea.Cmd) {
-	var gap tea.Cmd
 	if ev.Dropped > 0 {
-		gap = f.markDirty(gapResources)
+		f.markDirty(gapResources)
 	}
 	switch ev.Kind {
 	case apiclient.EventConnecting:
 		// An auth failure stays on screen until a connection succeeds.
-		if f.conn.stream != apiclient.EventAuthFailed {
-			f.conn.stream = ev.Kind
+		if f.health.stream != apiclient.EventAuthFailed {
+			f.health.stream = ev.Kind
 		}
 	case apiclient.EventConnected:
-		f.conn.stream = ev.Kind
+		f.health.stream, f.health.streamReason = ev.Kind, ""
 		f.streamConnects++
 		if f.streamConnects > 1 {
 			// Nothing is replayed: refetch what the outage may have hidden.
-			return Out{}, tea.Batch(gap, f.markDirty(gapResources))
+			f.markDirty(gapResources)
 		}
-	case apiclient.EventDisconnected, apiclient.EventAuthFailed:
-		f.conn.stream = ev.Kind
-		f.opts.Logger.Debug("stream down", "bot", f.Name(), "state", ev.Kind.String(), "err", ev.Err, "retry", ev.Retry)
+	case apiclient.EventDisconnected:
+		was := f.health.stream
+		f.health.stream, f.health.streamReason = ev.Kind, "WebSocket "+streamReason(ev.Err)
+		f.opts.Logger.Debug("stream down", "bot", f.Name(), "err", ev.Err, "retry", ev.Retry)
+		if was == apiclient.EventConnected && !f.health.failing() {
+			return Out{}, f.probe()
+		}
+	case apiclient.EventAuthFailed:
+		f.health.stream, f.health.streamReason = ev.Kind, "WebSocket auth failed"
+		f.opts.Logger.Debug("stream refused", "bot", f.Name(), "err", ev.Err, "retry", ev.Retry)
 	case apiclient.EventBadFrame:
 		f.opts.Logger.Debug("bad stream frame", "bot", f.Name(), "err", ev.Err)
 	case apiclient.EventMessage:
-		out, cmd := f.handleMessage(ev.Msg)
-		return out, tea.Batch(gap, cmd)
+		return f.handleMessage(ev.Msg)
 	}
-	return Out{}, gap
+	return Out{}, nil
+}
+
+// streamReason says why the WebSocket dropped.
+func streamReason(err error) string {
+	if r := apiclient.Reason(err); r != "" {
+		return "down: " + r
+	}
+	return "down"
 }
 
 // handleMessage turns one pushed message into refetches, log rows or a
@@ -77,7 +107,8 @@ func (f *Feed) handleMessage(msg apiclient.Message) (Out, tea.Cmd) {
 	case apiclient.StatusMsg:
 		if msg.Type == apiclient.MsgStatus {
 			f.needWhitelist = f.needWhitelist || strings.Contains(strings.ToLower(msg.Status), "reload")
-			return Out{}, f.markDirty(ConfigData)
+			f.markDirty(ConfigData)
+			return Out{}, nil
 		}
 		if msg.Type == apiclient.MsgWarning {
 			return notice("warning: " + msg.Status), nil
@@ -93,9 +124,9 @@ func (f *Feed) handleMessage(msg apiclient.Message) (Out, tea.Cmd) {
 	switch msg.MessageType() {
 	case apiclient.MsgEntry, apiclient.MsgEntryFill, apiclient.MsgEntryCancel,
 		apiclient.MsgExit, apiclient.MsgExitFill, apiclient.MsgExitCancel:
-		return Out{}, f.markDirty(TradeData)
+		f.markDirty(TradeData)
 	case apiclient.MsgProtectionTrigger, apiclient.MsgProtectionTriggerGlobal:
-		return Out{}, f.markDirty(LockData)
+		f.markDirty(LockData)
 	}
 	return Out{}, nil
 }

@@ -17,16 +17,18 @@ const (
 	kindList // comma-separated strings
 )
 
+// String names what a value of the kind is, with its article: "an
+// integer", "true or false".
 func (k paramKind) String() string {
 	switch k {
 	case kindInt:
-		return "integer"
+		return "an integer"
 	case kindFloat:
-		return "number"
+		return "a number"
 	case kindBool:
 		return "true or false"
 	case kindList:
-		return "comma-separated list"
+		return "a comma-separated list"
 	default:
 		return "text"
 	}
@@ -167,7 +169,7 @@ func (a *cmdArgs) set(p param, v string) error {
 		val = v
 	}
 	if err != nil {
-		return fmt.Errorf("argument %s=%q: want a %s", p.name, v, p.kind)
+		return fmt.Errorf("argument %s=%q: want %s", p.name, v, p.kind)
 	}
 	a.values[p.name] = val
 	return nil

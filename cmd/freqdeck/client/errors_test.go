@@ -2,8 +2,11 @@ package client
 
 import (
 	"encoding/json"
+	"io"
+	"log"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -80,7 +83,7 @@ func TestClientUsageErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"forceenter", "BTC/USDT"}, "missing argument <side>"},
-		{[]string{"trade", "three"}, `argument trade_id="three": want a integer`},
+		{[]string{"trade", "three"}, `argument trade_id="three": want an integer`},
 		{[]string{"daily", "hours=5"}, `unknown argument "hours"`},
 		{[]string{"status", "extra"}, "too many arguments"},
 		{[]string{"forceenter", "BTC/USDT", "long", "1", "side=short"}, `argument "side" given twice`},
@@ -129,3 +132,39 @@ func TestClientLockForDuration(t *testing.T) {
 }
 
 func decodeInto(data []byte, v any) bool { return json.Unmarshal(data, v) == nil }
+
+// TestClientTLSUnreachable: a certificate the client does not trust means
+// the bot cannot be reached (exit 3), and says why.
+func TestClientTLSUnreachable(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewUnstartedServer(http.NotFoundHandler())
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshake
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	code, out, errOut := runCLI(t, nil, "client", "--url", srv.URL, "status")
+	if code != cli.ExitUnreachable || out != "" {
+		t.Fatalf("exit %d, stdout %q; want %d and nothing (stderr %q)", code, out, cli.ExitUnreachable, errOut)
+	}
+	if want := "cannot reach " + srv.URL + ": TLS: unknown certificate authority"; !strings.Contains(errOut, want) {
+		t.Fatalf("stderr %q does not contain %q", errOut, want)
+	}
+}
+
+// TestClientHTMLAnswer: a URL that answers an HTML page (a wrong base
+// path) is named as such, not as a JSON decoding error.
+func TestClientHTMLAnswer(t *testing.T) {
+	t.Parallel()
+	for status, want := range map[int]string{
+		http.StatusOK:       ": GET /status: the URL answered HTML, not the freqtrade API",
+		http.StatusNotFound: ": GET /status: the URL answered an HTML page (404 Not Found), not the freqtrade API",
+	} {
+		fb := fakebot.New(t, status, "<!doctype html><html><title>FreqUI</title></html>")
+		code, _, errOut := runCLI(t, nil, "client", "--url", fb.URL, "status")
+		if code != cli.ExitAPIError {
+			t.Fatalf("exit %d, want %d (stderr %q)", code, cli.ExitAPIError, errOut)
+		}
+		if !strings.Contains(errOut, fb.URL+want) || strings.Contains(errOut, "invalid character") {
+			t.Fatalf("stderr %q does not contain %q", errOut, fb.URL+want)
+		}
+	}
+}

@@ -68,26 +68,45 @@ func isTerminal(w io.Writer) bool {
 
 // clientError turns a failed call into the message and exit code the user
 // sees: the server's own message for API errors, "cannot reach" for
-// network failures, and a hint for refused credentials.
+// failures to get an answer (TLS ones included; through SSH, naming the
+// host), a hint for refused credentials, and a word on a URL that answers
+// HTML instead of the API.
 func clientError(err error, baseURL string, bot Target) error {
-	username := bot.Username
 	var apiErr *apiclient.APIError
 	var authErr *apiclient.AuthError
 	var netErr net.Error
-	switch {
-	case errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized:
-		return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf(
-			"authentication failed at %s as %q: %s (check the username and password: [[bot]] in the config, --ft-config, or $FREQDECK_PASSWORD)",
-			baseURL, username, apiErr.Message)}
-	case errors.As(err, &apiErr):
-		return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf("%s %s: %d: %s", apiErr.Method, apiErr.Route, apiErr.Status, apiErr.Message)}
-	case errors.As(err, &authErr):
-		return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf("%s: %w", baseURL, authErr)}
-	case errors.As(err, &netErr) && bot.SSH != "":
-		return &cli.Error{Code: cli.ExitUnreachable, Err: fmt.Errorf("cannot reach %s through ssh %s: %w (is the bot running there, on that address?)",
-			baseURL, bot.SSH, sshCause(err))}
-	case errors.As(err, &netErr):
-		return &cli.Error{Code: cli.ExitUnreachable, Err: fmt.Errorf("cannot reach %s: %w (is the bot running, and the SSH tunnel up?)", baseURL, rootCause(err))}
+	failure := apiclient.FailureOf(err)
+	if failure == apiclient.FailureOther && errors.As(err, &netErr) {
+		failure = apiclient.FailureUnreachable // an SSH link's own error, say
+	}
+	switch failure {
+	case apiclient.FailureAuth:
+		if errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized {
+			return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf(
+				"authentication failed at %s as %q: %s (check the username and password: [[bot]] in the config, --ft-config, or $FREQDECK_PASSWORD)",
+				baseURL, bot.Username, apiErr.Message)}
+		}
+		if errors.As(err, &authErr) {
+			return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf("%s: %w", baseURL, authErr)}
+		}
+	case apiclient.FailureNotAPI:
+		if errors.As(err, &apiErr) {
+			return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf(
+				"%s: %s %s: the URL answered an HTML page (%d %s), not the freqtrade API (is the base URL right?)",
+				baseURL, apiErr.Method, apiErr.Route, apiErr.Status, http.StatusText(apiErr.Status))}
+		}
+		return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf("%s: %w", baseURL, err)}
+	case apiclient.FailureServer:
+		if errors.As(err, &apiErr) {
+			return &cli.Error{Code: cli.ExitAPIError, Err: fmt.Errorf("%s %s: %d: %s", apiErr.Method, apiErr.Route, apiErr.Status, apiErr.Message)}
+		}
+	case apiclient.FailureUnreachable:
+		if bot.SSH != "" {
+			return &cli.Error{Code: cli.ExitUnreachable, Err: fmt.Errorf("cannot reach %s through ssh %s: %w (is the bot running there, on that address?)",
+				baseURL, bot.SSH, sshCause(err))}
+		}
+		return &cli.Error{Code: cli.ExitUnreachable, Err: fmt.Errorf("cannot reach %s: %s (is the bot running, and the SSH tunnel up?)", baseURL, apiclient.Reason(err))}
+	case apiclient.FailureNone, apiclient.FailureCanceled, apiclient.FailureOther:
 	}
 	return &cli.Error{Code: cli.ExitAPIError, Err: err}
 }

@@ -30,6 +30,7 @@ type flags struct {
 	openAPI                               bool
 	uiDir, db                             string
 	logRequests                           bool
+	speed                                 float64
 }
 
 func (f *flags) register(fs *pflag.FlagSet) {
@@ -44,6 +45,7 @@ func (f *flags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.uiDir, "ui-dir", "", "folder holding an unzipped FreqUI release, served at /")
 	fs.StringVar(&f.db, "db", config.DefaultServeDB, "SQLite database of the dry-run bot")
 	fs.BoolVar(&f.logRequests, "log-requests", false, "log one line per HTTP request (method, path, status, bytes, duration) to stderr")
+	fs.Float64Var(&f.speed, "speed", def.Market.Speed, "run the dry-run bot's clock this many times faster than the wall clock (a demo and test option: clients then see future dates)")
 }
 
 // given returns the flags the user gave, for the configuration pipeline;
@@ -59,6 +61,7 @@ func (f *flags) given(fs *pflag.FlagSet) config.ServeFlags {
 		OpenAPI:     given(fs, "openapi", f.openAPI),
 		UIDir:       given(fs, "ui-dir", f.uiDir),
 		DB:          given(fs, "db", f.db),
+		Speed:       given(fs, "speed", f.speed),
 	}
 }
 

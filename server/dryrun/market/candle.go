@@ -1,20 +1,24 @@
 package market
 
 import (
-	"math"
 	"strings"
 	"time"
 )
 
 // Candle is one OHLCV candle; Date is its open time (UTC).
 type Candle struct {
-	Date                           time.Time
-	Open, High, Low, Close, Volume float64
+	Date   time.Time `json:"date"`
+	Open   float64   `json:"open"`
+	High   float64   `json:"high"`
+	Low    float64   `json:"low"`
+	Close  float64   `json:"close"`
+	Volume float64   `json:"volume"`
 }
 
-// IntraTicks returns the prices the engine visits inside the candle before
-// its close: the open, then the two extremes in a plausible order (a candle
-// that closes up dips first, one that closes down rallies first).
+// IntraTicks returns the prices the engine visits inside a stretch of
+// price path before its close: the open, then the two extremes in a
+// plausible order (a path that closes up dips first, one that closes down
+// rallies first).
 func (c Candle) IntraTicks() [3]float64 {
 	if c.Close >= c.Open {
 		return [3]float64{c.Open, c.Low, c.High}
@@ -22,29 +26,127 @@ func (c Candle) IntraTicks() [3]float64 {
 	return [3]float64{c.Open, c.High, c.Low}
 }
 
-// Source is a source of candles. All pairs share one candle clock: Next
-// returns the candles that open at the same time, one per pair that has one.
+// merge extends c (the candle so far) with the stretch s that follows it.
+func (c Candle) merge(s Candle) Candle {
+	c.High, c.Low, c.Close = max(c.High, s.High), min(c.Low, s.Low), s.Close
+	c.Volume += s.Volume
+	return c
+}
+
+// Move is what one pair's price did in a Frame.
+type Move struct {
+	// Path is the stretch of the frame: Open is the price at the frame's
+	// start, Close at its end, High and Low the extremes in between,
+	// Volume what traded. Date is the open time of its candle.
+	Path Candle
+	// Candle is the pair's candle so far, up to the frame's end; the
+	// finished candle when the frame is Closed.
+	Candle Candle
+}
+
+// Frame is a stretch of market time inside one candle, for every pair that
+// traded in it.
+type Frame struct {
+	Start, End time.Time
+	// Closed is true when End is the candle's close.
+	Closed bool
+	// Moves holds a Move per pair that traded in the frame.
+	Moves map[string]Move
+}
+
+// Source is a market: a clock shared by every pair, and prices that move
+// as it advances. A market lives on the wall clock's candle grid: candles
+// open at multiples of the timeframe since the Unix epoch, and the newest
+// candle is the one in progress.
 type Source interface {
-	// Warmup returns up to n candles per pair that precede the first candle
-	// Next returns. It is called once, before Next.
-	Warmup(n int) map[string][]Candle
-	// Next returns the next candles by pair and their open time; ok is
-	// false when the data is exhausted.
-	Next() (date time.Time, candles map[string]Candle, ok bool)
-	// AddPair makes pair available from the next candle on.
+	// Advance moves the market to time to and returns what happened since
+	// the last call, in time order, cut at every candle close. It returns
+	// nothing when to is not after Time.
+	Advance(to time.Time) []Frame
+	// Time is the market's time: where the last Advance stopped.
+	Time() time.Time
+	// Resumed reports whether pair continued from a saved state (its
+	// earlier candles are the caller's to restore) rather than starting
+	// afresh with generated history.
+	Resumed(pair string) bool
+	// State returns pair's state, to be saved and passed back in
+	// Start.Saved after a restart; ok is false for a pair it does not know.
+	State(pair string) (st PairState, ok bool)
+	// Precision returns pair's price and amount precision.
+	Precision(pair string) Precision
+	// AddPair makes pair trade from the market's time on.
 	AddPair(pair string) error
+	// Exhausted reports whether the market has no more prices to give
+	// (a replay that ran out).
+	Exhausted() bool
 	// Describe names the market for logs.
 	Describe() string
 }
 
-// RoundPrice keeps six significant digits, as exchange prices have.
-func RoundPrice(p float64) float64 {
-	if p <= 0 {
-		return p
+// Start says where a market starts.
+type Start struct {
+	// Now is the time the market is started at; the first Advance catches
+	// up to it.
+	Now time.Time
+	// Warmup is how many closed candles a pair that starts afresh gets
+	// before Now's candle, so indicators are ready at once.
+	Warmup int
+	// Saved are the pairs' states from the last run (see Source.State).
+	Saved map[string]PairState
+	// MaxGap is how long ago a saved state may be for the market to
+	// continue from it; an older one only passes its prices on.
+	MaxGap time.Duration
+}
+
+// PairState is one pair's market state, as saved between runs.
+type PairState struct {
+	Mode     string    `json:"mode"` // "simulated" or "replay"
+	TFMillis int64     `json:"timeframe_ms"`
+	Time     time.Time `json:"time"`
+	// The simulated walk.
+	Price      float64 `json:"price,omitempty"`
+	Regime     int     `json:"regime,omitempty"`
+	Trend      float64 `json:"trend,omitempty"`
+	VolumeBase float64 `json:"volume_base,omitempty"`
+	// OffsetMillis is how far a replay shifts its files' dates.
+	OffsetMillis int64 `json:"offset_ms,omitempty"`
+	// Candle is the candle in progress at Time.
+	Candle Candle `json:"candle"`
+}
+
+// CandleStart returns the open time of the candle of timeframe tf that t
+// falls in, on the grid of multiples of tf since the Unix epoch (as
+// freqtrade's timeframe_to_prev_date).
+func CandleStart(t time.Time, tf time.Duration) time.Time {
+	ms, step := t.UnixMilli(), tf.Milliseconds()
+	if step <= 0 {
+		return t
 	}
-	digits := 5 - int(math.Floor(math.Log10(p)))
-	scale := math.Pow(10, float64(digits))
-	return math.Round(p*scale) / scale
+	return time.UnixMilli(ms - ((ms%step)+step)%step).UTC()
+}
+
+// NextCandle returns the open time of the candle after the one t falls in,
+// even when t is itself a candle's open (as freqtrade's
+// timeframe_to_next_date, which ends locks there).
+func NextCandle(t time.Time, tf time.Duration) time.Time { return CandleStart(t, tf).Add(tf) }
+
+// frameEnds cuts (from, to] at every candle close: the closes in between,
+// then to itself when it is not a close.
+func frameEnds(from, to time.Time, tf time.Duration) []time.Time {
+	var out []time.Time
+	for b := NextCandle(from, tf); !b.After(to); b = b.Add(tf) {
+		out = append(out, b)
+	}
+	if len(out) == 0 || out[len(out)-1].Before(to) {
+		out = append(out, to)
+	}
+	return out
+}
+
+// candleOf returns the open time of the candle a frame ending at end lies
+// in: a frame that ends at a close belongs to the candle it closes.
+func candleOf(end time.Time, tf time.Duration) time.Time {
+	return CandleStart(end.Add(-time.Millisecond), tf)
 }
 
 // SplitPair splits "BTC/USDT" (or "BTC/USDT:USDT") into base and quote.

@@ -31,39 +31,48 @@ func TestParseOHLCV(t *testing.T) {
 	}
 }
 
-func TestReplayPlaysPairsInStep(t *testing.T) {
+func TestReplayPlaysOnTheWallClock(t *testing.T) {
 	t.Parallel()
-	t0 := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	file := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
 	series := func(from, n int) []Candle {
 		var out []Candle
 		for i := from; i < from+n; i++ {
-			out = append(out, Candle{Date: t0.Add(time.Duration(i) * 5 * time.Minute), Close: float64(i)})
+			p := float64(100 + i)
+			out = append(out, Candle{Date: file.Add(time.Duration(i) * 5 * time.Minute), Open: p, High: p + 3, Low: p - 3, Close: p + 1, Volume: 30})
 		}
 		return out
 	}
-	m := NewReplay()
+	m := NewReplay(5 * time.Minute)
 	m.Add("A/X", series(0, 6))
 	m.Add("B/X", series(2, 2)) // starts later, ends earlier
-	if w := m.Warmup(2); len(w["A/X"]) != 2 || len(w["B/X"]) != 0 {
-		t.Fatalf("warmup %v", w)
+	now := time.Date(2024, 5, 1, 12, 2, 30, 0, time.UTC)
+	m.Start(Start{Now: now, Warmup: 2})
+	hist := closes(m.Advance(now))
+	if len(hist["A/X"]) != 2 || len(hist["B/X"]) != 0 || !hist["A/X"][1].Date.Equal(time.Date(2024, 5, 1, 11, 55, 0, 0, time.UTC)) {
+		t.Fatalf("history %+v", hist)
 	}
-	date, cs, ok := m.Next()
-	if !ok || !date.Equal(t0.Add(10*time.Minute)) || len(cs) != 2 || cs["B/X"].Close != 2 {
-		t.Fatalf("third candle time: %v %v %v", date, cs, ok)
+	// Half-way through the third candle (open 102, low 99 at 1/3, high 105
+	// at 2/3, close 103): the path has dipped to the low and is climbing.
+	st, _ := m.State("A/X")
+	if st.Candle.Open != 102 || st.Candle.Low != 99 || st.Candle.High != 102 || st.Candle.Close != 102 || st.Candle.Volume != 15 {
+		t.Fatalf("candle in progress %+v", st.Candle)
 	}
-	// A pair added now joins at the current position, not at its start.
-	m.Add("C/X", series(0, 6))
-	m.Add("C/X", nil) // a second Add keeps the first
-	if !m.Has("C/X") || m.Has("D/X") {
-		t.Fatal("Has")
+	frames := m.Advance(now.Add(150 * time.Second))
+	if len(frames) != 1 || !frames[0].Closed || frames[0].Moves["A/X"].Candle.Close != 103 || frames[0].Moves["A/X"].Path.High != 105 {
+		t.Fatalf("the close: %+v", frames)
 	}
-	_, cs, _ = m.Next()
-	if cs["A/X"].Close != 3 || cs["B/X"].Close != 3 || cs["C/X"].Close != 3 {
-		t.Fatalf("fourth candle time: %v", cs)
+	if m.Exhausted() {
+		t.Fatal("exhausted early")
 	}
-	m.Next()
-	m.Next()
-	if _, _, ok := m.Next(); ok {
-		t.Fatal("the replay did not run out")
+	m.Advance(now.Add(24 * time.Hour))
+	if !m.Exhausted() || !m.Time().Equal(time.Date(2024, 5, 1, 12, 20, 0, 0, time.UTC)) {
+		t.Fatalf("after the last candle: exhausted %v at %v", m.Exhausted(), m.Time())
+	}
+	// A restart with the saved state continues the same shift.
+	r := NewReplay(5 * time.Minute)
+	r.Add("A/X", series(0, 6))
+	r.Start(Start{Now: now.Add(time.Minute), Saved: map[string]PairState{"A/X": st}, MaxGap: time.Hour})
+	if !r.Resumed("A/X") || !r.Time().Equal(now) || r.offset != m.offset {
+		t.Fatalf("resumed at %v with offset %v", r.Time(), r.offset)
 	}
 }

@@ -23,6 +23,11 @@ type Book struct {
 	StakeCurrency string
 	// BotStart and Now are on the bot clock.
 	BotStart, Now time.Time
+	// ClosedProfit is the profit of closed trades left out of Trades. The
+	// wallet (Balances) counts it; the other statistics only see Trades,
+	// so a book of the open trades and ClosedProfit answers /balance
+	// without reading a single closed trade.
+	ClosedProfit float64
 }
 
 // rate returns the pair's current rate, or fallback when there is none.

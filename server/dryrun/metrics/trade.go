@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
 	"github.com/freqdeck/freqdeck/server/store"
 )
 
@@ -117,9 +118,11 @@ func Recalc(t *store.Trade) float64 {
 		t.CloseProfitAbs = apiclient.Ptr(Round8(lastExitAbs))
 	}
 	if amount > 1e-12 {
-		t.OpenRate = avg
-		t.Amount = amount
-		t.StakeAmount = stake
+		// Clean: freqtrade averages in decimal arithmetic, so one entry at
+		// 110.812 gives 110.812, not 110.81200000000001.
+		t.OpenRate = market.Clean(avg)
+		t.Amount = market.Clean(amount)
+		t.StakeAmount = market.Clean(stake)
 		t.OpenTradeValue = OpenValue(amount, avg, t.FeeOpen)
 		return amount
 	}

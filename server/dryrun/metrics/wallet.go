@@ -17,9 +17,10 @@ type Wallet struct {
 	Realized float64 // closed profit plus what partial exits realized
 }
 
-// WalletOf returns the wallet holding start plus what trades made.
-func WalletOf(trades []*store.Trade, start float64) Wallet {
-	var w Wallet
+// WalletOf returns the wallet holding start plus what trades made, plus
+// realized: the profit of closed trades that are not in trades.
+func WalletOf(trades []*store.Trade, start, realized float64) Wallet {
+	w := Wallet{Realized: realized}
 	for _, t := range trades {
 		if !t.IsOpen {
 			w.Realized += apiclient.Deref(t.CloseProfitAbs)
@@ -39,7 +40,7 @@ func WalletOf(trades []*store.Trade, start float64) Wallet {
 }
 
 // Wallet returns the book's wallet.
-func (b Book) Wallet() Wallet { return WalletOf(b.Trades, b.StartBalance) }
+func (b Book) Wallet() Wallet { return WalletOf(b.Trades, b.StartBalance, b.ClosedProfit) }
 
 // Balances is /balance with freqtrade's simulated balances: the stake
 // currency row plus one row per coin held by an open trade.

@@ -71,6 +71,14 @@ func (f *Frame) Add(c market.Candle, analyzedAt time.Time) *Row {
 	return &f.rows[len(f.rows)-1]
 }
 
+// Provisional returns the row of c, the candle in progress: its
+// indicators as if it closed now, and no signals (the strategy acts on
+// closed candles). The frame does not change.
+func (f *Frame) Provisional(c market.Candle) Row {
+	fast, slow, rsi := f.fast, f.slow, f.rsi // copies: the frame keeps its state
+	return Row{Candle: c, EMAFast: fast.Update(c.Close), EMASlow: slow.Update(c.Close), RSI: rsi.Update(c.Close)}
+}
+
 // Reanalyze returns a new frame holding f's candles analyzed under p, with
 // f's dataframe indexes and analysis time; each candle counts as analyzed
 // when it closed (its open plus tf).

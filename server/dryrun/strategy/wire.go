@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/dryrun/market"
 )
 
 // Columns are the analyzed dataframe's columns, in order.
@@ -74,10 +75,12 @@ func (f *Frame) CandleMsgs(timeframe string) (apiclient.AnalyzedDFMsg, apiclient
 }
 
 // History is the /pair_candles answer for req from f (nil when the pair is
-// unknown), the live frame of timeframe tfName (tf long), with freqtrade's
-// helper columns. An unknown pair or another timeframe gives an empty
-// frame, as in freqtrade.
-func History(f *Frame, req apiclient.PairCandlesRequest, tfName string, tf time.Duration) apiclient.PairHistory {
+// unknown), the frame of timeframe tfName, with freqtrade's helper columns.
+// live, when given, is the candle in progress: it ends the data with its
+// provisional row (see Frame.Provisional), so the chart moves as the price
+// does. An unknown pair or another timeframe gives an empty frame, as in
+// freqtrade; tf is the requested timeframe's length (timeframe_ms).
+func History(f *Frame, live *market.Candle, req apiclient.PairCandlesRequest, tfName string, tf time.Duration) apiclient.PairHistory {
 	h := apiclient.PairHistory{Strategy: Name, Pair: req.Pair, Timeframe: req.Timeframe,
 		TimeframeMs: tf.Milliseconds(), AllColumns: Columns(), Data: [][]any{}, Annotations: []map[string]any{}}
 	columns := append(Columns(), helperColumns()...)
@@ -85,7 +88,14 @@ func History(f *Frame, req apiclient.PairCandlesRequest, tfName string, tf time.
 		h.Columns = columns
 		return h
 	}
-	rows, _ := f.Tail(apiclient.Deref(req.Limit))
+	limit := apiclient.Deref(req.Limit)
+	rows, _ := f.Tail(limit)
+	if live != nil && live.Date.After(rows[len(rows)-1].Date) {
+		rows = append(append(make([]Row, 0, len(rows)+1), rows...), f.Provisional(*live))
+		if limit > 0 && len(rows) > limit {
+			rows = rows[len(rows)-limit:]
+		}
+	}
 	keep := selectColumns(req.Columns)
 	for i := range rows {
 		h.Data = append(h.Data, pick(candleRow(&rows[i]), columns, keep))

@@ -224,7 +224,7 @@ func TestDecodeDryRunSettings(t *testing.T) {
 	if !reflect.DeepEqual(s.MinimalROI, map[string]float64{"0": 0.1}) {
 		t.Fatalf("minimal_roi = %v: the file's table must replace the default, not merge into it", s.MinimalROI)
 	}
-	if s.Market.Mode != "simulated" || s.Timeframe != "5m" {
+	if s.Market.Mode != "simulated" || s.Timeframe != "1m" || s.Market.Volatility != 0.004 {
 		t.Fatalf("unset dry-run settings lost their defaults: %+v", s.Config)
 	}
 

@@ -70,7 +70,33 @@ func Load(flagPath string, getenv func(string) string) (Config, error) {
 		}
 	}
 	cfg.Path = path
-	return ApplyEnv(cfg, getenv), nil
+	cfg = ApplyEnv(cfg, getenv)
+	cfg.Warnings = append(cfg.Warnings, cfg.secretFileWarnings()...)
+	return cfg, nil
+}
+
+// secretFileWarnings warns about each password_file that other users can
+// read, as about a config file holding a plaintext password. A file that
+// cannot be read is left to Secret.Resolve to report.
+func (c Config) secretFileWarnings() []string {
+	var warns []string
+	check := func(path, what string) {
+		if path == "" {
+			return
+		}
+		info, err := os.Stat(path)
+		if err != nil {
+			return
+		}
+		if w := permissionWarning(path, info.Mode(), what); w != "" {
+			warns = append(warns, w)
+		}
+	}
+	for _, b := range c.Bots {
+		check(b.PasswordFile, fmt.Sprintf("the password of bot %q", b.Name))
+	}
+	check(c.Server.PasswordFile, "the [server] password")
+	return warns
 }
 
 func readFile(path string) ([]byte, fs.FileInfo, error) {

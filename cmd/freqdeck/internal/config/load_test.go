@@ -157,3 +157,35 @@ func TestLoadPermissionWarning(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadPasswordFileWarning: a password_file readable by others gets the
+// same warning as a plaintext password in the config; a private one none.
+func TestLoadPasswordFileWarning(t *testing.T) {
+	t.Parallel()
+	for _, mode := range []os.FileMode{0o644, 0o600} {
+		dir := t.TempDir()
+		secret := writeFile(t, dir, "pw", "hunter2\n", mode)
+		server := writeFile(t, dir, "server-pw", "hunter2\n", mode)
+		conf := "[[bot]]\nname = \"a\"\nurl = \"http://a:1\"\npassword_file = \"" + secret + "\"\n" +
+			"[server]\npassword_file = \"" + server + "\"\n"
+		cfg, err := Load(writeFile(t, dir, "c.toml", conf, 0o600), env(nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mode == 0o600 {
+			if len(cfg.Warnings) != 0 {
+				t.Fatalf("private files: warnings %q", cfg.Warnings)
+			}
+			continue
+		}
+		if len(cfg.Warnings) != 2 {
+			t.Fatalf("warnings %q, want two", cfg.Warnings)
+		}
+		for i, want := range []string{secret + ` holds the password of bot "a" in plain text and can be read by other users (mode 0644): run chmod 600 ` + secret,
+			server + " holds the [server] password"} {
+			if !strings.Contains(cfg.Warnings[i], want) {
+				t.Errorf("warning %q does not contain %q", cfg.Warnings[i], want)
+			}
+		}
+	}
+}

@@ -87,6 +87,11 @@ func runPasswordCmd(ctx context.Context, command string) (string, error) {
 	return out, nil
 }
 
+// Interactive reports whether the operator may type the password in the
+// console: no source is configured, or it is the one-off bot's
+// $FREQDECK_PASSWORD (a bot given by --url or --ft-config).
+func (s Secret) Interactive() bool { return !s.IsSet() || s.optionalEnv }
+
 // Missing reports whether the secret gives no password: no source at all,
 // or the one-off bot's $FREQDECK_PASSWORD unset. The console then asks for
 // the password on the terminal.

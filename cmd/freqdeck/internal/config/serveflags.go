@@ -14,6 +14,9 @@ type ServeFlags struct {
 	OpenAPI     *bool
 	UIDir       *string
 	DB          *string
+	// Speed replaces [server.market] speed (the console's --speed sets it
+	// for the embedded bot too).
+	Speed *float64
 }
 
 // apply overlays the given flags on s. A non-empty --password replaces
@@ -25,6 +28,7 @@ func (f ServeFlags) apply(s Server) Server {
 	set(&s.EnableOpenAPI, f.OpenAPI)
 	set(&s.UIDir, f.UIDir)
 	set(&s.DB, f.DB)
+	set(&s.Market.Speed, f.Speed)
 	if f.Password != nil && *f.Password != "" {
 		s.Secret = Secret{Password: *f.Password}
 	}

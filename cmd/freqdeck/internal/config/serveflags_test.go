@@ -42,9 +42,9 @@ db = "file.sqlite"
 	}
 
 	s = load(ServeFlags{Listen: new("127.0.0.1:0"), Username: new("flaguser"), Password: new("flagpw"),
-		WSTokens: []string{"t1", "t2"}, OpenAPI: new(false), DB: new("flag.sqlite")})
+		WSTokens: []string{"t1", "t2"}, OpenAPI: new(false), DB: new("flag.sqlite"), Speed: new(60.0)})
 	if s.Listen != "127.0.0.1:0" || s.Username != "flaguser" || s.Secret != (Secret{Password: "flagpw"}) ||
-		!slices.Equal(s.WSToken, []string{"t1", "t2"}) || s.EnableOpenAPI || s.DB != "flag.sqlite" {
+		!slices.Equal(s.WSToken, []string{"t1", "t2"}) || s.EnableOpenAPI || s.DB != "flag.sqlite" || s.Market.Speed != 60 {
 		t.Fatalf("the given flags should win: %+v", s)
 	}
 
