@@ -103,3 +103,18 @@ func TestSizeInvariants(t *testing.T) {
 		}
 	}
 }
+
+func TestHealth(t *testing.T) {
+	t.Parallel()
+	m := newPane(t, 60, 6, nil)
+	m.Update(panes.HealthMsg{Stale: true, Problem: "offline: no route to host"})
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "offline: no route to host") {
+		t.Fatalf("no data:\n%s", v)
+	}
+	b := fixture(1)
+	m.Update(panes.BalanceMsg{Balance: b})
+	m.Update(panes.HealthMsg{Stale: true, Answered: true, Age: time.Hour})
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "stale 1h · Balance") || strings.Contains(v, "no route") {
+		t.Fatalf("stale:\n%s", v)
+	}
+}

@@ -255,3 +255,20 @@ func TestRefreshKeepsDrawing(t *testing.T) {
 		t.Fatal("a moved stoploss was not drawn")
 	}
 }
+
+// TestHealth: the chart's data is marked stale in its title without being
+// drawn again; with nothing to draw, the body says what is wrong.
+func TestHealth(t *testing.T) {
+	t.Parallel()
+	m := shown(t, 100, 30, themes.Default, termenv.Ascii)
+	_ = m.View()
+	m.Update(panes.HealthMsg{Stale: true, Answered: true, Age: 15 * time.Second})
+	if !m.Drawing() || !strings.Contains(ansi.Strip(m.View()), "stale 15s · Chart · BTC/USDT 5m") {
+		t.Fatalf("stale:\n%s", ansi.Strip(m.View()))
+	}
+	empty := newPane(t, 80, 10, themes.Default, termenv.Ascii)
+	empty.Update(panes.HealthMsg{Stale: true, Problem: "auth failed: 401"})
+	if v := ansi.Strip(empty.View()); !strings.Contains(v, "auth failed: 401") {
+		t.Fatalf("no data:\n%s", v)
+	}
+}

@@ -214,3 +214,14 @@ func TestViewShowsFields(t *testing.T) {
 		}
 	}
 }
+
+// TestStaleData: trades kept from before the bot went quiet are marked
+// stale with their age.
+func TestStaleData(t *testing.T) {
+	t.Parallel()
+	m := loaded(t, 100, 8, 5, 5)
+	m.Update(panes.HealthMsg{Stale: true, Answered: true, Age: 42 * time.Second, Problem: "offline"})
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "stale 42s · Closed trades (5)") {
+		t.Fatalf("view:\n%s", v)
+	}
+}

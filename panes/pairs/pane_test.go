@@ -203,3 +203,17 @@ func TestSizeInvariants(t *testing.T) {
 		}
 	}
 }
+
+func TestHealth(t *testing.T) {
+	t.Parallel()
+	wl := newWhitelist(t, 80, 8, 0)
+	wl.Update(panes.HealthMsg{Stale: true, Answered: true, Age: 20 * time.Second})
+	b := blacklist()
+	bl := newBlacklist(t, 80, 8, &b)
+	bl.Update(panes.HealthMsg{Stale: true, Answered: true, Age: 20 * time.Second})
+	for _, v := range []string{ansi.Strip(wl.View()), ansi.Strip(bl.View())} {
+		if !strings.Contains(v, "stale 20s · ") {
+			t.Fatalf("not marked stale:\n%s", v)
+		}
+	}
+}

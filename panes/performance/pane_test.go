@@ -198,3 +198,12 @@ func TestSizeInvariants(t *testing.T) {
 		}
 	}
 }
+
+func TestHealth(t *testing.T) {
+	t.Parallel()
+	m := filled(t, 100, 8)
+	m.Update(panes.HealthMsg{Stale: true, Answered: true, Age: 20 * time.Second})
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "stale 20s · Performance by pair") {
+		t.Fatalf("view:\n%s", v)
+	}
+}

@@ -150,3 +150,20 @@ func TestSizeInvariants(t *testing.T) {
 		}
 	}
 }
+
+// TestHealth: a pane that never had data says what is wrong; data it has
+// is marked stale, without drawing the charts again.
+func TestHealth(t *testing.T) {
+	t.Parallel()
+	m := newPane(t, 80, 10, termenv.Ascii, themes.Default)
+	m.Update(panes.HealthMsg{Stale: true, Problem: "offline: connection refused"})
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "offline: connection refused") {
+		t.Fatalf("no data:\n%s", v)
+	}
+	m = filled(t, 100, 30)
+	_ = m.View()
+	m.Update(panes.HealthMsg{Stale: true, Answered: true, Age: 3 * time.Minute})
+	if !m.Drawing() || !strings.Contains(ansi.Strip(m.View()), "stale 3m · Profit by day") {
+		t.Fatalf("stale data:\n%s", ansi.Strip(m.View()))
+	}
+}
