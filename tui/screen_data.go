@@ -16,6 +16,9 @@ const (
 	// closedPage is the most closed trades one /trades request asks for
 	// (freqtrade's documented maximum).
 	closedPage = 500
+	// newerMargin is how many trades a refresh asks for beyond those that
+	// closed since the last: a trade deleted meanwhile shifts the newest.
+	newerMargin = 10
 	// Periods of profit over time asked for, per unit.
 	dailyPeriods   = 30
 	weeklyPeriods  = 12
@@ -30,7 +33,7 @@ type screenReq struct {
 	kind   panes.StatsKind      // DataStats
 	pair   string               // DataCandles
 	tf     string               // DataCandles: the timeframe
-	limit  int                  // DataCandles: how many candles
+	limit  int                  // DataCandles: how many candles; DataClosedTrades: how many (0: a page)
 }
 
 // key names what a request fetches, to skip a second request while one
@@ -57,6 +60,10 @@ func (r screenReq) key() string {
 type screenData struct {
 	closed      []apiclient.RawTrade
 	closedTotal int
+	// newer is how many trades closed since the closed trades were loaded,
+	// when the bot's count says so: the refresh asks for them (and a few
+	// more) rather than a whole page.
+	newer int
 	// candles is how many candles the chart's were asked with.
 	candles int
 	// fetched holds the keys fetched since their data last changed; the
@@ -88,6 +95,9 @@ func (d *screenData) forget(drop func(key string) bool) {
 // wants lists what the shown screen of bot b shows and has not fetched.
 func (m *Model) wants(b *botState) []screenReq {
 	first := screenReq{data: panes.DataClosedTrades}
+	if n := b.data.newer; n > 0 && n+newerMargin < closedPage {
+		first.limit = n + newerMargin
+	}
 	switch m.screen {
 	case layout.History:
 		return []screenReq{
@@ -171,6 +181,9 @@ func (msg screenFetchedMsg) apply(m *Model) tea.Cmd {
 	}
 	b.data.closed = mergeClosed(b.data.closed, msg.page.Trades)
 	b.data.closedTotal = msg.page.TotalTrades
+	if msg.req.offset == 0 {
+		b.data.newer = 0
+	}
 	return b.send(panes.ClosedTradesMsg{Trades: b.data.closed, Total: b.data.closedTotal})
 }
 
@@ -266,6 +279,7 @@ func (m *Model) onFeedData(b *botState, data []tea.Msg) tea.Cmd {
 		switch d := d.(type) {
 		case panes.ProfitMsg:
 			if b.data.fetched["closed@0"] && d.Profit.ClosedTradeCount != b.data.closedTotal {
+				b.data.newer = d.Profit.ClosedTradeCount - b.data.closedTotal
 				b.data.forget(func(k string) bool {
 					return strings.HasPrefix(k, "closed@") || strings.HasPrefix(k, "periodic ") || strings.HasPrefix(k, "stats ")
 				})

@@ -31,7 +31,11 @@ func screenFetchCmd(ctx context.Context, api API, timeout time.Duration, bot int
 		msg := screenFetchedMsg{bot: bot, seq: seq, req: r}
 		switch r.data {
 		case panes.DataClosedTrades:
-			page, err := api.Trades(ctx, apiclient.TradesQuery{Limit: closedPage, Offset: r.offset, OrderByID: apiclient.Ptr(false)})
+			limit := closedPage
+			if r.limit > 0 {
+				limit = r.limit
+			}
+			page, err := api.Trades(ctx, apiclient.TradesQuery{Limit: limit, Offset: r.offset, OrderByID: apiclient.Ptr(false)})
 			msg.page, msg.err = &page, err
 		case panes.DataPeriodic:
 			var p apiclient.PeriodicProfit

@@ -216,6 +216,11 @@ func TestHiddenScreensMakeNoRequests(t *testing.T) {
 	sb.wait("the history's refetch", func() bool {
 		return sb.hits("GET /trades") == 2 && sb.hits("GET /daily") == 2 && sb.hits("GET /performance") == 2
 	})
+	// The refresh asks for the trade that closed since, and a margin, not
+	// a whole page.
+	if q := sb.queries("GET /trades")[1]; q.Get("limit") != "11" || q.Get("offset") != "" {
+		t.Errorf("the refresh asked %v", q)
+	}
 	_ = finalView(t, tm)
 }
 
