@@ -95,13 +95,11 @@ func TestSummaryFields(t *testing.T) {
 func TestSizeInvariants(t *testing.T) {
 	t.Parallel()
 	b := fixture(30)
-	for w := 10; w <= 200; w += 19 {
-		for h := 3; h <= 60; h += 11 {
-			m := newPane(t, w, h, &b)
-			panestest.Press(m, "j", "G")
-			panestest.AssertSize(t, m.View(), w, h)
-		}
-	}
+	panestest.EachSize(func(w, h int) {
+		m := newPane(t, w, h, &b)
+		panestest.Press(m, "j", "G")
+		panestest.AssertSize(t, m.View(), w, h)
+	})
 }
 
 func TestHealth(t *testing.T) {

@@ -207,12 +207,10 @@ func TestCandlesParse(t *testing.T) {
 
 func TestSizeInvariants(t *testing.T) {
 	t.Parallel()
-	for w := 4; w <= 200; w += 14 {
-		for h := 3; h <= 60; h += 9 {
-			m := shown(t, w, h, themes.Default, termenv.Ascii)
-			panestest.AssertSize(t, m.View(), w, h)
-		}
-	}
+	panestest.EachSize(func(w, h int) {
+		m := shown(t, w, h, themes.Default, termenv.Ascii)
+		panestest.AssertSize(t, m.View(), w, h)
+	})
 }
 
 // BenchmarkChartView renders the cached chart at 200x60.

@@ -77,13 +77,11 @@ func TestWaitingBeforeData(t *testing.T) {
 func TestSizeInvariants(t *testing.T) {
 	t.Parallel()
 	for _, n := range []int{0, 3, 120} {
-		for w := 20; w <= 200; w += 19 {
-			for h := 3; h <= 60; h += 11 {
-				m := loaded(t, w, h, n, n)
-				panestest.Press(m, "j", "G", "/", "x")
-				panestest.AssertSize(t, m.View(), w, h)
-			}
-		}
+		panestest.EachSize(func(w, h int) {
+			m := loaded(t, w, h, n, n)
+			panestest.Press(m, "j", "G", "/", "x")
+			panestest.AssertSize(t, m.View(), w, h)
+		})
 	}
 }
 

@@ -192,16 +192,14 @@ func TestBlacklistMatchesAndIntents(t *testing.T) {
 func TestSizeInvariants(t *testing.T) {
 	t.Parallel()
 	b := blacklist()
-	for w := 10; w <= 200; w += 19 {
-		for h := 3; h <= 60; h += 11 {
-			wl := newWhitelist(t, w, h, 40)
-			panestest.Press(wl, "G")
-			panestest.AssertSize(t, wl.View(), w, h)
-			bl := newBlacklist(t, w, h, &b)
-			panestest.Press(bl, "G")
-			panestest.AssertSize(t, bl.View(), w, h)
-		}
-	}
+	panestest.EachSize(func(w, h int) {
+		wl := newWhitelist(t, w, h, 40)
+		panestest.Press(wl, "G")
+		panestest.AssertSize(t, wl.View(), w, h)
+		bl := newBlacklist(t, w, h, &b)
+		panestest.Press(bl, "G")
+		panestest.AssertSize(t, bl.View(), w, h)
+	})
 }
 
 func TestHealth(t *testing.T) {

@@ -190,13 +190,11 @@ func TestProblemShown(t *testing.T) {
 
 func TestSizeInvariants(t *testing.T) {
 	t.Parallel()
-	for w := 10; w <= 200; w += 19 {
-		for h := 3; h <= 60; h += 11 {
-			m := filled(t, w, h)
-			panestest.Press(m, "G", "o")
-			panestest.AssertSize(t, m.View(), w, h)
-		}
-	}
+	panestest.EachSize(func(w, h int) {
+		m := filled(t, w, h)
+		panestest.Press(m, "G", "o")
+		panestest.AssertSize(t, m.View(), w, h)
+	})
 }
 
 func TestHealth(t *testing.T) {

@@ -142,13 +142,11 @@ func TestBarsColouredBySign(t *testing.T) {
 
 func TestSizeInvariants(t *testing.T) {
 	t.Parallel()
-	for w := 10; w <= 200; w += 19 {
-		for h := 3; h <= 60; h += 7 {
-			m := filled(t, w, h)
-			panestest.Press(m, "j", "G")
-			panestest.AssertSize(t, m.View(), w, h)
-		}
-	}
+	panestest.EachSize(func(w, h int) {
+		m := filled(t, w, h)
+		panestest.Press(m, "j", "G")
+		panestest.AssertSize(t, m.View(), w, h)
+	})
 }
 
 // TestHealth: a pane that never had data says what is wrong; data it has
