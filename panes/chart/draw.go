@@ -240,6 +240,12 @@ func (m *Model) candleStyles() (bull, bear lipgloss.Style) {
 }
 
 // draw draws a plan's axes, levels, candles and markers and renders them.
+//
+// The candles are ntcharts' candlestick graph (DrawCandlestickBottomToTop)
+// on its line chart's axes, one candle per column. Its time-series chart's
+// DrawCandle is not used: it places candles by scaling time to columns, so
+// two candles can share a column or leave one empty, and it gives no way
+// to tell rising from falling candles without colour.
 func (m *Model) draw(p plan) []string {
 	lc := m.chart(p)
 	if gw := lc.GraphWidth(); gw < len(p.candles) {
