@@ -23,6 +23,7 @@ const (
 	modalHistory
 	modalSecret
 	modalLogLine
+	modalClosedDetail
 )
 
 // modal is the open overlay, if any.
@@ -30,8 +31,9 @@ type modal struct {
 	kind    modalKind
 	dialog  *dialog
 	trade   apiclient.OpenTrade // modalDetail
-	bot     int                 // modalDetail
-	cursor  int                 // modalBots; the scroll of modalHistory
+	closed  apiclient.RawTrade  // modalClosedDetail
+	bot     int                 // modalDetail, modalClosedDetail
+	cursor  int                 // modalBots; the scroll of modalHistory and modalHelp
 	secret  *secretPrompt       // modalSecret
 	logLine *logLineView        // modalLogLine
 }
@@ -49,6 +51,9 @@ func latestTrade(b *botState, t apiclient.OpenTrade) apiclient.OpenTrade {
 // the detail, and an action intent opens its dialog unless the bot is
 // read-only or the same action's outcome is not known yet.
 func (m *Model) handleIntent(b *botState, intent panes.Intent) tea.Cmd {
+	if cmd, ok := m.handleScreenIntent(b, intent); ok {
+		return cmd
+	}
 	switch msg := intent.(type) {
 	case nil:
 		return nil
