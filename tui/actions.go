@@ -10,6 +10,7 @@ import (
 
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/apiclient/action"
+	"github.com/freqdeck/freqdeck/panes"
 	"github.com/freqdeck/freqdeck/tui/feed"
 )
 
@@ -26,7 +27,10 @@ type op struct {
 	label   string
 	request any
 	refetch feed.Resources
-	call    func(ctx context.Context, api API) (string, error)
+	// screen is the screen data the op changes (the blacklist), fetched
+	// again after it when its screen is shown.
+	screen panes.ScreenData
+	call   func(ctx context.Context, api API) (string, error)
 }
 
 // key identifies the op in its bot's action registry.

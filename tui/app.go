@@ -87,7 +87,11 @@ type Model struct {
 
 	bots   []*botState
 	active int
-	focus  int
+	// screen is the screen shown and focus its focused pane; screenFocus
+	// keeps each screen's focus while another is shown.
+	screen      layout.Screen
+	focus       int
+	screenFocus [layout.NumScreens]int
 
 	modal  modal
 	status statusLine
@@ -156,9 +160,11 @@ func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.clockCmd()}
 	for _, b := range m.bots {
 		cmds = append(cmds, b.feed.Start())
-		for _, p := range b.panes {
-			if cmd := p.Init(); cmd != nil {
-				cmds = append(cmds, tagCmd(b.id, cmd))
+		for _, screen := range b.screens {
+			for _, p := range screen {
+				if cmd := p.Init(); cmd != nil {
+					cmds = append(cmds, tagCmd(b.id, cmd))
+				}
 			}
 		}
 	}
@@ -176,7 +182,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.handleResize(msg.Width, msg.Height)
-		return m, nil
+		return m, m.chartResized()
 	case tea.KeyMsg:
 		return m, m.handleKey(msg)
 	case feed.Msg:
@@ -204,21 +210,23 @@ func (m *Model) handleResize(w, h int) {
 	m.relayout()
 }
 
-// relayout computes the layout and sizes every bot's panes.
+// relayout computes the shown screen's layout and sizes every bot's panes
+// on it (the other screens' panes keep their sizes until shown).
 func (m *Model) relayout() {
-	m.layout = layout.Compute(m.width, m.height, layout.Chrome{StatusLines: statusLines, Focused: m.focus})
+	m.layout = layout.ComputeScreen(m.screen, m.width, m.height, layout.Chrome{StatusLines: statusLines, Focused: m.focus})
 	for _, b := range m.bots {
-		for i, p := range b.panes {
+		for i, p := range b.screens[m.screen] {
 			r := m.layout.Panes[i]
 			p.SetSize(r.W, r.H)
 		}
 	}
 }
 
-// applyFocus focuses the focused pane of every bot and blurs the others.
+// applyFocus focuses the focused pane of the shown screen of every bot and
+// blurs the others.
 func (m *Model) applyFocus() {
 	for _, b := range m.bots {
-		for i, p := range b.panes {
+		for i, p := range b.screens[m.screen] {
 			if i == m.focus {
 				p.Focus()
 			} else {
@@ -228,9 +236,9 @@ func (m *Model) applyFocus() {
 	}
 }
 
-// setFocus moves the focus to pane i.
+// setFocus moves the focus to pane i of the shown screen.
 func (m *Model) setFocus(i int) {
-	if i < 0 || i >= layout.NumPanes || i == m.focus {
+	if i < 0 || i >= m.screen.Panes() || i == m.focus {
 		return
 	}
 	m.focus = i

@@ -6,10 +6,6 @@ import (
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/apiclient/action"
 	"github.com/freqdeck/freqdeck/panes"
-	"github.com/freqdeck/freqdeck/panes/locks"
-	"github.com/freqdeck/freqdeck/panes/logs"
-	"github.com/freqdeck/freqdeck/panes/profit"
-	"github.com/freqdeck/freqdeck/panes/trades"
 	"github.com/freqdeck/freqdeck/tui/feed"
 	"github.com/freqdeck/freqdeck/tui/layout"
 )
@@ -20,9 +16,13 @@ import (
 type botState struct {
 	id  int
 	cfg Bot
-	// panes are indexed like layout.Panes.
-	panes [layout.NumPanes]panes.Pane
-	feed  *feed.Feed
+	// screens holds each screen's panes, indexed like its layout's; views
+	// the typed panes of the screens beyond the trade desk.
+	screens [layout.NumScreens][]panes.Pane
+	views   screenViews
+	// data is what the screens beyond the trade desk fetched.
+	data screenData
+	feed *feed.Feed
 	// actions is the bot's registry of actions whose outcome is not known
 	// yet, shared with every console on the bot.
 	actions *action.Registry
@@ -40,10 +40,7 @@ func newBotState(id int, cfg Bot, f *feed.Feed, c panes.Common, keys KeyMap) *bo
 	if b.actions == nil {
 		b.actions = action.NewRegistry()
 	}
-	b.panes[layout.Trades] = trades.New(c, keys.Trades)
-	b.panes[layout.Profit] = profit.New(c, keys.Profit)
-	b.panes[layout.Locks] = locks.New(c, keys.Locks)
-	b.panes[layout.Logs] = logs.New(c, keys.Logs)
+	b.screens, b.views = newScreens(c, keys)
 	return b
 }
 
@@ -66,16 +63,19 @@ func (b *botState) trades() []apiclient.OpenTrade { return b.feed.Data().Trades 
 // config is the bot's /show_config, nil before it answered.
 func (b *botState) config() *apiclient.ShowConfig { return b.feed.Data().Config }
 
-// send delivers messages, in order, to every pane of the bot, whatever the
-// focus.
+// send delivers messages, in order, to every pane of the bot on every
+// screen, whatever the focus and the screen shown: a pane renders lazily,
+// so a hidden one only keeps the data.
 func (b *botState) send(msgs ...tea.Msg) tea.Cmd {
 	var cmds []tea.Cmd
 	for _, msg := range msgs {
-		for i, p := range b.panes {
-			np, cmd := p.Update(msg)
-			b.panes[i] = np
-			if cmd != nil {
-				cmds = append(cmds, tagCmd(b.id, cmd))
+		for s := range b.screens {
+			for i, p := range b.screens[s] {
+				np, cmd := p.Update(msg)
+				b.screens[s][i] = np
+				if cmd != nil {
+					cmds = append(cmds, tagCmd(b.id, cmd))
+				}
 			}
 		}
 	}

@@ -67,6 +67,7 @@ func (checkTickMsg) apply(m *Model) tea.Cmd {
 				continue
 			}
 			want |= c.o.refetch
+			cmds = append(cmds, m.refetchScreenData(b, c.o.screen))
 		}
 		if len(b.checks) > 0 {
 			pending = true
@@ -114,9 +115,11 @@ func freshState(data []tea.Msg) (s action.State, ok bool) {
 			s.Locks, s.LocksKnown = d.Locks, true
 		case panes.ConfigMsg:
 			s.BotState = d.Config.State
+		case panes.BlacklistMsg:
+			s.Blacklist, s.BlacklistKnown = d.Blacklist.Blacklist, true
 		}
 	}
-	return s, s.TradesKnown || s.LocksKnown || s.BotState != ""
+	return s, s.TradesKnown || s.LocksKnown || s.BotState != "" || s.BlacklistKnown
 }
 
 // reconciled ends check c with what came of it: the bot's registry lets the

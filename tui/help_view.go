@@ -21,7 +21,7 @@ type helpSection struct {
 // helpSections composes the help: the focused pane's keys, the global keys
 // and the dialog keys, all from the keymap.
 func (m *Model) helpSections() []helpSection {
-	pane := m.activeBot().panes[m.focus]
+	pane := m.focusedPane()
 	flat := func(groups [][]key.Binding) []key.Binding {
 		var out []key.Binding
 		for _, g := range groups {
@@ -62,18 +62,29 @@ func (m *Model) helpBody(width, height int) []string {
 			cells = append(cells, st.Help.Key.Render(k)+strings.Repeat(" ", keyW-ansi.StringWidth(k)+1)+st.Help.Desc.Render(b.Help().Desc))
 		}
 	}
-	rows := max(height, 1)
+	return m.flowHelp(cells, width, height)
+}
+
+// helpGap separates the help's columns.
+const helpGap = "   "
+
+// flowHelp flows cells into as few rows as the columns that fit in width
+// allow, at most height rows; when they do not fit, the rows scroll with
+// the modal's cursor and a key line says how.
+func (m *Model) flowHelp(cells []string, width, height int) []string {
 	colW := 0
 	for _, c := range cells {
 		colW = max(colW, ansi.StringWidth(c))
 	}
-	cols := (len(cells) + rows - 1) / rows
+	fit := max((width+len(helpGap))/(colW+len(helpGap)), 1)
+	rows := max(height, 1)
+	cols := min(max((len(cells)+rows-1)/rows, 1), fit)
 	rows = (len(cells) + cols - 1) / cols
 	lines := make([]string, rows)
 	for i, c := range cells {
 		r := i % rows
 		if i/rows > 0 {
-			lines[r] += "   "
+			lines[r] += helpGap
 		}
 		if i/rows < cols-1 {
 			c = panes.Fit(c, colW)
@@ -83,7 +94,15 @@ func (m *Model) helpBody(width, height int) []string {
 	for i := range lines {
 		lines[i] = panes.Truncate(lines[i], width)
 	}
-	return lines
+	if rows <= height {
+		return lines
+	}
+	room := max(height-2, 1)
+	m.modal.cursor = min(m.modal.cursor, rows-room)
+	nav := m.keys.Trades.NavKeys
+	closing := m.keys.Dialog.Cancel
+	closing.SetHelp(closing.Help().Key, "close")
+	return append(lines[m.modal.cursor:m.modal.cursor+room], "", m.helpLine([]key.Binding{nav.Down, nav.Up, closing}))
 }
 
 // botListBody lists every bot with its state and connection.

@@ -24,6 +24,7 @@ const (
 	modalAlerts
 	modalSecret
 	modalLogLine
+	modalClosedDetail
 )
 
 // modal is the open overlay, if any.
@@ -31,8 +32,9 @@ type modal struct {
 	kind    modalKind
 	dialog  *dialog
 	trade   apiclient.OpenTrade // modalDetail
-	bot     int                 // modalDetail
-	cursor  int                 // modalBots; the scroll of modalHistory and modalAlerts
+	closed  apiclient.RawTrade  // modalClosedDetail
+	bot     int                 // modalDetail, modalClosedDetail
+	cursor  int                 // modalBots; the scroll of modalHistory, modalAlerts and modalHelp
 	secret  *secretPrompt       // modalSecret
 	logLine *logLineView        // modalLogLine
 }
@@ -50,6 +52,9 @@ func latestTrade(b *botState, t apiclient.OpenTrade) apiclient.OpenTrade {
 // the detail, and an action intent opens its dialog unless the bot is
 // read-only or the same action's outcome is not known yet.
 func (m *Model) handleIntent(b *botState, intent panes.Intent) tea.Cmd {
+	if cmd, ok := m.handleScreenIntent(b, intent); ok {
+		return cmd
+	}
 	switch msg := intent.(type) {
 	case nil:
 		return nil

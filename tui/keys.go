@@ -4,8 +4,14 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 
 	"github.com/freqdeck/freqdeck/panes"
+	"github.com/freqdeck/freqdeck/panes/balance"
+	"github.com/freqdeck/freqdeck/panes/chart"
+	"github.com/freqdeck/freqdeck/panes/history"
 	"github.com/freqdeck/freqdeck/panes/locks"
 	"github.com/freqdeck/freqdeck/panes/logs"
+	"github.com/freqdeck/freqdeck/panes/pairs"
+	"github.com/freqdeck/freqdeck/panes/performance"
+	"github.com/freqdeck/freqdeck/panes/periodic"
 	"github.com/freqdeck/freqdeck/panes/profit"
 	"github.com/freqdeck/freqdeck/panes/trades"
 )
@@ -18,6 +24,14 @@ const (
 	ScopeLocks  = "locks"
 	ScopeLogs   = "logs"
 	ScopeDialog = "dialog"
+
+	ScopeHistory     = "history"
+	ScopePeriodic    = "periodic"
+	ScopePerformance = "performance"
+	ScopeBalance     = "balance"
+	ScopeWhitelist   = "whitelist"
+	ScopeBlacklist   = "blacklist"
+	ScopeChart       = "chart"
 )
 
 // KeyMap is every key binding of the console: the global keys, the dialog
@@ -30,6 +44,14 @@ type KeyMap struct {
 	Profit profit.KeyMap
 	Locks  locks.KeyMap
 	Logs   logs.KeyMap
+
+	History     history.KeyMap
+	Periodic    periodic.KeyMap
+	Performance performance.KeyMap
+	Balance     balance.KeyMap
+	Whitelist   pairs.WhitelistKeyMap
+	Blacklist   pairs.BlacklistKeyMap
+	Chart       chart.KeyMap
 }
 
 // GlobalKeys work in every pane, unless a dialog is open or a pane is taking
@@ -55,6 +77,12 @@ type GlobalKeys struct {
 	Alerts key.Binding
 	// Password asks for the shown bot's password, when it may be typed.
 	Password key.Binding
+	// TradeDesk, History, Pairs and Chart switch screens; Chart shows the
+	// pair selected in the focused pane, if any.
+	TradeDesk key.Binding
+	History   key.Binding
+	Pairs     key.Binding
+	Chart     key.Binding
 }
 
 // DialogKeys work inside confirm dialogs and forms. In a text field,
@@ -76,6 +104,14 @@ func DefaultKeyMap() KeyMap {
 		Profit: profit.DefaultKeyMap(),
 		Locks:  locks.DefaultKeyMap(),
 		Logs:   logs.DefaultKeyMap(),
+
+		History:     history.DefaultKeyMap(),
+		Periodic:    periodic.DefaultKeyMap(),
+		Performance: performance.DefaultKeyMap(),
+		Balance:     balance.DefaultKeyMap(),
+		Whitelist:   pairs.DefaultWhitelistKeyMap(),
+		Blacklist:   pairs.DefaultBlacklistKeyMap(),
+		Chart:       chart.DefaultKeyMap(),
 	}
 }
 
@@ -104,6 +140,11 @@ func DefaultGlobalKeys() GlobalKeys {
 		Messages: b("m", "last 100 messages", "m"),
 		Alerts:   b("A", "last 100 alerts", "A"),
 		Password: b("P", "type password", "P"),
+
+		TradeDesk: b("t", "trade desk", "t"),
+		History:   b("h", "history screen", "h"),
+		Pairs:     b("w", "pairs screen", "w"),
+		Chart:     b("v", "chart (selected pair)", "v"),
 	}
 }
 
@@ -138,6 +179,10 @@ func (k *GlobalKeys) Named() []panes.NamedBinding {
 		{Name: "messages", Binding: &k.Messages},
 		{Name: "alerts", Binding: &k.Alerts},
 		{Name: "password", Binding: &k.Password},
+		{Name: "screen_trade_desk", Binding: &k.TradeDesk},
+		{Name: "screen_history", Binding: &k.History},
+		{Name: "screen_pairs", Binding: &k.Pairs},
+		{Name: "screen_chart", Binding: &k.Chart},
 	}
 }
 
@@ -163,6 +208,7 @@ func (k GlobalKeys) FullHelp() [][]key.Binding {
 		{k.Quit, k.Help, k.NextPane, k.PrevPane, k.Focus},
 		{k.PrevBot, k.NextBot, k.BotList, k.Refresh, k.Messages, k.Alerts, k.Password},
 		{k.Start, k.Stop, k.Pause, k.Reload},
+		{k.TradeDesk, k.History, k.Pairs, k.Chart},
 	}
 }
 

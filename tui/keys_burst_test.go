@@ -69,7 +69,7 @@ func fiveTrades(t *testing.T) *fixtureAPI {
 // selectedTrade is the trade selected in the trades pane.
 func selectedTrade(t *testing.T, m *Model) int {
 	t.Helper()
-	sel, ok := m.activeBot().panes[layout.Trades].(*trades.Model).Selected()
+	sel, ok := m.activeBot().screens[layout.TradeDesk][layout.Trades].(*trades.Model).Selected()
 	if !ok {
 		t.Fatal("no trade selected")
 	}
@@ -162,7 +162,7 @@ func TestBurstIntoSearchBox(t *testing.T) {
 	if m.state != stateReady || m.modal.kind != modalNone {
 		t.Fatalf("a typed key acted globally: state %s, modal %d", m.state, m.modal.kind)
 	}
-	if !m.activeBot().panes[m.focus].Capturing() {
+	if !m.focusedPane().Capturing() {
 		t.Fatal("the search box is not open")
 	}
 	if view := ansi.Strip(m.View()); !strings.Contains(view, "/qSx") {

@@ -21,6 +21,10 @@ func KeysMarkdown(k KeyMap) string {
 	titles := map[string]string{
 		ScopeGlobal: "Global", ScopeTrades: "Open trades pane", ScopeProfit: "Profit pane",
 		ScopeLocks: "Locks pane", ScopeLogs: "Logs pane", ScopeDialog: "Dialogs",
+		ScopeHistory: "Closed trades pane (history screen)", ScopePeriodic: "Profit over time pane (history screen)",
+		ScopePerformance: "Performance pane (history and pairs screens)", ScopeBalance: "Balance pane (history screen)",
+		ScopeWhitelist: "Whitelist pane (pairs screen)", ScopeBlacklist: "Blacklist pane (pairs screen)",
+		ScopeChart: "Chart pane (chart screen)",
 	}
 	for _, s := range k.scopes() {
 		fmt.Fprintf(&b, "\n## %s (`[keys.%s]`)\n\n", titles[s.name], s.name)

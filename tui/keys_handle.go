@@ -6,8 +6,9 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/freqdeck/freqdeck/apiclient/action"
 	"github.com/freqdeck/freqdeck/tui/layout"
+
+	"github.com/freqdeck/freqdeck/apiclient/action"
 )
 
 // printable reports whether k would type text.
@@ -50,7 +51,7 @@ func (m *Model) handleOneKey(k tea.KeyMsg) tea.Cmd {
 		return m.handleModalKey(k)
 	}
 	b := m.activeBot()
-	pane := b.panes[m.focus]
+	pane := m.paneOf(b, m.focus)
 	if !pane.Capturing() || !printable(k) {
 		if cmd, ok := m.handleGlobalKey(k); ok {
 			return cmd
@@ -71,19 +72,19 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 	case key.Matches(k, g.Help):
 		m.modal = modal{kind: modalHelp}
 	case key.Matches(k, g.NextPane):
-		m.setFocus((m.focus + 1) % layout.NumPanes)
+		m.setFocus((m.focus + 1) % m.screen.Panes())
 	case key.Matches(k, g.PrevPane):
-		m.setFocus((m.focus + layout.NumPanes - 1) % layout.NumPanes)
+		m.setFocus((m.focus + m.screen.Panes() - 1) % m.screen.Panes())
 	case key.Matches(k, g.Focus):
 		m.setFocus(slices.Index(g.Focus.Keys(), k.String()))
 	case key.Matches(k, g.PrevBot):
-		m.switchBot(m.active - 1)
+		return m.switchBot(m.active - 1), true
 	case key.Matches(k, g.NextBot):
-		m.switchBot(m.active + 1)
+		return m.switchBot(m.active + 1), true
 	case key.Matches(k, g.BotList):
 		m.modal = modal{kind: modalBots, cursor: m.active}
 	case key.Matches(k, g.Refresh):
-		return tea.Batch(b.feed.RefreshNow(), m.setStatus(statusInfo, "refreshing "+b.displayName())), true
+		return tea.Batch(b.feed.RefreshNow(), m.refreshScreen(b), m.setStatus(statusInfo, "refreshing "+b.displayName())), true
 	case key.Matches(k, g.Start):
 		return m.requestControl(b, action.Start), true
 	case key.Matches(k, g.Stop):
@@ -99,15 +100,33 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 	case key.Matches(k, g.Password):
 		return m.openSecretPrompt(b), true
 	default:
-		return nil, false
+		return m.handleScreenKey(k)
 	}
 	return nil, true
 }
 
-// switchBot shows bot i (wrapping around).
-func (m *Model) switchBot(i int) {
+// handleScreenKey switches screens; ok is false when k is no screen key.
+func (m *Model) handleScreenKey(k tea.KeyMsg) (cmd tea.Cmd, ok bool) {
+	g := m.keys.Global
+	switch {
+	case key.Matches(k, g.TradeDesk):
+		return m.showScreen(layout.TradeDesk), true
+	case key.Matches(k, g.History):
+		return m.showScreen(layout.History), true
+	case key.Matches(k, g.Pairs):
+		return m.showScreen(layout.Pairs), true
+	case key.Matches(k, g.Chart):
+		return m.showScreen(layout.Chart), true
+	}
+	return nil, false
+}
+
+// switchBot shows bot i (wrapping around) and loads what its shown
+// screen lacks.
+func (m *Model) switchBot(i int) tea.Cmd {
 	n := len(m.bots)
 	m.active = ((i % n) + n) % n
+	return m.loadScreen(m.activeBot())
 }
 
 // handleModalKey gives a key to the open modal. A non-printable quit key
@@ -131,11 +150,27 @@ func (m *Model) handleModalKey(k tea.KeyMsg) tea.Cmd {
 		return m.handleSecretKey(k)
 	case modalLogLine:
 		return m.handleLogLineKey(k)
-	case modalHelp, modalDetail:
+	case modalHelp:
+		return m.handleHelpKey(k)
+	case modalDetail, modalClosedDetail:
 		if key.Matches(k, d.Cancel, d.Confirm, m.keys.Global.Help, m.keys.Global.Quit) {
 			m.modal = modal{}
 		}
 	case modalNone:
+	}
+	return nil
+}
+
+// handleHelpKey scrolls the help (when it does not fit), or closes it.
+func (m *Model) handleHelpKey(k tea.KeyMsg) tea.Cmd {
+	nav, d := m.keys.Trades.NavKeys, m.keys.Dialog
+	switch {
+	case key.Matches(k, d.Cancel, d.Confirm, m.keys.Global.Help, m.keys.Global.Quit):
+		m.modal = modal{}
+	case key.Matches(k, nav.Down):
+		m.modal.cursor++ // clamped when drawn
+	case key.Matches(k, nav.Up):
+		m.modal.cursor = max(m.modal.cursor-1, 0)
 	}
 	return nil
 }
@@ -163,8 +198,9 @@ func (m *Model) handleBotListKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, d.Cancel, m.keys.Global.BotList):
 		m.modal = modal{}
 	case key.Matches(k, d.Confirm):
-		m.switchBot(m.modal.cursor)
+		pick := m.modal.cursor
 		m.modal = modal{}
+		return m.switchBot(pick)
 	case key.Matches(k, d.NextField, t.Down, m.keys.Global.NextBot):
 		m.modal.cursor = (m.modal.cursor + 1) % n
 	case key.Matches(k, d.PrevField, t.Up, m.keys.Global.PrevBot):

@@ -27,6 +27,13 @@ func (k *KeyMap) scopes() []scope {
 		{ScopeProfit, k.Profit.Named()},
 		{ScopeLocks, k.Locks.Named()},
 		{ScopeLogs, k.Logs.Named()},
+		{ScopeHistory, k.History.Named()},
+		{ScopePeriodic, k.Periodic.Named()},
+		{ScopePerformance, k.Performance.Named()},
+		{ScopeBalance, k.Balance.Named()},
+		{ScopeWhitelist, k.Whitelist.Named()},
+		{ScopeBlacklist, k.Blacklist.Named()},
+		{ScopeChart, k.Chart.Named()},
 		{ScopeDialog, k.Dialog.Named()},
 	}
 }

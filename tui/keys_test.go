@@ -84,7 +84,7 @@ func TestApplyOverridesErrors(t *testing.T) {
 
 func TestOverridesReachTheConsole(t *testing.T) {
 	t.Parallel()
-	keys, err := DefaultKeyMap().ApplyOverrides(map[string]map[string][]string{"global": {"help": {"h"}}})
+	keys, err := DefaultKeyMap().ApplyOverrides(map[string]map[string][]string{"global": {"help": {"H"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,11 +97,11 @@ func TestOverridesReachTheConsole(t *testing.T) {
 	m.handleResize(80, 24)
 	pressSync(m, "?")
 	if m.modal.kind != modalNone {
-		t.Fatal("? still opens help after rebinding it to h")
+		t.Fatal("? still opens help after rebinding it to H")
 	}
-	pressSync(m, "h")
+	pressSync(m, "H")
 	if m.modal.kind != modalHelp {
-		t.Fatal("h does not open help")
+		t.Fatal("H does not open help")
 	}
 	if _, err := DefaultKeyMap().ApplyOverrides(map[string]map[string][]string{"nope": nil}); err == nil {
 		t.Fatal("an unknown key scope was accepted for the console")
@@ -146,7 +146,7 @@ func TestCapturingPaneTakesPrintableKeys(t *testing.T) {
 	m := loadedModel(t, 120, 40)
 	pressSync(m, "4")
 	pressSync(m, "/")
-	if !m.activeBot().panes[m.focus].Capturing() {
+	if !m.focusedPane().Capturing() {
 		t.Fatal("the logs pane is not capturing after /")
 	}
 	for _, k := range []string{"q", "S", "x"} {

@@ -23,11 +23,13 @@ func (m *Model) modalBox() []string {
 	case modalDialog:
 		return m.box(m.modal.dialog.title, m.dialogBody(m.modal.dialog, m.boxInner(dialogMaxWidth)), dialogMaxWidth)
 	case modalHelp:
-		return m.box("Keys", m.helpBody(m.width-4, m.height-4), m.width)
+		return m.box("Keys", m.helpBody(m.width-4, m.height-3), m.width)
 	case modalBots:
 		return m.box("Bots", m.botListBody(), dialogMaxWidth+16)
 	case modalDetail:
 		return m.box(fmt.Sprintf("Trade #%d", m.modal.trade.TradeID), m.detailBody(), dialogMaxWidth)
+	case modalClosedDetail:
+		return m.box(m.closedDetailTitle(), m.closedDetailBody(), closedDetailWidth)
 	case modalHistory:
 		w := min(historyWidth, m.width)
 		return m.box(m.historyTitle(), m.historyBody(m.boxInner(w), m.height-2), w)

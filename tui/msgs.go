@@ -67,8 +67,8 @@ func (m *Model) handlePaneMsg(msg paneMsg) tea.Cmd {
 func (m *Model) routeFeed(msg feed.Msg) tea.Cmd {
 	b := m.bots[msg.FeedID()]
 	out, cmd := b.feed.Update(msg)
-	return tea.Batch(cmd, m.show(b, out), m.observeChecks(b, out.Data), m.refreshDialog(b, out.Data),
-		m.syncHealth(b, m.now()), m.alertMessages(b, out.Messages))
+	return tea.Batch(cmd, m.show(b, out), m.observeChecks(b, out.Data), m.refreshDialog(b, out.Data), m.syncHealth(b, m.now()),
+		m.onFeedData(b, out.Data), m.alertMessages(b, out.Messages))
 }
 
 // show delivers a feed's Out: its data to the bot's panes, its notices to

@@ -53,7 +53,7 @@ func (msg opDoneMsg) apply(m *Model) tea.Cmd {
 		note = " (not in the audit log: " + msg.auditErr.Error() + ")"
 	}
 	// A call that found the bot gone shows at once (feed.Report).
-	cmds := []tea.Cmd{b.feed.Release(o.refetch), b.feed.Report(msg.err)}
+	cmds := []tea.Cmd{b.feed.Release(o.refetch), b.feed.Report(msg.err), m.refetchScreenData(b, o.screen)}
 	if res.Outcome == action.Unknown {
 		b.actions.MarkUnknown(msg.att)
 		cmds = append(cmds,

@@ -9,6 +9,7 @@ import (
 
 	"github.com/freqdeck/freqdeck/panes"
 	"github.com/freqdeck/freqdeck/tui/feed"
+	"github.com/freqdeck/freqdeck/tui/layout"
 )
 
 // statusPart is one piece of the status bar's left side; when the line is
@@ -33,6 +34,9 @@ func (m *Model) statusBar(width int) string {
 		name = fmt.Sprintf("[%d/%d] %s", m.active+1, len(m.bots), name)
 	}
 	parts := []statusPart{{bar.Key.Render(" " + name), 9}}
+	if m.screen != layout.TradeDesk {
+		parts = append(parts, statusPart{bar.Key.Render(screenName(m.screen)), 8})
+	}
 	if s := b.feed.State(); s != "" {
 		parts = append(parts, statusPart{onBar(st.StateStyle(s), bar).Render("● " + s), 6})
 	}

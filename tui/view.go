@@ -43,11 +43,15 @@ func (m *Model) paneLines() []string {
 	order := leftToRight(m.layout)
 	var views [layout.NumPanes][]string
 	for _, i := range order {
-		views[i] = strings.Split(b.panes[i].View(), "\n")
+		views[i] = strings.Split(m.paneOf(b, i).View(), "\n")
 	}
 	lines := make([]string, area)
 	var sb strings.Builder
 	for y := range area {
+		if t := m.layout.Tabs; t.Visible() && y == t.Y {
+			lines[y] = m.tabsLine()
+			continue
+		}
 		sb.Reset()
 		for _, i := range order {
 			r := m.layout.Panes[i]
@@ -122,12 +126,12 @@ func resetIfStyled(s string) string {
 
 // ShortHelp implements help.KeyMap: the focused pane's keys, then global.
 func (m *Model) ShortHelp() []key.Binding {
-	pane := m.activeBot().panes[m.focus]
+	pane := m.focusedPane()
 	return append(pane.ShortHelp(), m.keys.Global.ShortHelp()...)
 }
 
 // FullHelp implements help.KeyMap: the focused pane's groups, then global.
 func (m *Model) FullHelp() [][]key.Binding {
-	pane := m.activeBot().panes[m.focus]
+	pane := m.focusedPane()
 	return append(pane.FullHelp(), m.keys.Global.FullHelp()...)
 }

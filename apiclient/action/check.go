@@ -36,6 +36,9 @@ func (c *Check) Observe(now time.Time, fresh State) (r Result, decided bool) {
 	if fresh.BotState != "" {
 		c.seen.BotState = fresh.BotState
 	}
+	if fresh.BlacklistKnown {
+		c.seen.Blacklist, c.seen.BlacklistKnown = fresh.Blacklist, true
+	}
 	settled := !c.answered.IsZero() && now.Sub(c.answered) >= c.Settle
 	r, decided = Reconcile(c.Attempt, c.Before, c.seen, settled)
 	if !decided && c.answered.IsZero() && answered(c.Attempt.Kind, c.seen) {
@@ -67,7 +70,8 @@ func answered(k Kind, s State) bool {
 		return s.LocksKnown
 	case Start, Stop, Pause, Reload:
 		return s.BotState != ""
-	case AddBlacklist:
+	case AddBlacklist, DeleteBlacklist:
+		return s.BlacklistKnown
 	}
 	return false
 }

@@ -17,6 +17,7 @@ const (
 	CancelOrder
 	DeleteTrade
 	AddBlacklist
+	DeleteBlacklist
 )
 
 // String is the action's name in the audit log ("force_exit").
@@ -46,6 +47,8 @@ func (k Kind) String() string {
 		return "delete_trade"
 	case AddBlacklist:
 		return "add_blacklist"
+	case DeleteBlacklist:
+		return "delete_blacklist"
 	}
 	return "unknown"
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/freqdeck/freqdeck/apiclient"
 )
@@ -18,6 +19,9 @@ type State struct {
 	// BotState is /show_config's state ("running", "paused", ...); "" when
 	// not known.
 	BotState string
+	// Blacklist is /blacklist's list of patterns.
+	Blacklist      []string
+	BlacklistKnown bool
 }
 
 // Reconcile finds what became of an attempt whose outcome was unknown,
@@ -56,7 +60,11 @@ func Reconcile(a Attempt, before, now State, settled bool) (r Result, decided bo
 			return Result{}, false
 		}
 		return stateVerdict(a.Kind, now.BotState, settled)
-	case AddBlacklist:
+	case AddBlacklist, DeleteBlacklist:
+		if !now.BlacklistKnown {
+			return Result{}, false
+		}
+		return blacklistVerdict(a, now, settled)
 	}
 	return Result{Outcome: Unknown, Text: "the console cannot see this action's effect"}, true
 }
@@ -156,6 +164,25 @@ func lockVerdict(a Attempt, before, now State, settled bool) (Result, bool) {
 		}
 	}
 	return verdict(Result{}, false, settled, "no new lock on "+a.Target)
+}
+
+// blacklistVerdict decides adding or deleting the blacklist patterns of
+// the attempt's target (several are separated by spaces): all in the list,
+// or none of them.
+func blacklistVerdict(a Attempt, now State, settled bool) (Result, bool) {
+	patterns := strings.Fields(a.Target)
+	in := 0
+	for _, p := range patterns {
+		if slices.Contains(now.Blacklist, p) {
+			in++
+		}
+	}
+	if a.Kind == DeleteBlacklist {
+		return verdict(Result{Outcome: Done, Text: a.Target + " is off the blacklist"}, in == 0, settled,
+			a.Target+" is still on the blacklist")
+	}
+	return verdict(Result{Outcome: Done, Text: a.Target + " is on the blacklist"}, in == len(patterns), settled,
+		a.Target+" is not on the blacklist")
 }
 
 // stateVerdict decides a control action from the bot's state.

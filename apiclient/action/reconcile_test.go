@@ -26,6 +26,8 @@ func trades(ts ...apiclient.OpenTrade) action.State {
 
 func locks(ls ...apiclient.Lock) action.State { return action.State{Locks: ls, LocksKnown: true} }
 
+func blacklist(ps ...string) action.State { return action.State{Blacklist: ps, BlacklistKnown: true} }
+
 func TestReconcile(t *testing.T) {
 	t.Parallel()
 	btc := trade(12, "BTC/USDT", 0.5, 1)
@@ -35,6 +37,8 @@ func TestReconcile(t *testing.T) {
 	newLock := apiclient.Lock{ID: 8, Pair: "BTC/USDT"}
 	exitAll := action.Attempt{Kind: action.ForceExitAll, Target: "all"}
 	exit := action.Attempt{Kind: action.ForceExit, Target: "12"}
+	addBL := action.Attempt{Kind: action.AddBlacklist, Target: "XRP/.*"}
+	delBL := action.Attempt{Kind: action.DeleteBlacklist, Target: "XRP/.*"}
 	cases := []struct {
 		name        string
 		a           action.Attempt
@@ -70,6 +74,14 @@ func TestReconcile(t *testing.T) {
 		{"not stopped", action.Attempt{Kind: action.Stop}, action.State{BotState: "running"}, action.State{BotState: "running"}, true, true, action.Refused, "the bot is still running"},
 		{"stop: too soon", action.Attempt{Kind: action.Stop}, action.State{BotState: "running"}, action.State{BotState: "running"}, false, false, 0, ""},
 		{"reload: no trace", action.Attempt{Kind: action.Reload}, action.State{BotState: "running"}, action.State{BotState: "running"}, true, true, action.Unknown, "a reload leaves no trace in the bot's state: see its logs"},
+		{"blacklisted", addBL, blacklist("A/B"), blacklist("A/B", "XRP/.*"), false, true, action.Done, "XRP/.* is on the blacklist"},
+		{"blacklist: not answered", addBL, blacklist("A/B"), locks(), true, false, 0, ""},
+		{"blacklist: too soon", addBL, blacklist("A/B"), blacklist("A/B"), false, false, 0, ""},
+		{"not blacklisted", addBL, blacklist("A/B"), blacklist("A/B"), true, true, action.Refused, "XRP/.* is not on the blacklist"},
+		{"blacklisted, several", action.Attempt{Kind: action.AddBlacklist, Target: "C/D E/F"}, blacklist(), blacklist("C/D", "E/F"), false, true, action.Done, "C/D E/F is on the blacklist"},
+		{"blacklisted, one of several", action.Attempt{Kind: action.AddBlacklist, Target: "C/D E/F"}, blacklist(), blacklist("C/D"), true, true, action.Refused, "C/D E/F is not on the blacklist"},
+		{"unblacklisted", delBL, blacklist("XRP/.*"), blacklist(), false, true, action.Done, "XRP/.* is off the blacklist"},
+		{"still blacklisted", delBL, blacklist("XRP/.*"), blacklist("XRP/.*"), true, true, action.Refused, "XRP/.* is still on the blacklist"},
 	}
 	for _, c := range cases {
 		r, decided := action.Reconcile(c.a, c.before, c.now, c.settled)

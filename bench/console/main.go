@@ -8,7 +8,10 @@
 //   - idle:    CPU of a console whose data does not change (≤ 0.5 % of a core);
 //   - bytes:   bytes written to the terminal at steady state compared with a
 //     full repaint on each update (≤ 10 %);
-//   - rss:     memory with 10,000 log lines and 2,000 closed trades (≤ 60 MB).
+//   - rss:     memory with 10,000 log lines and 2,000 closed trades (≤ 60 MB);
+//   - switch:  bytes written and time to the new screen on switching screens;
+//   - rss-history: memory with 10,000 closed trades paged into the history
+//     screen (≤ 80 MB).
 //
 // View() time is a Go benchmark: go test ./tui -bench RootView.
 //
@@ -43,7 +46,7 @@ type config struct {
 
 func main() {
 	var cfg config
-	run := flag.String("run", "startup,latency,burst,idle,bytes,rss", "comma-separated scenarios")
+	run := flag.String("run", "startup,latency,burst,idle,bytes,rss,switch,rss-history", "comma-separated scenarios")
 	flag.StringVar(&cfg.bin, "bin", "", "freqdeck binary (default: build ./cmd/freqdeck)")
 	flag.StringVar(&cfg.repo, "repo", ".", "repository root")
 	flag.IntVar(&cfg.width, "width", 120, "terminal width")
@@ -71,6 +74,7 @@ func mainErr(cfg config, scenarios []string) error {
 	}
 	all := map[string]func(context.Context, config) error{
 		"startup": benchStartup, "latency": benchLatency, "burst": benchBurst, "idle": benchIdle, "bytes": benchBytes, "rss": benchRSS,
+		"switch": benchSwitch, "rss-history": benchHistoryRSS,
 	}
 	ctx := context.Background()
 	for _, name := range scenarios {

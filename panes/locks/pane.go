@@ -37,3 +37,10 @@ func spec() panes.ListSpec[apiclient.Lock] {
 		Paint:   paint,
 	}
 }
+
+// SelectedPair implements panes.PairSelector: the selected lock's pair,
+// unless it locks every pair.
+func (m *Model) SelectedPair() (string, bool) {
+	l, ok := m.Selected()
+	return l.Pair, ok && l.Pair != "*"
+}

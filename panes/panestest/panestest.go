@@ -78,3 +78,14 @@ func AssertSize(tb testing.TB, view string, w, h int) {
 		}
 	}
 }
+
+// EachSize calls check with every size of a grid from 10×3 to 200×60, the
+// sizes a pane's size invariants are checked at; check builds the pane at
+// that size and asserts (AssertSize) what it draws.
+func EachSize(check func(w, h int)) {
+	for w := 10; w <= 200; w += 19 {
+		for h := 3; h <= 60; h += 11 {
+			check(w, h)
+		}
+	}
+}

@@ -38,3 +38,9 @@ func spec() panes.ListSpec[apiclient.OpenTrade] {
 		Paint:   paint,
 	}
 }
+
+// SelectedPair implements panes.PairSelector: the selected trade's pair.
+func (m *Model) SelectedPair() (string, bool) {
+	t, ok := m.Selected()
+	return t.Pair, ok
+}

@@ -53,12 +53,14 @@ func killLoopChild(dbPath string) {
 		fmt.Println("ERROR", err)
 		os.Exit(2)
 	}
+	// READY comes first: once Run ticks, the tick writer prints RATE lines,
+	// and the parent takes the first line for the start signal.
+	fmt.Println("READY")
 	go func() { _ = b.Run(ctx) }()
 	go func() {
 		for range b.Events() {
 		}
 	}()
-	fmt.Println("READY")
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(os.Getpid())))
 	for i := 0; ; i++ {
 		killLoopAct(ctx, b, rng)

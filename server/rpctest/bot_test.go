@@ -3,6 +3,7 @@ package rpctest
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -117,5 +118,39 @@ func TestPublish(t *testing.T) {
 	}
 	if got := <-b.Events(); got != msg {
 		t.Fatalf("event %+v", got)
+	}
+}
+
+// TestTradesOrder: /trades pages the closed trades by id, or newest close
+// first with order_by_id=false.
+func TestTradesOrder(t *testing.T) {
+	t.Parallel()
+	t0 := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+	closed := func(id int, at time.Time) apiclient.RawTrade {
+		var tr apiclient.RawTrade
+		tr.TradeID, tr.CloseTimestamp = id, apiclient.Ptr(at.UnixMilli())
+		return tr
+	}
+	b := New(WithFixtures(Fixtures{ClosedTrades: []apiclient.RawTrade{
+		closed(1, t0.Add(time.Hour)), closed(2, t0), closed(3, t0.Add(2*time.Hour)),
+	}}))
+	ids := func(r apiclient.TradesResponse) []int {
+		var out []int
+		for _, tr := range r.Trades {
+			out = append(out, tr.TradeID)
+		}
+		return out
+	}
+	byID, err := b.Trades(t.Context(), apiclient.TradesQuery{Limit: 2})
+	if err != nil || !slices.Equal(ids(byID), []int{1, 2}) || byID.TotalTrades != 3 {
+		t.Fatalf("by id: %v %v", ids(byID), err)
+	}
+	byClose, err := b.Trades(t.Context(), apiclient.TradesQuery{Limit: 2, Offset: 1, OrderByID: apiclient.Ptr(false)})
+	if err != nil || !slices.Equal(ids(byClose), []int{1, 2}) {
+		t.Fatalf("by close, from 1: %v %v", ids(byClose), err)
+	}
+	first, _ := b.Trades(t.Context(), apiclient.TradesQuery{Limit: 1, OrderByID: apiclient.Ptr(false)})
+	if !slices.Equal(ids(first), []int{3}) {
+		t.Fatalf("newest close first: %v", ids(first))
 	}
 }

@@ -18,10 +18,16 @@ func (b *Bot) Status(ctx context.Context) ([]apiclient.OpenTrade, error) {
 	})
 }
 
-// Trades implements rpc.Bot: one page of the closed trades.
+// Trades implements rpc.Bot: one page of the closed trades, in the order
+// of the fixtures (by id, as freqtrade's default), or newest close first
+// with order_by_id=false.
 func (b *Bot) Trades(ctx context.Context, q apiclient.TradesQuery) (apiclient.TradesResponse, error) {
 	return value(ctx, b, "Trades", func(f *Fixtures) apiclient.TradesResponse {
 		all := f.ClosedTrades
+		if q.OrderByID != nil && !*q.OrderByID {
+			all = slices.Clone(all)
+			slices.SortStableFunc(all, func(x, y apiclient.RawTrade) int { return y.ClosedAt().Compare(x.ClosedAt()) })
+		}
 		start := min(max(q.Offset, 0), len(all))
 		end := len(all)
 		if q.Limit > 0 {

@@ -94,9 +94,9 @@ func (f *Feed) apply(r resource, res *fetchResults) tea.Msg {
 		f.data.Balance = &res.balance
 		return panes.BalanceMsg{Balance: res.balance}
 	case resWhitelist:
-		// No pane shows the whitelist yet (DESIGN.md asks for the refetch).
 		f.data.Whitelist = &res.whitelist
 		f.needWhitelist = false
+		return panes.WhitelistMsg{Whitelist: res.whitelist}
 	case numResources:
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/panes"
 )
 
 // openStreamCmd opens the bot's WebSocket, ending the one open before.
@@ -128,6 +129,9 @@ func (f *Feed) react(msg apiclient.Message) (Out, tea.Cmd) {
 		return notice("exception: " + strings.TrimSpace(msg.Status+msg.Data)), nil
 	case apiclient.StrategyMsg:
 		return notice("strategy: " + msg.Msg), nil
+	case apiclient.NewCandleMsg:
+		// The chart refetches its pair's candles on this, while shown.
+		return Out{Data: []tea.Msg{panes.NewCandleMsg{Pair: msg.Data.Pair(), Timeframe: msg.Data.Timeframe()}}}, nil
 	}
 	switch msg.MessageType() {
 	case apiclient.MsgEntryFill, apiclient.MsgExitFill:

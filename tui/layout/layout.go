@@ -82,6 +82,9 @@ type Layout struct {
 	// Panes is indexed by Trades, Profit, Locks and Logs. Hidden panes have
 	// a zero Rect.
 	Panes [NumPanes]Rect
+	// Tabs is the strip naming a screen's panes above the one shown alone
+	// (ComputeScreen); hidden on the trade desk.
+	Tabs Rect
 	// Status is the status bar.
 	Status Rect
 	// Width and Height are the terminal size the layout was computed for.

@@ -55,6 +55,15 @@ func checkTiling(t *testing.T, l Layout) {
 		mark(fmt.Sprintf("pane %d", i), r)
 	}
 	mark("status", l.Status)
+	if l.Tabs.Visible() {
+		// The strip is one line by design: not held to a pane's height.
+		if l.Tabs.H != 1 {
+			t.Errorf("tabs %+v are not one line", l.Tabs)
+		}
+		for x := l.Tabs.X; x < l.Tabs.X+l.Tabs.W; x++ {
+			grid[l.Tabs.Y][x]++
+		}
+	}
 	for y := range grid {
 		for x, n := range grid[y] {
 			if n != 1 {
@@ -110,5 +119,45 @@ func TestComputeWideProportions(t *testing.T) {
 	}
 	if l.Panes[Logs].W <= l.Panes[Locks].W {
 		t.Errorf("logs (%d) should be wider than locks (%d)", l.Panes[Logs].W, l.Panes[Locks].W)
+	}
+}
+
+// TestComputeScreenTiles: every screen tiles the terminal at every size
+// and focus, shows the focused pane, and goes wide where it has room.
+func TestComputeScreenTiles(t *testing.T) {
+	t.Parallel()
+	sizes := [][2]int{{60, 20}, {80, 24}, {120, 40}, {160, 48}, {200, 60}, {100, 24}, {30, 6}, {45, 12}, {30, 7}}
+	for s := range NumScreens {
+		for _, size := range sizes {
+			for focus := range s.Panes() {
+				w, h := size[0], size[1]
+				l := ComputeScreen(s, w, h, Chrome{StatusLines: 1, Focused: focus})
+				if l.Mode == TooSmall {
+					t.Fatalf("screen %d %dx%d: too small", s, w, h)
+				}
+				checkTiling(t, l)
+				if !l.Panes[focus].Visible() {
+					t.Errorf("screen %d %dx%d hides the focused pane %d", s, w, h, focus)
+				}
+			}
+		}
+	}
+	if l := ComputeScreen(Pairs, 30, 5, Chrome{StatusLines: 1}); l.Mode != TooSmall {
+		t.Errorf("pairs at 30x5: %v", l.Mode)
+	}
+	if l := ComputeScreen(History, 160, 48, Chrome{StatusLines: 1}); l.Mode != Wide || l.Tabs.Visible() {
+		t.Errorf("history at 160x48: %v, tabs %v", l.Mode, l.Tabs)
+	}
+	if l := ComputeScreen(History, 80, 24, Chrome{StatusLines: 1, Focused: 2}); l.Mode != Single || !l.Tabs.Visible() || l.Panes[2].H != 22 {
+		t.Errorf("history at 80x24: %+v", l)
+	}
+	if l := ComputeScreen(Pairs, 120, 40, Chrome{StatusLines: 1}); l.Mode != Wide {
+		t.Errorf("pairs at 120x40: %v", l.Mode)
+	}
+	if l := ComputeScreen(Chart, 80, 24, Chrome{StatusLines: 1, Focused: 3}); !l.Panes[0].Visible() || l.Panes[0].H != 23 {
+		t.Errorf("chart: %+v", l)
+	}
+	if l := ComputeScreen(TradeDesk, 120, 40, Chrome{StatusLines: 1}); l != Compute(120, 40, Chrome{StatusLines: 1}) {
+		t.Error("the trade desk is not Compute")
 	}
 }

@@ -24,8 +24,10 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/term"
 )
 
 // Size is a terminal's size in cells.
@@ -66,7 +68,7 @@ func Run(ctx context.Context, m tea.Model, opts Options) (tea.Model, error) {
 		scr.Run(ctx)
 	}()
 	p := tea.NewProgram(drawn{m, scr}, tea.WithContext(ctx), tea.WithoutRenderer(), tea.WithoutSignalHandler(),
-		tea.WithInput(opts.In), tea.WithOutput(opts.Out))
+		tea.WithInput(plainInput(opts.In)), tea.WithOutput(opts.Out))
 	go followSizes(ctx, opts.Sizes, scr, p)
 	final, err := p.Run()
 	cancel()
@@ -136,4 +138,16 @@ func followSizes(ctx context.Context, sizes <-chan Size, scr *Screen, p *tea.Pro
 			return
 		}
 	}
+}
+
+// plainInput hides a file that is not a terminal (a pipe) behind a plain
+// reader. Given an *os.File, Bubble Tea reads it through an epoll cancel
+// reader whose Close races with its own Read on shutdown (the race detector
+// catches it); a pipe gains nothing from cancellable reads, since closing
+// its write end ends the read anyway. A terminal keeps its file.
+func plainInput(in io.Reader) io.Reader {
+	if f, ok := in.(*os.File); ok && !term.IsTerminal(f.Fd()) {
+		return struct{ io.Reader }{f}
+	}
+	return in
 }
