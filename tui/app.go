@@ -17,6 +17,7 @@ import (
 
 	"github.com/freqdeck/freqdeck/apiclient/action"
 	"github.com/freqdeck/freqdeck/panes"
+	"github.com/freqdeck/freqdeck/panes/overview"
 	"github.com/freqdeck/freqdeck/themes"
 	"github.com/freqdeck/freqdeck/tui/feed"
 	"github.com/freqdeck/freqdeck/tui/layout"
@@ -104,6 +105,14 @@ type Model struct {
 	checkArmed bool
 	// alerts are this console's alerts (the engine, the list, the bell).
 	alerts alertState
+	// overview is the overview screen's pane, shared by every bot's
+	// screens; periodsTag is its slow fetch chain, periodsSeqN numbers its
+	// requests.
+	overview    *overview.Model
+	periodsTag  int
+	periodsSeqN uint64
+	// batch is the last action on several bots, for the result table.
+	batch *fleetBatch
 }
 
 // New builds the console's root model. ctx bounds every request, stream and
@@ -140,6 +149,7 @@ func New(ctx context.Context, opts Options) (*Model, error) {
 		f := feed.New(ctx, i, b.API, feedOptions(opts, b))
 		m.bots = append(m.bots, newBotState(i, b, f, common, keys))
 	}
+	m.addOverview(common)
 	m.applyFocus()
 	return m, nil
 }

@@ -117,6 +117,8 @@ func (m *Model) handleScreenKey(k tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 		return m.showScreen(layout.Pairs), true
 	case key.Matches(k, g.Chart):
 		return m.showScreen(layout.Chart), true
+	case key.Matches(k, g.Overview):
+		return m.showScreen(layout.Overview), true
 	}
 	return nil, false
 }
@@ -146,6 +148,8 @@ func (m *Model) handleModalKey(k tea.KeyMsg) tea.Cmd {
 		return m.handleHistoryKey(k, m.keys.Global.Messages)
 	case modalAlerts:
 		return m.handleHistoryKey(k, m.keys.Global.Alerts)
+	case modalFleet:
+		return m.handleFleetKey(k)
 	case modalSecret:
 		return m.handleSecretKey(k)
 	case modalLogLine:
@@ -184,6 +188,10 @@ func (m *Model) handleDialogKey(k tea.KeyMsg) tea.Cmd {
 		m.modal = modal{}
 		return m.setStatus(statusInfo, title+": cancelled")
 	case dialogSubmitted:
+		if p := m.modal.dialog.fleet; p != nil {
+			m.modal = modal{}
+			return m.runFleet(p)
+		}
 		return m.submitDialog(m.modal.dialog, a)
 	case dialogOpen:
 	}

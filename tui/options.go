@@ -111,6 +111,10 @@ type Options struct {
 	// Alerts chooses which events are alerted and how ([alerts]); nil
 	// means alert.DefaultConfig().
 	Alerts *alert.Config
+	// OverviewRefresh is how often the overview asks each bot for its
+	// closed profit today and this week, while it is shown (default
+	// DefaultOverviewRefresh).
+	OverviewRefresh time.Duration
 	// Term is how the terminal is told an alert: its desktop notification
 	// protocol, and tmux's passthrough (alert.DetectTerm). The zero value
 	// rings the bell and sends no notification.
@@ -152,6 +156,7 @@ func (o Options) withDefaults() (Options, error) {
 	setDefault(&o.Timeout, DefaultTimeout)
 	setDefault(&o.CheckEvery, DefaultCheckEvery)
 	setDefault(&o.CheckFor, DefaultCheckFor)
+	setDefault(&o.OverviewRefresh, DefaultOverviewRefresh)
 	if o.Via == "" {
 		o.Via = "console"
 	}
