@@ -16,7 +16,7 @@ func columns() []panes.Column {
 	return []panes.Column{
 		colMark:   {Title: "", Width: 1},
 		colBot:    {Title: "Bot", Max: 16},
-		colConn:   {Title: "Connection", Max: 16},
+		colConn:   {Title: "Connection", Max: 12},
 		colState:  {Title: "State", Drop: 3},
 		colMode:   {Title: "Mode", Drop: 6},
 		colTrades: {Title: "Trades", Right: true},
