@@ -118,3 +118,18 @@ func TestChangedTail(t *testing.T) {
 		}
 	}
 }
+
+// TestVTestChunks: the test emulator reads a stream cut anywhere, as a
+// terminal does.
+func TestVTestChunks(t *testing.T) {
+	t.Parallel()
+	out, _ := render(nil, deskFrame(80, 20, 3))
+	want := vtest.Text(out, 80, 20)
+	v := vtest.New(80, 20)
+	for i := 0; i < len(out); i += 7 {
+		v.Write(out[i:min(i+7, len(out))])
+	}
+	if got := strings.Join(v.Lines(), "\n"); got != want {
+		t.Fatalf("in chunks the screen shows\n%s\nwant\n%s", got, want)
+	}
+}

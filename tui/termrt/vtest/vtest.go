@@ -8,6 +8,7 @@ package vtest
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -18,6 +19,9 @@ type Screen struct {
 	row, col int
 	top, bot int // the scrolling region, 0-based, inclusive
 	w, h     int
+	// pending is an escape sequence or a character a write ended in the
+	// middle of.
+	pending string
 }
 
 // New returns a blank w×h screen.
@@ -38,12 +42,22 @@ func blankRow(w int) []string {
 	return r
 }
 
-// Write interprets out.
+// Write interprets out. A sequence or character that out ends in the
+// middle of is kept for the next Write, as a terminal reading a stream in
+// chunks does.
 func (v *Screen) Write(out string) {
+	out, v.pending = v.pending+out, ""
+	if i := cutRune(out); i < len(out) {
+		out, v.pending = out[:i], out[i:]
+	}
 	var state byte
 	p := ansi.NewParser()
 	for len(out) > 0 {
 		seq, width, n, st := ansi.DecodeSequence(out, state, p)
+		if st != 0 && n == len(out) {
+			v.pending = out + v.pending // an escape sequence not finished yet
+			return
+		}
 		state = st
 		out = out[n:]
 		switch {
@@ -59,6 +73,19 @@ func (v *Screen) Write(out string) {
 			v.csi(seq)
 		}
 	}
+}
+
+// cutRune is where a rune s ends in the middle of starts, or len(s).
+func cutRune(s string) int {
+	for i := len(s) - 1; i >= 0 && i >= len(s)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(s[i]) {
+			if utf8.FullRuneInString(s[i:]) {
+				return len(s)
+			}
+			return i
+		}
+	}
+	return len(s)
 }
 
 // csi runs one CSI sequence.
