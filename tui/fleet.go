@@ -116,7 +116,8 @@ func exitAllWhat(b *botState) string {
 // typed, as on one bot.
 func fleetDialog(m *Model, kind action.Kind, ids []int) *dialog {
 	title, warn := controlWords(kind)
-	d := &dialog{title: fmt.Sprintf("%s on %s", title, plural(len(ids), "bot", "bots")), warn: warn}
+	d := &dialog{title: fmt.Sprintf("%s on %s", title, plural(len(ids), "bot", "bots")),
+		warn: strings.Replace(warn, "The bot ", "Each bot it is sent to ", 1)}
 	d.refresh = func(d *dialog) {
 		p := m.planFleet(kind, ids)
 		d.fleet, d.lines, d.blocked = p, fleetLines(m, p), ""
