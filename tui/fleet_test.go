@@ -45,6 +45,17 @@ func newFleetBots(t *testing.T, clock *rpctest.Clock) fleetBots {
 	return f
 }
 
+// overview starts a console on the three bots (see console) and shows
+// its overview once the first bot's trades are in.
+func (f fleetBots) overview(t *testing.T) (*teatest.TestModel, Options) {
+	t.Helper()
+	tm, opts := f.console(t)
+	waitText(t, tm, "Open trades (2)")
+	keys(tm, "o")
+	waitText(t, tm, "Overview (3 bots)", "Σ BTC")
+	return tm, opts
+}
+
 // console is a console on the three bots, started at 160×48.
 func (f fleetBots) console(t *testing.T) (*teatest.TestModel, Options) {
 	t.Helper()
@@ -74,10 +85,8 @@ func (f fleetBots) console(t *testing.T) (*teatest.TestModel, Options) {
 func TestOverviewRowsAndTotals(t *testing.T) {
 	t.Parallel()
 	f := newFleetBots(t, rpctest.NewClock(fixedClock()))
-	tm, _ := f.console(t)
-	waitText(t, tm, "Open trades (2)")
-	keys(tm, "o")
-	waitText(t, tm, "Overview (3 bots)", "Σ BTC", "Σ USDT", "offline    -", "+0.00040")
+	tm, _ := f.overview(t)
+	waitText(t, tm, "Σ USDT", "offline    -", "+0.00040")
 	view := finalView(t, tm)
 	squashed := squash(view)
 	for _, want := range []string{
@@ -104,10 +113,7 @@ func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
 func TestOverviewEnterShowsDesk(t *testing.T) {
 	t.Parallel()
 	f := newFleetBots(t, rpctest.NewClock(fixedClock()))
-	tm, _ := f.console(t)
-	waitText(t, tm, "Open trades (2)")
-	keys(tm, "o")
-	waitText(t, tm, "Overview (3 bots)", "Σ BTC")
+	tm, _ := f.overview(t)
 	keys(tm, "j", "enter") // sorted by name: alpha, beta, gamma
 	waitText(t, tm, "[2/3] beta", "Open trades (1)")
 }
@@ -120,10 +126,7 @@ func TestFleetPause(t *testing.T) {
 	t.Parallel()
 	f := newFleetBots(t, rpctest.NewClock(fixedClock()))
 	f.beta.faults.Fail("POST /pause", rpctest.RPCError("POST /pause", "Bot is in maintenance"))
-	tm, opts := f.console(t)
-	waitText(t, tm, "Open trades (2)")
-	keys(tm, "o")
-	waitText(t, tm, "Overview (3 bots)", "Σ BTC")
+	tm, opts := f.overview(t)
 	keys(tm, "*", "p")
 	waitText(t, tm, "Pause entries on 3 bots", "alpha  running → paused", "beta   running → paused",
 		"gamma  skipped: offline: connection")
@@ -171,10 +174,7 @@ func TestFleetUnknownReconciled(t *testing.T) {
 	clock := rpctest.NewClock(fixedClock())
 	f := newFleetBots(t, clock)
 	f.alpha.faults.FailNext("POST /stop", 1, rpctest.HangUp())
-	tm, opts := f.console(t)
-	waitText(t, tm, "Open trades (2)")
-	keys(tm, "o")
-	waitText(t, tm, "Overview (3 bots)", "Σ BTC")
+	tm, opts := f.overview(t)
 	keys(tm, " ", " ", "S") // mark alpha and beta
 	waitText(t, tm, "Stop bot on 2 bots", "alpha  running → stopped", "beta   running → stopped")
 	keys(tm, "y")

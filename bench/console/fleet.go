@@ -79,18 +79,11 @@ func fleetWindow(cfg config, s *session, pid int, servers []*benchServer, what s
 	for i, srv := range servers {
 		before[i] = srv.reqs.snapshot()
 	}
-	c1, err := cpuTicks(pid)
-	if err != nil {
-		return err
-	}
-	b1, n1 := s.size()
 	start := time.Now()
-	time.Sleep(cfg.idle)
-	c2, err := cpuTicks(pid)
+	w, err := measureIdle(s, pid, cfg.idle)
 	if err != nil {
 		return err
 	}
-	b2, n2 := s.size()
 	d := time.Since(start)
 	total, sumAfter, sumBefore := 0.0, map[string]int{}, map[string]int{}
 	for i, srv := range servers {
@@ -110,7 +103,6 @@ func fleetWindow(cfg config, s *session, pid int, servers []*benchServer, what s
 		return err
 	}
 	fmt.Printf("fleet of %d bots, %s, idle %s: CPU %.2f%% of one core; RSS %.1f MB; %.1f requests a minute per bot (%s); output %.0f B/s in %d writes\n",
-		len(servers), what, cfg.idle, float64(c2-c1)/clockTicks()/d.Seconds()*100, rss, total/float64(len(servers)), routes,
-		float64(b2-b1)/d.Seconds(), n2-n1)
+		len(servers), what, cfg.idle, w.cpu, rss, total/float64(len(servers)), routes, w.bytesPerSec, w.writes)
 	return nil
 }

@@ -115,23 +115,40 @@ func benchIdle(ctx context.Context, cfg config) error {
 		return err
 	}
 	time.Sleep(3 * time.Second) // settle after the first fetches
-	c1, err := cpuTicks(pid)
+	w, err := measureIdle(s, pid, cfg.idle)
 	if err != nil {
 		return err
+	}
+	fmt.Printf("idle CPU over %.0fs: %.2f%% of one core (%d ticks); output %.0f B/s in %d writes\n",
+		w.secs, w.cpu, w.ticks, w.bytesPerSec, w.writes)
+	return nil
+}
+
+// idleWindow is what an idle console cost over a window.
+type idleWindow struct {
+	secs, cpu, bytesPerSec float64
+	ticks                  int64
+	writes                 int
+}
+
+// measureIdle waits d and measures the console's CPU (percent of one core)
+// and terminal output meanwhile.
+func measureIdle(s *session, pid int, d time.Duration) (idleWindow, error) {
+	c1, err := cpuTicks(pid)
+	if err != nil {
+		return idleWindow{}, err
 	}
 	b1, n1 := s.size()
 	start := time.Now()
-	time.Sleep(cfg.idle)
+	time.Sleep(d)
 	c2, err := cpuTicks(pid)
 	if err != nil {
-		return err
+		return idleWindow{}, err
 	}
 	b2, n2 := s.size()
 	secs := time.Since(start).Seconds()
-	cpu := float64(c2-c1) / clockTicks() / secs * 100
-	fmt.Printf("idle CPU over %.0fs: %.2f%% of one core (%d ticks); output %.0f B/s in %d writes\n",
-		secs, cpu, c2-c1, float64(b2-b1)/secs, n2-n1)
-	return nil
+	return idleWindow{secs: secs, cpu: float64(c2-c1) / clockTicks() / secs * 100, ticks: c2 - c1,
+		bytesPerSec: float64(b2-b1) / secs, writes: n2 - n1}, nil
 }
 
 // benchBytes: bytes written at steady state, compared with repainting the
