@@ -46,13 +46,14 @@ func newFleetBots(t *testing.T, clock *rpctest.Clock) fleetBots {
 }
 
 // overview starts a console on the three bots (see console) and shows
-// its overview once the first bot's trades are in.
-func (f fleetBots) overview(t *testing.T) (*teatest.TestModel, Options) {
+// its overview once the first bot's trades are in; it waits until the
+// overview shows every one of also too.
+func (f fleetBots) overview(t *testing.T, also ...string) (*teatest.TestModel, Options) {
 	t.Helper()
 	tm, opts := f.console(t)
 	waitText(t, tm, "Open trades (2)")
 	keys(tm, "o")
-	waitText(t, tm, "Overview (3 bots)", "Σ BTC")
+	waitText(t, tm, append([]string{"Overview (3 bots)", "Σ BTC"}, also...)...)
 	return tm, opts
 }
 
@@ -85,8 +86,7 @@ func (f fleetBots) console(t *testing.T) (*teatest.TestModel, Options) {
 func TestOverviewRowsAndTotals(t *testing.T) {
 	t.Parallel()
 	f := newFleetBots(t, rpctest.NewClock(fixedClock()))
-	tm, _ := f.overview(t)
-	waitText(t, tm, "Σ USDT", "offline    -", "+0.00040")
+	tm, _ := f.overview(t, "Σ USDT", "offline    -", "+0.00040")
 	view := finalView(t, tm)
 	squashed := squash(view)
 	for _, want := range []string{
