@@ -58,13 +58,13 @@ func (b *actBot) publish(t *testing.T, msg apiclient.Message) {
 	}
 }
 
-// waitStream waits until the console's WebSocket is open, so what is
-// published reaches it.
+// waitStream waits until the console's WebSocket has subscribed to the
+// fills, so what is published reaches it.
 func (b *actBot) waitStream(t *testing.T) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := b.faults.Wait(ctx, func() bool { return b.faults.OpenStreams() > 0 }); err != nil {
+	if err := b.faults.Wait(ctx, func() bool { return b.faults.Subscribed(apiclient.MsgEntryFill, apiclient.MsgExitFill) }); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -179,8 +180,14 @@ func TestFleetUnknownReconciled(t *testing.T) {
 	waitText(t, tm, "Stop bot on 2 bots", "alpha  running → stopped", "beta   running → stopped")
 	keys(tm, "y")
 	waitText(t, tm, "1 done, 1 unknown")
-	clock.Advance(10 * time.Second) // past the settle time: "nothing changed" is believed
-	waitText(t, tm, "1 done, 1 refused", "refused (checked)", "the bot is still running")
+	// The check asks alpha for its state until "nothing changed" has held
+	// for the settle time (5 s, the request timeout, on the test clock):
+	// the clock moves a second at each look at the screen until it tells.
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		clock.Advance(time.Second)
+		return bytes.Contains(b, []byte("1 done, 1 refused")) && bytes.Contains(b, []byte("refused (checked)")) &&
+			bytes.Contains(b, []byte("the bot is still running"))
+	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 	_ = finalView(t, tm)
 	var reconciled []action.Entry
 	for _, e := range readAudit(t, opts.AuditPath) {
