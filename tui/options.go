@@ -38,7 +38,8 @@ type Bot struct {
 	API API
 	// ReadOnly refuses every action on the bot.
 	ReadOnly bool
-	// Refresh is the slow poll interval (/status, /locks, /balance).
+	// Refresh is the poll interval while the bot's WebSocket is down (see
+	// feed.Options.Refresh for the polls while it is live).
 	Refresh time.Duration
 	// LogsRefresh is the /logs poll interval while logs are not pushed.
 	LogsRefresh time.Duration

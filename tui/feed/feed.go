@@ -49,9 +49,10 @@ type Options struct {
 	// Name labels the bot in the feed's diagnostics; empty takes the
 	// bot_name of /show_config.
 	Name string
-	// Refresh is the poll interval of /status while trades are open (their
-	// current rate drifts), and of everything while the WebSocket is down;
-	// three of them without fresh data then make the bot stale.
+	// Refresh is the poll interval of everything while the WebSocket is
+	// down (three of them without fresh data then make the bot stale);
+	// while it is live, /status is polled every two (driftFactor) while
+	// trades are open, as their current rate drifts.
 	Refresh time.Duration
 	// SafetyRefresh is the safety-net poll of /locks, /balance and /status
 	// while the WebSocket is live (default DefaultSafetyRefresh). They

@@ -114,12 +114,19 @@ func (f *Feed) schedulePoll() tea.Cmd {
 	return tea.Tick(delay, func(time.Time) tea.Msg { return pollTickMsg{origin: o, tag: tag} })
 }
 
+// driftFactor times the refresh interval is the poll of /status while the
+// WebSocket is live and trades are open: every change to a trade is pushed,
+// only the current rate drifts, and at the default 5 s refresh this keeps
+// an idle bot with open trades within ISSUE 14's 12 requests a minute (6
+// of /status, the safety net and the backed-off /logs).
+const driftFactor = 2
+
 // pollDelay is the wait before the next poll: a growing backoff while the
 // bot fails; the refresh interval while the WebSocket is down (everything
-// is polled) or while trades are open (/status, for the drift of their
-// current rate); otherwise until the safety-net poll is due. The first
-// wait is spread by the feed's phase, so the polls of many bots do not
-// fall together.
+// is polled); driftFactor refresh intervals while trades are open (/status,
+// for the drift of their current rate); otherwise until the safety-net poll
+// is due. The first wait is spread by the feed's phase, so the polls of
+// many bots do not fall together.
 func (f *Feed) pollDelay(now time.Time) time.Duration {
 	f.polls++
 	var d time.Duration
@@ -129,7 +136,7 @@ func (f *Feed) pollDelay(now time.Time) time.Duration {
 	case !f.health.live():
 		d = f.opts.Refresh
 	case len(f.data.Trades) > 0:
-		d = min(f.opts.Refresh, max(f.safetyDue.Sub(now), 0))
+		d = min(driftFactor*f.opts.Refresh, max(f.safetyDue.Sub(now), 0))
 	default:
 		d = max(f.safetyDue.Sub(now), 0)
 	}
@@ -188,12 +195,12 @@ func (f *Feed) handlePollTick(msg pollTickMsg) tea.Cmd {
 	return f.fetch(want, true)
 }
 
-// pollLate reports whether the chain waits longer than the refresh
-// interval while trades are open: they opened since it was armed (the
-// WebSocket announced them), so /status drifts from now on.
+// pollLate reports whether the chain waits longer than the drift poll
+// while trades are open: they opened since it was armed (the WebSocket
+// announced them), so /status drifts from now on.
 func (f *Feed) pollLate(now time.Time) bool {
 	return f.health.live() && !f.health.failing() && len(f.data.Trades) > 0 &&
-		f.nextPoll.After(now.Add(f.opts.Refresh))
+		f.nextPoll.After(now.Add(driftFactor*f.opts.Refresh))
 }
 
 // heldSet is the set of resources an action under way will refetch.
