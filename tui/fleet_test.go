@@ -91,8 +91,8 @@ func TestOverviewRowsAndTotals(t *testing.T) {
 	view := finalView(t, tm)
 	squashed := squash(view)
 	for _, want := range []string{
-		"▸ alpha online 0s running dry 2/5 +3.00 +5.00 +5.00 +50.00",
-		"beta online 0s running dry 1/3 -0.00020 +0.00040 +0.00040 +0.012",
+		"▸ alpha online running dry 2/5 +3.00 +5.00 +5.00 +50.00",
+		"beta online running dry 1/3 -0.00020 +0.00040 +0.00040 +0.012",
 		"gamma offline - - - - - - - connection",
 		"Σ BTC 1/1 online 1/3 -0.00020 +0.00040 +0.00040 +0.012",
 		"Σ USDT 1/1 online 2/5 +3.00 +5.00 +5.00 +50.00",

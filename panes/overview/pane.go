@@ -40,7 +40,8 @@ type Row struct {
 	Name string
 	// Conn is the connection state ("online", "offline", "stale", ...);
 	// Fresh is set only while it is online; Answered once the bot has
-	// answered with data, Age how long ago that was.
+	// answered with data, Age how long ago that was (shown for an online
+	// bot once it is 30 s or more).
 	Conn     string
 	Fresh    bool
 	Answered bool

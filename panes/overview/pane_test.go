@@ -159,3 +159,23 @@ func TestUnchangedRowsKeepTheDrawing(t *testing.T) {
 		t.Fatal("a changed row kept the old drawing")
 	}
 }
+
+// TestConnectionAge: an online bot's age shows once its data is 30 s old;
+// a bot that is not online always shows it.
+func TestConnectionAge(t *testing.T) {
+	t.Parallel()
+	m := newPane(t, 120, 20, nil)
+	for _, c := range []struct {
+		r    Row
+		want string
+	}{
+		{Row{Conn: "online", Fresh: true, Answered: true, Age: 29 * time.Second}, "online"},
+		{Row{Conn: "online", Fresh: true, Answered: true, Age: 45 * time.Second}, "online 45s"},
+		{Row{Conn: "stale", Answered: true, Age: 5 * time.Second}, "stale 5s"},
+		{Row{Conn: "offline"}, "offline"},
+	} {
+		if got := m.cells(c.r)[colConn]; got != c.want {
+			t.Errorf("%+v: %q, want %q", c.r, got, c.want)
+		}
+	}
+}

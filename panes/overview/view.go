@@ -27,6 +27,12 @@ func columns() []panes.Column {
 	}
 }
 
+// freshAge is the age of an online bot's data from which it is shown: a
+// live bot's data is a few seconds old all the time (its WebSocket's
+// pings), and twenty rows ticking every second would only churn the
+// screen.
+const freshAge = 30 * time.Second
+
 // noteMin is the narrowest the last-event column is drawn.
 const noteMin = 20
 
@@ -144,7 +150,7 @@ func (m *Model) cells(r Row) []string {
 	}
 	c[colBot] = panes.Sanitize(r.Name)
 	c[colConn] = r.Conn
-	if r.Answered {
+	if r.Answered && (!r.Fresh || r.Age >= freshAge) {
 		c[colConn] += " " + panes.FormatAge(r.Age)
 	}
 	c[colState] = orDash(r.State)
