@@ -2,9 +2,10 @@ package tui
 
 import (
 	"fmt"
-	tea "github.com/charmbracelet/bubbletea"
 	"testing"
 	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/tui/feed"
