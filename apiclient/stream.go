@@ -109,6 +109,10 @@ type Stream struct {
 	stopped chan struct{} // closed when the connection loop has ended
 
 	connects atomic.Uint64
+	// base and seen time the last bytes received (Silence): seen is the
+	// monotonic time since base, in nanoseconds.
+	base time.Time
+	seen atomic.Int64
 }
 
 type writeRequest struct {
@@ -149,6 +153,7 @@ func (c *Client) Stream(ctx context.Context, opts StreamOptions) *Stream {
 		out:     make(chan Event),
 		reqs:    make(chan writeRequest),
 		stopped: make(chan struct{}),
+		base:    time.Now(),
 	}
 	go s.run(ctx)
 	go s.pump(ctx)
@@ -171,6 +176,22 @@ func (s *Stream) Stats() StreamStats {
 		Dropped:   dropped,
 	}
 }
+
+// Silence is how long ago the current connection last received anything:
+// a message, or the answer to the client's ping (sent every
+// StreamOptions.PingInterval). While the stream is connected it stays
+// below PingInterval plus a round trip on a healthy link; a connection
+// silent for PingInterval+PongTimeout is dropped. It is measured on the
+// monotonic clock, so it is a duration, not a time.
+func (s *Stream) Silence() time.Duration {
+	return time.Duration(int64(time.Since(s.base)) - s.seen.Load())
+}
+
+// PingInterval is how often the stream pings the server.
+func (s *Stream) PingInterval() time.Duration { return s.opts.PingInterval }
+
+// touch records that bytes came now.
+func (s *Stream) touch() { s.seen.Store(int64(time.Since(s.base))) }
 
 // RequestWhitelist asks the server for its whitelist. The reply arrives as a
 // WhitelistMsg event. Like every request it waits until it is written on a

@@ -65,6 +65,11 @@ func (s *Stream) connect(ctx context.Context, refused *string) (time.Duration, e
 		return 0, err
 	}
 	ws.SetReadLimit(maxBody)
+	s.touch()
+	if idle != nil {
+		// Set before the reader starts, on this goroutine.
+		idle.touch = s.touch
+	}
 	if err := s.subscribe(ws); err != nil {
 		_ = ws.Close()
 		return 0, err

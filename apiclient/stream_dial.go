@@ -115,12 +115,17 @@ func readError(err error, silence time.Duration) error {
 type idleConn struct {
 	net.Conn
 	timeout atomic.Int64 // nanoseconds; 0 until armed
+	// touch, when set, records that bytes came (Stream.Silence).
+	touch func()
 }
 
 // Read implements net.Conn.
 func (c *idleConn) Read(p []byte) (int, error) {
 	n, err := c.Conn.Read(p)
 	if n > 0 {
+		if c.touch != nil {
+			c.touch()
+		}
 		if d := c.timeout.Load(); d > 0 {
 			_ = c.Conn.SetReadDeadline(time.Now().Add(time.Duration(d)))
 		}

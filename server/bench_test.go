@@ -158,3 +158,38 @@ func subscribeAndSync(b *testing.B, c *websocket.Conn) {
 		b.Fatal(err)
 	}
 }
+
+// BenchmarkStatus50Cache is GET /api/v1/status with 50 open trades through
+// the encoded-body cache: "hit", the version unchanged; "invalidated", the
+// version moved before every request (a tick between every two polls), so
+// each request encodes the trades again and stores them.
+func BenchmarkStatus50Cache(b *testing.B) {
+	for _, bump := range []bool{false, true} {
+		name := map[bool]string{false: "hit", true: "invalidated"}[bump]
+		b.Run(name, func(b *testing.B) {
+			bot := &versionedBot{Bot: rpctest.New(), clock: time.Now()}
+			bot.Update(func(f *rpctest.Fixtures) { f.OpenTrades = rpctest.OpenTrades(50) })
+			s, err := New(bot, testConfig())
+			if err != nil {
+				b.Fatal(err)
+			}
+			token, err := s.issueToken(testUser, tokenAccess)
+			if err != nil {
+				b.Fatal(err)
+			}
+			req := httptest.NewRequest(http.MethodGet, "/api/v1/status", nil)
+			req.Header.Set("Authorization", "Bearer "+token)
+			b.ReportAllocs()
+			for b.Loop() {
+				if bump {
+					bot.ver.Add(1)
+				}
+				rec := httptest.NewRecorder()
+				s.ServeHTTP(rec, req.Clone(req.Context()))
+				if rec.Code != http.StatusOK {
+					b.Fatalf("status %d", rec.Code)
+				}
+			}
+		})
+	}
+}

@@ -17,9 +17,11 @@ import (
 
 	"github.com/freqdeck/freqdeck/apiclient/action"
 	"github.com/freqdeck/freqdeck/panes"
+	"github.com/freqdeck/freqdeck/panes/overview"
 	"github.com/freqdeck/freqdeck/themes"
 	"github.com/freqdeck/freqdeck/tui/feed"
 	"github.com/freqdeck/freqdeck/tui/layout"
+	"github.com/freqdeck/freqdeck/tui/termrt"
 )
 
 // appState is the console's own lifecycle.
@@ -101,6 +103,16 @@ type Model struct {
 	history []historyEntry
 	// checkArmed says the check tick chain runs.
 	checkArmed bool
+	// alerts are this console's alerts (the engine, the list, the bell).
+	alerts alertState
+	// overview is the overview screen's pane, shared by every bot's
+	// screens; periodsTag is its slow fetch chain, periodsSeqN numbers its
+	// requests.
+	overview    *overview.Model
+	periodsTag  int
+	periodsSeqN uint64
+	// batch is the last action on several bots, for the result table.
+	batch *fleetBatch
 }
 
 // New builds the console's root model. ctx bounds every request, stream and
@@ -121,7 +133,7 @@ func New(ctx context.Context, opts Options) (*Model, error) {
 			return nil, fmt.Errorf("tui: %w", err)
 		}
 	}
-	m := &Model{ctx: ctx, opts: opts, keys: keys, styles: panes.NewStyles(theme)}
+	m := &Model{ctx: ctx, opts: opts, keys: keys, styles: panes.NewStyles(theme), alerts: newAlertState(opts)}
 	m.dialogStyles = m.styles.WithFocusedFrame(m.styles.Dialog.Border, m.styles.Dialog.Title)
 	switch {
 	case opts.Audit != nil:
@@ -137,6 +149,7 @@ func New(ctx context.Context, opts Options) (*Model, error) {
 		f := feed.New(ctx, i, b.API, feedOptions(opts, b))
 		m.bots = append(m.bots, newBotState(i, b, f, common, keys))
 	}
+	m.addOverview(common)
 	m.applyFocus()
 	return m, nil
 }
@@ -188,6 +201,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.handlePaneMsg(msg)
 	case rootMsg:
 		return m, msg.apply(m)
+	case termrt.RawMsg:
+		// Run writes it to the terminal; under another runtime (a test)
+		// there is no terminal to write to.
+		return m, nil
 	}
 	// Anything else (a pane's own message) goes to the shown bot's panes.
 	return m, m.bots[m.active].send(msg)

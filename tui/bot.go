@@ -31,6 +31,8 @@ type botState struct {
 	checks []*check
 	// health is what the panes were last told of the feed's health.
 	health panes.HealthMsg
+	// fleet is what the overview knows of the bot beyond its feed.
+	fleet fleetView
 }
 
 // newBotState builds a bot's feed, and its panes with the shared Common and

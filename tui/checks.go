@@ -30,6 +30,8 @@ type checkTickMsg struct{}
 type reconciledMsg struct {
 	kind statusKind
 	text string
+	att  action.Attempt
+	res  action.Result
 	err  error
 }
 
@@ -137,7 +139,7 @@ func (m *Model) reconciled(b *botState, c *check, r action.Result) tea.Cmd {
 	if r.Outcome == action.Done {
 		kind = statusOK
 	}
-	done := reconciledMsg{kind: kind, text: resultText(m.botPrefix(b)+capitalize(c.o.label), r, true)}
+	done := reconciledMsg{kind: kind, text: resultText(m.botPrefix(b)+capitalize(c.o.label), r, true), att: c.Attempt, res: r}
 	audit, now, att := m.audit, m.now(), c.Attempt
 	return func() tea.Msg {
 		done.err = audit.Record(now, att, action.PhaseReconciled, r)
@@ -147,6 +149,7 @@ func (m *Model) reconciled(b *botState, c *check, r action.Result) tea.Cmd {
 
 // apply shows the reconciled result, and a lost audit line.
 func (msg reconciledMsg) apply(m *Model) tea.Cmd {
+	m.fleetResult(msg.att, msg.res, true)
 	text := msg.text
 	if msg.err != nil {
 		m.opts.Logger.Error("audit log", "err", msg.err)

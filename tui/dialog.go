@@ -106,6 +106,9 @@ type dialog struct {
 	// stateConfirmed is set on the extra confirmation of an action on a bot
 	// that is not online: its op is sent as it is.
 	stateConfirmed bool
+	// fleet, when set, is the action on several bots the dialog confirms;
+	// its refresh plans it again on any bot's change.
+	fleet *fleetPlan
 }
 
 // dialogOutcome is what a key did to a dialog.

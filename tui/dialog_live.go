@@ -13,7 +13,7 @@ import (
 // new data, the dialog updates from it (DESIGN.md "Actions and safety").
 func (m *Model) refreshDialog(b *botState, data []tea.Msg) tea.Cmd {
 	d := m.modal.dialog
-	if m.modal.kind != modalDialog || d == nil || d.bot != b.id || d.refresh == nil || len(data) == 0 {
+	if m.modal.kind != modalDialog || d == nil || d.bot != b.id && d.fleet == nil || d.refresh == nil || len(data) == 0 {
 		return nil
 	}
 	d.refresh(d)

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -132,14 +133,23 @@ func TestActionOnOfflineBotNeedsTheStateTyped(t *testing.T) {
 	}
 }
 
-// TestActionOnStaleBotNeedsTheStateTyped: the same for a bot whose data is
-// older than three refreshes.
+// TestActionOnStaleBotNeedsTheStateTyped: the same for a bot whose data
+// is stale: a request of its left unanswered for more than SlowAfter.
 func TestActionOnStaleBotNeedsTheStateTyped(t *testing.T) {
 	t.Parallel()
 	clock := rpctest.NewClock(fixedClock())
 	ab := newActBot(t, clock)
 	tm, _, _ := ab.start(t, nil)
-	clock.Advance(4 * time.Hour) // testOptions refresh every hour
+	hits := ab.faults.Hits("GET /status")
+	release := ab.faults.Hold("GET /status")
+	t.Cleanup(release)
+	keys(tm, "ctrl+r")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := ab.faults.Wait(ctx, func() bool { return ab.faults.Hits("GET /status") > hits }); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(3 * time.Second) // the refresh has waited longer than SlowAfter (2 s)
 
 	keys(tm, "p", "y")
 	waitText(t, tm, "testbot is STALE", "Action      Pause entries", "The bot is stale", "type stale")

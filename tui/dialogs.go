@@ -24,20 +24,26 @@ func confirmDialog(title string, lines [][2]string, warn string, o op) *dialog {
 // controlDialog confirms start, stop, pause (stopbuy) or reload, naming the
 // bot and its state, live.
 func controlDialog(b *botState, kind action.Kind) *dialog {
-	var title, warn string
-	switch kind {
-	case action.Start:
-		title, warn = "Start bot", "The bot starts trading: it may open trades at once."
-	case action.Stop:
-		title, warn = "Stop bot", "The bot stops trading. Open trades stay open and are no longer managed."
-	case action.Pause:
-		title, warn = "Pause entries", "The bot opens no new trades (stopbuy); open trades are still managed and exit as usual. Start undoes it."
-	default:
-		title, warn = "Reload config", "The bot re-reads its configuration; it pauses while it reloads."
-	}
+	title, warn := controlWords(kind)
 	d := confirmDialog(title, botLines(b), warn, controlOp(b, kind))
 	d.refresh = func(d *dialog) { d.lines = botLines(b) }
 	return d
+}
+
+// controlWords are the title and the warning of a control action's
+// dialog, for one bot.
+func controlWords(kind action.Kind) (title, warn string) {
+	switch kind {
+	case action.Start:
+		return "Start bot", "The bot starts trading: it may open trades at once."
+	case action.Stop:
+		return "Stop bot", "The bot stops trading. Open trades stay open and are no longer managed."
+	case action.Pause:
+		return "Pause entries", "The bot opens no new trades (stopbuy); open trades are still managed and exit as usual. Start undoes it."
+	case action.ForceExitAll:
+		return "Force exit all", "Every open trade is sold at the market price now."
+	}
+	return "Reload config", "The bot re-reads its configuration; it pauses while it reloads."
 }
 
 // deleteLockDialog confirms deleting a lock, and will not send once the

@@ -29,12 +29,15 @@ func (m *Model) healthOf(c feed.Conn, now time.Time) panes.HealthMsg {
 	return h
 }
 
-// syncHealth tells b's panes of a change in its health.
+// syncHealth tells b's panes of a change in its health, and the alerts of
+// its connection state.
 func (m *Model) syncHealth(b *botState, now time.Time) tea.Cmd {
-	h := m.healthOf(b.feed.Conn(now), now)
+	c := b.feed.Conn(now)
+	alerts := m.alertLink(b, c, now)
+	h := m.healthOf(c, now)
 	if h == b.health {
-		return nil
+		return alerts
 	}
 	b.health = h
-	return b.send(h)
+	return tea.Batch(alerts, b.send(h))
 }

@@ -37,14 +37,24 @@ const historyWidth = 100
 // historyBody renders the history, newest first, each message wrapped in
 // full under its time, scrolled by the modal's cursor to fit height.
 func (m *Model) historyBody(width, height int) []string {
-	if len(m.history) == 0 {
-		return []string{m.styles.Muted.Render("No results or errors yet.")}
+	entries := make([]historyEntry, 0, len(m.history))
+	for i := len(m.history) - 1; i >= 0; i-- {
+		entries = append(entries, m.history[i])
+	}
+	return m.entriesBody(entries, "No results or errors yet.", width, height)
+}
+
+// entriesBody renders entries in the given order, each wrapped in full
+// under its time, scrolled by the modal's cursor to fit height, and the
+// keys that scroll and close; empty is the text of no entries.
+func (m *Model) entriesBody(entries []historyEntry, empty string, width, height int) []string {
+	if len(entries) == 0 {
+		return []string{m.styles.Muted.Render(empty)}
 	}
 	const stamp = "15:04:05"
 	textW := max(width-len(stamp)-1, 10)
 	var lines []string
-	for i := len(m.history) - 1; i >= 0; i-- {
-		e := m.history[i]
+	for _, e := range entries {
 		st := m.statusStyle(e.kind)
 		var wrapped []string
 		for _, l := range strings.Split(e.text, "\n") {
@@ -72,12 +82,13 @@ func (m *Model) historyTitle() string {
 	return fmt.Sprintf("Messages (%d, newest first)", len(m.history))
 }
 
-// handleHistoryKey scrolls the history, or closes it.
-func (m *Model) handleHistoryKey(k tea.KeyMsg) tea.Cmd {
+// handleHistoryKey scrolls the history or the alert list, or closes it
+// (its own key, toggle, closes it too).
+func (m *Model) handleHistoryKey(k tea.KeyMsg, toggle key.Binding) tea.Cmd {
 	nav, d := m.keys.Trades.NavKeys, m.keys.Dialog
 	page := max(m.height-6, 1)
 	switch {
-	case key.Matches(k, d.Cancel, d.Confirm, m.keys.Global.Messages, m.keys.Global.Quit):
+	case key.Matches(k, d.Cancel, d.Confirm, toggle, m.keys.Global.Quit):
 		m.modal = modal{}
 	case key.Matches(k, nav.Down):
 		m.modal.cursor++

@@ -9,6 +9,7 @@ import (
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/apiclient/action"
 	"github.com/freqdeck/freqdeck/panes"
+	"github.com/freqdeck/freqdeck/tui/layout"
 )
 
 // modalKind says which overlay has the keyboard.
@@ -21,6 +22,8 @@ const (
 	modalBots
 	modalDetail
 	modalHistory
+	modalAlerts
+	modalFleet
 	modalSecret
 	modalLogLine
 	modalClosedDetail
@@ -33,7 +36,7 @@ type modal struct {
 	trade   apiclient.OpenTrade // modalDetail
 	closed  apiclient.RawTrade  // modalClosedDetail
 	bot     int                 // modalDetail, modalClosedDetail
-	cursor  int                 // modalBots; the scroll of modalHistory and modalHelp
+	cursor  int                 // modalBots; the scroll of modalHistory, modalAlerts and modalHelp
 	secret  *secretPrompt       // modalSecret
 	logLine *logLineView        // modalLogLine
 }
@@ -65,6 +68,10 @@ func (m *Model) handleIntent(b *botState, intent panes.Intent) tea.Cmd {
 	case panes.LogLineRequestedMsg:
 		m.openLogLine(msg.Row)
 		return nil
+	case panes.OpenBotRequestedMsg:
+		return m.openBot(msg.Bot)
+	case panes.FleetExitAllRequestedMsg:
+		return m.requestFleet(action.ForceExitAll)
 	}
 	if b.cfg.ReadOnly {
 		return m.setStatus(statusError, readOnlyReason(b))
@@ -118,6 +125,9 @@ func (m *Model) openDialog(b *botState, k action.Key, d *dialog) tea.Cmd {
 // requestControl asks for start, stop, pause (stopbuy) or reload: every
 // action that changes what the bot does confirms with one key.
 func (m *Model) requestControl(b *botState, kind action.Kind) tea.Cmd {
+	if m.screen == layout.Overview {
+		return m.requestFleet(kind) // the overview's marked bots
+	}
 	if b.cfg.ReadOnly {
 		return m.setStatus(statusError, readOnlyReason(b))
 	}

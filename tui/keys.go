@@ -9,6 +9,7 @@ import (
 	"github.com/freqdeck/freqdeck/panes/history"
 	"github.com/freqdeck/freqdeck/panes/locks"
 	"github.com/freqdeck/freqdeck/panes/logs"
+	"github.com/freqdeck/freqdeck/panes/overview"
 	"github.com/freqdeck/freqdeck/panes/pairs"
 	"github.com/freqdeck/freqdeck/panes/performance"
 	"github.com/freqdeck/freqdeck/panes/periodic"
@@ -32,6 +33,7 @@ const (
 	ScopeWhitelist   = "whitelist"
 	ScopeBlacklist   = "blacklist"
 	ScopeChart       = "chart"
+	ScopeOverview    = "overview"
 )
 
 // KeyMap is every key binding of the console: the global keys, the dialog
@@ -52,6 +54,7 @@ type KeyMap struct {
 	Whitelist   pairs.WhitelistKeyMap
 	Blacklist   pairs.BlacklistKeyMap
 	Chart       chart.KeyMap
+	Overview    overview.KeyMap
 }
 
 // GlobalKeys work in every pane, unless a dialog is open or a pane is taking
@@ -73,6 +76,8 @@ type GlobalKeys struct {
 	Reload  key.Binding
 	// Messages opens the history of results, errors and notices, in full.
 	Messages key.Binding
+	// Alerts opens the alert list: the last 100 alerts, newest first.
+	Alerts key.Binding
 	// Password asks for the shown bot's password, when it may be typed.
 	Password key.Binding
 	// TradeDesk, History, Pairs and Chart switch screens; Chart shows the
@@ -81,6 +86,9 @@ type GlobalKeys struct {
 	History   key.Binding
 	Pairs     key.Binding
 	Chart     key.Binding
+	// Overview shows every bot at once; the control keys (start, stop,
+	// pause, reload) then act on its marked bots.
+	Overview key.Binding
 }
 
 // DialogKeys work inside confirm dialogs and forms. In a text field,
@@ -110,6 +118,7 @@ func DefaultKeyMap() KeyMap {
 		Whitelist:   pairs.DefaultWhitelistKeyMap(),
 		Blacklist:   pairs.DefaultBlacklistKeyMap(),
 		Chart:       chart.DefaultKeyMap(),
+		Overview:    overview.DefaultKeyMap(),
 	}
 }
 
@@ -136,12 +145,14 @@ func DefaultGlobalKeys() GlobalKeys {
 		Pause:    b("p", "pause entries (stopbuy)", "p"),
 		Reload:   b("R", "reload config", "R"),
 		Messages: b("m", "last 100 messages", "m"),
+		Alerts:   b("A", "last 100 alerts", "A"),
 		Password: b("P", "type password", "P"),
 
 		TradeDesk: b("t", "trade desk", "t"),
 		History:   b("h", "history screen", "h"),
 		Pairs:     b("w", "pairs screen", "w"),
 		Chart:     b("v", "chart (selected pair)", "v"),
+		Overview:  b("o", "overview (every bot)", "o"),
 	}
 }
 
@@ -174,11 +185,13 @@ func (k *GlobalKeys) Named() []panes.NamedBinding {
 		{Name: "pause", Binding: &k.Pause},
 		{Name: "reload_config", Binding: &k.Reload},
 		{Name: "messages", Binding: &k.Messages},
+		{Name: "alerts", Binding: &k.Alerts},
 		{Name: "password", Binding: &k.Password},
 		{Name: "screen_trade_desk", Binding: &k.TradeDesk},
 		{Name: "screen_history", Binding: &k.History},
 		{Name: "screen_pairs", Binding: &k.Pairs},
 		{Name: "screen_chart", Binding: &k.Chart},
+		{Name: "screen_overview", Binding: &k.Overview},
 	}
 }
 
@@ -202,9 +215,9 @@ func (k GlobalKeys) ShortHelp() []key.Binding {
 func (k GlobalKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Quit, k.Help, k.NextPane, k.PrevPane, k.Focus},
-		{k.PrevBot, k.NextBot, k.BotList, k.Refresh, k.Messages, k.Password},
+		{k.PrevBot, k.NextBot, k.BotList, k.Refresh, k.Messages, k.Alerts, k.Password},
 		{k.Start, k.Stop, k.Pause, k.Reload},
-		{k.TradeDesk, k.History, k.Pairs, k.Chart},
+		{k.TradeDesk, k.History, k.Pairs, k.Chart, k.Overview},
 	}
 }
 

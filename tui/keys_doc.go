@@ -24,7 +24,7 @@ func KeysMarkdown(k KeyMap) string {
 		ScopeHistory: "Closed trades pane (history screen)", ScopePeriodic: "Profit over time pane (history screen)",
 		ScopePerformance: "Performance pane (history and pairs screens)", ScopeBalance: "Balance pane (history screen)",
 		ScopeWhitelist: "Whitelist pane (pairs screen)", ScopeBlacklist: "Blacklist pane (pairs screen)",
-		ScopeChart: "Chart pane (chart screen)",
+		ScopeChart: "Chart pane (chart screen)", ScopeOverview: "Overview (overview screen)",
 	}
 	for _, s := range k.scopes() {
 		fmt.Fprintf(&b, "\n## %s (`[keys.%s]`)\n\n", titles[s.name], s.name)

@@ -95,6 +95,8 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 		return m.requestControl(b, action.Reload), true
 	case key.Matches(k, g.Messages):
 		m.modal = modal{kind: modalHistory}
+	case key.Matches(k, g.Alerts):
+		m.openAlerts()
 	case key.Matches(k, g.Password):
 		return m.openSecretPrompt(b), true
 	default:
@@ -115,6 +117,8 @@ func (m *Model) handleScreenKey(k tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 		return m.showScreen(layout.Pairs), true
 	case key.Matches(k, g.Chart):
 		return m.showScreen(layout.Chart), true
+	case key.Matches(k, g.Overview):
+		return m.showScreen(layout.Overview), true
 	}
 	return nil, false
 }
@@ -141,7 +145,11 @@ func (m *Model) handleModalKey(k tea.KeyMsg) tea.Cmd {
 	case modalBots:
 		return m.handleBotListKey(k)
 	case modalHistory:
-		return m.handleHistoryKey(k)
+		return m.handleHistoryKey(k, m.keys.Global.Messages)
+	case modalAlerts:
+		return m.handleHistoryKey(k, m.keys.Global.Alerts)
+	case modalFleet:
+		return m.handleFleetKey(k)
 	case modalSecret:
 		return m.handleSecretKey(k)
 	case modalLogLine:
@@ -180,6 +188,10 @@ func (m *Model) handleDialogKey(k tea.KeyMsg) tea.Cmd {
 		m.modal = modal{}
 		return m.setStatus(statusInfo, title+": cancelled")
 	case dialogSubmitted:
+		if p := m.modal.dialog.fleet; p != nil {
+			m.modal = modal{}
+			return m.runFleet(p)
+		}
 		return m.submitDialog(m.modal.dialog, a)
 	case dialogOpen:
 	}

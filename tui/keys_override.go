@@ -34,6 +34,7 @@ func (k *KeyMap) scopes() []scope {
 		{ScopeWhitelist, k.Whitelist.Named()},
 		{ScopeBlacklist, k.Blacklist.Named()},
 		{ScopeChart, k.Chart.Named()},
+		{ScopeOverview, k.Overview.Named()},
 		{ScopeDialog, k.Dialog.Named()},
 	}
 }

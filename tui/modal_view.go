@@ -33,6 +33,11 @@ func (m *Model) modalBox() []string {
 	case modalHistory:
 		w := min(historyWidth, m.width)
 		return m.box(m.historyTitle(), m.historyBody(m.boxInner(w), m.height-2), w)
+	case modalFleet:
+		return m.box(m.fleetTitle(), m.fleetBody(m.boxInner(m.width)), m.width)
+	case modalAlerts:
+		w := min(historyWidth, m.width)
+		return m.box(m.alertsTitle(), m.alertsBody(m.boxInner(w), m.height-2), w)
 	case modalSecret:
 		return m.box("Password", m.secretBody(m.boxInner(dialogMaxWidth)), dialogMaxWidth)
 	case modalLogLine:

@@ -68,7 +68,7 @@ func (m *Model) routeFeed(msg feed.Msg) tea.Cmd {
 	b := m.bots[msg.FeedID()]
 	out, cmd := b.feed.Update(msg)
 	return tea.Batch(cmd, m.show(b, out), m.observeChecks(b, out.Data), m.refreshDialog(b, out.Data), m.syncHealth(b, m.now()),
-		m.onFeedData(b, out.Data))
+		m.onFeedData(b, out.Data), m.alertMessages(b, out.Messages), m.onFleetMessages(b, out.Messages), m.syncOverview())
 }
 
 // show delivers a feed's Out: its data to the bot's panes, its notices to
@@ -93,7 +93,7 @@ func (msg clockTickMsg) apply(m *Model) tea.Cmd {
 		return nil
 	}
 	now := m.now()
-	cmds := []tea.Cmd{m.clockCmd()}
+	cmds := []tea.Cmd{m.clockCmd(), m.syncOverview()}
 	for _, b := range m.bots {
 		cmds = append(cmds, b.send(panes.ClockMsg{Now: now}), m.syncHealth(b, now))
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/apiclient/action"
 	"github.com/freqdeck/freqdeck/themes"
+	"github.com/freqdeck/freqdeck/tui/alert"
 	"github.com/freqdeck/freqdeck/tui/feed"
 )
 
@@ -37,7 +38,8 @@ type Bot struct {
 	API API
 	// ReadOnly refuses every action on the bot.
 	ReadOnly bool
-	// Refresh is the slow poll interval (/status, /locks, /balance).
+	// Refresh is the poll interval while the bot's WebSocket is down (see
+	// feed.Options.Refresh for the polls while it is live).
 	Refresh time.Duration
 	// LogsRefresh is the /logs poll interval while logs are not pushed.
 	LogsRefresh time.Duration
@@ -107,6 +109,17 @@ type Options struct {
 	SecretTimeout time.Duration
 	// Stream is the base WebSocket configuration (backoff, pings).
 	Stream apiclient.StreamOptions
+	// Alerts chooses which events are alerted and how ([alerts]); nil
+	// means alert.DefaultConfig().
+	Alerts *alert.Config
+	// OverviewRefresh is how often the overview asks each bot for its
+	// closed profit today and this week, while it is shown (default
+	// DefaultOverviewRefresh).
+	OverviewRefresh time.Duration
+	// Term is how the terminal is told an alert: its desktop notification
+	// protocol, and tmux's passthrough (alert.DetectTerm). The zero value
+	// rings the bell and sends no notification.
+	Term alert.TermCaps
 	// FixedWidth and FixedHeight give the size of an output that is not a
 	// terminal (a pipe, a test), which reports none. Leave them zero on a
 	// terminal: its own size comes first and follows resizes.
@@ -144,6 +157,7 @@ func (o Options) withDefaults() (Options, error) {
 	setDefault(&o.Timeout, DefaultTimeout)
 	setDefault(&o.CheckEvery, DefaultCheckEvery)
 	setDefault(&o.CheckFor, DefaultCheckFor)
+	setDefault(&o.OverviewRefresh, DefaultOverviewRefresh)
 	if o.Via == "" {
 		o.Via = "console"
 	}

@@ -54,6 +54,7 @@ func (msg opDoneMsg) apply(m *Model) tea.Cmd {
 	}
 	// A call that found the bot gone shows at once (feed.Report).
 	cmds := []tea.Cmd{b.feed.Release(o.refetch), b.feed.Report(msg.err), m.refetchScreenData(b, o.screen)}
+	m.fleetResult(msg.att, res, false)
 	if res.Outcome == action.Unknown {
 		b.actions.MarkUnknown(msg.att)
 		cmds = append(cmds,

@@ -1,12 +1,13 @@
 package tui
 
 import (
-	"bytes"
 	"io"
 	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/freqdeck/freqdeck/tui/termrt/vtest"
 )
 
 // TestRunQuits runs the console on pipes (no terminal): it draws at the
@@ -39,7 +40,7 @@ func TestRunQuits(t *testing.T) {
 		for {
 			n, err := outR.Read(buf)
 			all = append(all, buf[:n]...)
-			if !sent && bytes.Contains(all, []byte("Open trades (3)")) {
+			if !sent && strings.Contains(vtest.Text(string(all), 100, 30), "Open trades (3)") {
 				sent = true
 				seen <- string(all)
 			}
@@ -54,7 +55,7 @@ func TestRunQuits(t *testing.T) {
 	}()
 	select {
 	case out := <-seen:
-		if !strings.Contains(out, "Open trades (3)") || !strings.Contains(out, altScreenOn) {
+		if !strings.Contains(vtest.Text(out, 100, 30), "Open trades (3)") || !strings.Contains(out, altScreenOn) {
 			t.Fatalf("no console on the output: %q", out)
 		}
 	case <-time.After(10 * time.Second):

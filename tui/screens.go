@@ -73,6 +73,8 @@ func screenName(s layout.Screen) string {
 		return "pairs"
 	case layout.Chart:
 		return "chart"
+	case layout.Overview:
+		return "overview"
 	case layout.TradeDesk, layout.NumScreens:
 	}
 	return "trade desk"
@@ -103,8 +105,12 @@ func (m *Model) showScreen(s layout.Screen) tea.Cmd {
 		m.relayout()
 	}
 	cmds := []tea.Cmd{m.loadScreen(b)}
-	if s == layout.Chart {
+	switch s {
+	case layout.Chart:
 		cmds = append(cmds, m.chartPair(b, pair))
+	case layout.Overview:
+		cmds = append(cmds, m.startOverview())
+	case layout.TradeDesk, layout.History, layout.Pairs, layout.NumScreens:
 	}
 	return tea.Batch(cmds...)
 }

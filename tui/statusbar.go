@@ -62,6 +62,9 @@ func (m *Model) statusBar(width int) string {
 	if n := len(b.checks); n > 0 {
 		parts = append(parts, statusPart{onBar(st.Warning, bar).Render(fmt.Sprintf("checking %s", plural(n, "action", "actions"))), 5})
 	}
+	if unread := m.unreadAlerts(); unread != "" {
+		parts = append(parts, statusPart{onBar(st.Warning, bar).Render(unread), 5})
+	}
 	if others := m.othersDown(); others != "" {
 		parts = append(parts, statusPart{onBar(st.Warning, bar).Render(others), 4})
 	}

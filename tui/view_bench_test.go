@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/tui/feed"
 )
@@ -69,6 +71,20 @@ func BenchmarkTradesRefreshAndView(b *testing.B) {
 	f := m.bots[0].feed
 	for b.Loop() {
 		fetchNow(m, f.Release(feed.TradeData))
+		_ = m.View()
+	}
+}
+
+// BenchmarkRootViewCold is the full-screen View() at 200×60 drawn from
+// nothing: every pane lays out and renders again (a resize between two
+// frames), against BenchmarkRootView's cached frame.
+func BenchmarkRootViewCold(b *testing.B) {
+	m := benchModel(b, 200, 60)
+	sizes := [2]tea.WindowSizeMsg{{Width: 200, Height: 60}, {Width: 199, Height: 60}}
+	i := 0
+	for b.Loop() {
+		i = 1 - i
+		m.Update(sizes[i])
 		_ = m.View()
 	}
 }

@@ -23,7 +23,7 @@ func benchBurst(ctx context.Context, cfg config) error {
 		return err
 	}
 	defer srv.stop()
-	s, off, err := remoteSession(cfg, srv, "burst")
+	s, err := remoteSession(cfg, srv, "burst")
 	if err != nil {
 		return err
 	}
@@ -39,7 +39,7 @@ func benchBurst(ctx context.Context, cfg config) error {
 		}
 		time.Sleep(burstEvery)
 	}
-	seen, _, err := s.waitFor(pair, off, 5*time.Second)
+	seen, err := s.waitFor(pair, 5*time.Second)
 	if err != nil {
 		return err
 	}

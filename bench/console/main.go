@@ -7,13 +7,20 @@
 //     the last event → screen;
 //   - idle:    CPU of a console whose data does not change (≤ 0.5 % of a core);
 //   - bytes:   bytes written to the terminal at steady state compared with a
-//     full repaint on each update (≤ 10 %);
+//     full repaint on each update (≤ 10 %): rates moving with a log line
+//     every 2 s, then -lines log lines a second;
 //   - rss:     memory with 10,000 log lines and 2,000 closed trades (≤ 60 MB);
 //   - switch:  bytes written and time to the new screen on switching screens;
 //   - rss-history: memory with 10,000 closed trades paged into the history
-//     screen (≤ 80 MB).
+//     screen (≤ 80 MB);
+//   - requests: requests a minute one idle freqtrade-like bot gets, counted
+//     at the server (≤ 12), without and with open trades (-idle 3m);
+//   - fleet:   -bots freqtrade-like bots in one console, idle: CPU (≤ 1 %),
+//     RSS (≤ 80 MB) and requests a minute per bot, desk then overview.
 //
-// View() time is a Go benchmark: go test ./tui -bench RootView.
+// View() time is a Go benchmark: go test ./tui -bench 'RootView|OverviewView'
+// (cold: drawn again; cached: nothing changed). The /status path, cache
+// hit and invalidated on every tick: go test ./server -bench Status50.
 //
 // Usage, from the repository root:
 //
@@ -41,6 +48,8 @@ type config struct {
 	height int
 	n      int
 	idle   time.Duration
+	lines  float64
+	bots   int
 	tmp    string
 }
 
@@ -52,7 +61,9 @@ func main() {
 	flag.IntVar(&cfg.width, "width", 120, "terminal width")
 	flag.IntVar(&cfg.height, "height", 40, "terminal height")
 	flag.IntVar(&cfg.n, "n", 50, "samples for startup (n/5) and latency")
-	flag.DurationVar(&cfg.idle, "idle", 30*time.Second, "measuring window of idle and bytes")
+	flag.DurationVar(&cfg.idle, "idle", 30*time.Second, "measuring window of idle, bytes, requests and fleet")
+	flag.Float64Var(&cfg.lines, "lines", 4, "log lines a second of the bytes scenario's busy bot")
+	flag.IntVar(&cfg.bots, "bots", 20, "bots of the fleet scenarios")
 	flag.Parse()
 	if err := mainErr(cfg, strings.Split(*run, ",")); err != nil {
 		fmt.Fprintln(os.Stderr, "bench/console:", err)
@@ -73,7 +84,7 @@ func mainErr(cfg config, scenarios []string) error {
 		}
 	}
 	all := map[string]func(context.Context, config) error{
-		"startup": benchStartup, "latency": benchLatency, "burst": benchBurst, "idle": benchIdle, "bytes": benchBytes, "rss": benchRSS,
+		"startup": benchStartup, "requests": benchRequests, "fleet": benchFleet, "latency": benchLatency, "burst": benchBurst, "idle": benchIdle, "bytes": benchBytes, "rss": benchRSS,
 		"switch": benchSwitch, "rss-history": benchHistoryRSS,
 	}
 	ctx := context.Background()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
@@ -24,11 +25,11 @@ func benchStartup(_ context.Context, cfg config) error {
 		if err != nil {
 			return err
 		}
-		t1, off, err := s.waitFor("Open trades", 0, 10*time.Second)
+		t1, err := s.waitFor("Open trades", 10*time.Second)
 		if err != nil {
 			return err
 		}
-		t2, _, err := s.waitFor("· online", off, 10*time.Second)
+		t2, err := s.waitFor("· online", 10*time.Second)
 		if err != nil {
 			return err
 		}
@@ -56,7 +57,7 @@ func benchLatency(ctx context.Context, cfg config) error {
 		return err
 	}
 	defer srv.stop()
-	s, off, err := remoteSession(cfg, srv, "latency")
+	s, err := remoteSession(cfg, srv, "latency")
 	if err != nil {
 		return err
 	}
@@ -68,11 +69,10 @@ func benchLatency(ctx context.Context, cfg config) error {
 		if err != nil {
 			return err
 		}
-		seen, next, err := s.waitFor(pair, off, 5*time.Second)
+		seen, err := s.waitFor(pair, 5*time.Second)
 		if err != nil {
 			return err
 		}
-		off = next
 		lat = append(lat, seen.Sub(start))
 	}
 	fmt.Printf("event → screen latency: %s\n", stats(lat))
@@ -81,21 +81,20 @@ func benchLatency(ctx context.Context, cfg config) error {
 
 // remoteSession starts the console against the bench server and waits
 // until it is live (WebSocket connected).
-func remoteSession(cfg config, srv *benchServer, name string) (*session, int, error) {
+func remoteSession(cfg config, srv *benchServer, name string) (*session, error) {
 	dir := filepath.Join(cfg.tmp, name)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	s, err := startSession(cfg.bin, cfg.width, cfg.height, append(stateEnv(dir), srv.env()...))
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	_, off, err := s.waitFor("· online ·", 0, 15*time.Second)
-	if err != nil {
+	if _, err := s.waitFor("· online ·", 15*time.Second); err != nil {
 		_ = s.quit()
-		return nil, 0, err
+		return nil, err
 	}
-	return s, off, nil
+	return s, nil
 }
 
 // benchIdle: CPU of a console whose bot changes nothing (the slow poll and
@@ -106,7 +105,7 @@ func benchIdle(ctx context.Context, cfg config) error {
 		return err
 	}
 	defer srv.stop()
-	s, _, err := remoteSession(cfg, srv, "idle")
+	s, err := remoteSession(cfg, srv, "idle")
 	if err != nil {
 		return err
 	}
@@ -116,35 +115,67 @@ func benchIdle(ctx context.Context, cfg config) error {
 		return err
 	}
 	time.Sleep(3 * time.Second) // settle after the first fetches
-	c1, err := cpuTicks(pid)
+	w, err := measureIdle(s, pid, cfg.idle)
 	if err != nil {
 		return err
 	}
-	b1, n1 := s.size()
-	start := time.Now()
-	time.Sleep(cfg.idle)
-	c2, err := cpuTicks(pid)
-	if err != nil {
-		return err
-	}
-	b2, n2 := s.size()
-	secs := time.Since(start).Seconds()
-	cpu := float64(c2-c1) / clockTicks() / secs * 100
 	fmt.Printf("idle CPU over %.0fs: %.2f%% of one core (%d ticks); output %.0f B/s in %d writes\n",
-		secs, cpu, c2-c1, float64(b2-b1)/secs, n2-n1)
+		w.secs, w.cpu, w.ticks, w.bytesPerSec, w.writes)
 	return nil
 }
 
-// benchBytes: bytes written at steady state (rates move on every poll, a
-// log line every two seconds), compared with repainting the whole screen
-// on each update.
+// idleWindow is what an idle console cost over a window.
+type idleWindow struct {
+	secs, cpu, bytesPerSec float64
+	ticks                  int64
+	writes                 int
+}
+
+// measureIdle waits d and measures the console's CPU (percent of one core)
+// and terminal output meanwhile.
+func measureIdle(s *session, pid int, d time.Duration) (idleWindow, error) {
+	c1, err := cpuTicks(pid)
+	if err != nil {
+		return idleWindow{}, err
+	}
+	b1, n1 := s.size()
+	start := time.Now()
+	time.Sleep(d)
+	c2, err := cpuTicks(pid)
+	if err != nil {
+		return idleWindow{}, err
+	}
+	b2, n2 := s.size()
+	secs := time.Since(start).Seconds()
+	return idleWindow{secs: secs, cpu: float64(c2-c1) / clockTicks() / secs * 100, ticks: c2 - c1,
+		bytesPerSec: float64(b2-b1) / secs, writes: n2 - n1}, nil
+}
+
+// benchBytes: bytes written at steady state, compared with repainting the
+// whole screen on each update: rates moving on every poll with a log line
+// every two seconds, then log lines pushed at -lines a second (a busy bot).
 func benchBytes(ctx context.Context, cfg config) error {
+	for _, c := range []struct {
+		name   string
+		rates  bool
+		perSec float64
+	}{{"rates each second, a log line every 2 s", true, 0.5}, {fmt.Sprintf("%g log lines a second", cfg.lines), false, cfg.lines}} {
+		if err := steadyBytes(ctx, cfg, c.name, c.rates, c.perSec); err != nil {
+			return fmt.Errorf("%s: %w", c.name, err)
+		}
+	}
+	return nil
+}
+
+// steadyBytes runs one steady state: rates moved every second when rates
+// is set, perSec log lines a second pushed over the WebSocket.
+func steadyBytes(ctx context.Context, cfg config, name string, rates bool, perSec float64) error {
 	srv, err := startServer(ctx, tradingFixtures(5, 0))
 	if err != nil {
 		return err
 	}
 	defer srv.stop()
-	dir := filepath.Join(cfg.tmp, "bytes")
+	dir := filepath.Join(cfg.tmp, "bytes-"+strconv.Itoa(int(perSec*10)))
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
@@ -153,44 +184,47 @@ func benchBytes(ctx context.Context, cfg config) error {
 		return err
 	}
 	defer s.quit()
-	_, off, err := s.waitFor("Open trades", 0, 15*time.Second)
-	if err != nil {
-		return err
-	}
-	if _, _, err = s.waitFor("help", off, 15*time.Second); err != nil { // the status bar ends the first frame
+	if _, err := s.waitFor("help", 15*time.Second); err != nil { // the status bar ends the first frame
 		return err
 	}
 	full, _ := s.size()
-	if _, _, err := s.waitFor("· online ·", 0, 15*time.Second); err != nil {
+	if _, err := s.waitFor("· online ·", 15*time.Second); err != nil {
 		return err
 	}
 	time.Sleep(3 * time.Second)
 	b1, n1 := s.size()
 	start := time.Now()
-	for i := 0; time.Since(start) < cfg.idle; i++ {
-		rate := 1 + float64(i)/1000
-		srv.bot.Update(func(f *rpctest.Fixtures) {
-			for j := range f.OpenTrades {
-				r := rate * float64(j+1)
-				f.OpenTrades[j].CurrentRate = &r
-			}
-		})
-		if i%2 == 0 {
-			now := time.Now()
-			row := apiclient.LogRow{Date: now.Format(apiclient.DateFormat), Timestamp: float64(now.UnixMilli()),
-				Logger: "freqtrade.worker", Level: "INFO", Message: fmt.Sprintf("Bot heartbeat %d", i)}
-			_ = srv.publish(ctx, apiclient.LogMsg{Type: apiclient.MsgLog, Data: []apiclient.LogRow{row}})
+	every := time.Duration(float64(time.Second) / perSec)
+	tick := time.NewTicker(min(every, time.Second))
+	defer tick.Stop()
+	nextRate, nextLine, lines := start, start, 0
+	for now := start; now.Sub(start) < cfg.idle; now = <-tick.C {
+		if rates && !now.Before(nextRate) {
+			r := 1 + float64(now.Sub(start))/float64(time.Hour)
+			srv.bot.Update(func(f *rpctest.Fixtures) {
+				for j := range f.OpenTrades {
+					v := r * float64(j+1)
+					f.OpenTrades[j].CurrentRate = &v
+				}
+			})
+			nextRate = nextRate.Add(time.Second)
 		}
-		time.Sleep(time.Second)
+		if !now.Before(nextLine) {
+			row := apiclient.LogRow{Date: now.Format(apiclient.DateFormat), Timestamp: float64(now.UnixMilli()),
+				Logger: "freqtrade.worker", Level: "INFO", Message: fmt.Sprintf("Bot heartbeat %d, state='RUNNING'", lines)}
+			_ = srv.publish(ctx, apiclient.LogMsg{Type: apiclient.MsgLog, Data: []apiclient.LogRow{row}})
+			lines++
+			nextLine = nextLine.Add(every)
+		}
 	}
 	b2, n2 := s.size()
 	secs := time.Since(start).Seconds()
 	bps := float64(b2-b1) / secs
 	updates := n2 - n1
 	ratio := float64(b2-b1) / (float64(updates) * float64(full)) * 100
-	fmt.Printf("steady state: %.0f B/s in %d writes over %.0fs; full frame %d B; "+
+	fmt.Printf("steady state (%s): %.0f B/s in %d writes over %.0fs; full frame %d B; "+
 		"%.1f%% of a full repaint per write, %.1f%% of one full repaint per second\n",
-		bps, updates, secs, full, ratio, bps/float64(full)*100)
+		name, bps, updates, secs, full, ratio, bps/float64(full)*100)
 	return nil
 }
 
@@ -202,7 +236,7 @@ func benchRSS(ctx context.Context, cfg config) error {
 		return err
 	}
 	defer srv.stop()
-	s, off, err := remoteSession(cfg, srv, "rss")
+	s, err := remoteSession(cfg, srv, "rss")
 	if err != nil {
 		return err
 	}
@@ -224,7 +258,7 @@ func benchRSS(ctx context.Context, cfg config) error {
 			return err
 		}
 	}
-	if _, _, err := s.waitFor(fmt.Sprintf("bench line %05d", total-1), off, 30*time.Second); err != nil {
+	if _, err := s.waitFor(fmt.Sprintf("bench line %05d", total-1), 30*time.Second); err != nil {
 		return err
 	}
 	time.Sleep(2 * time.Second)

@@ -16,7 +16,7 @@ import (
 // (history, pairs, chart), with 2,000 closed trades on the bot; compared
 // with the first full frame.
 func benchSwitch(ctx context.Context, cfg config) error {
-	srv, s, off, err := screenSession(ctx, cfg, 2000, "switch")
+	srv, s, err := screenSession(ctx, cfg, 2000, "switch")
 	if err != nil {
 		return err
 	}
@@ -40,11 +40,10 @@ func benchSwitch(ctx context.Context, cfg config) error {
 		if _, err := s.stdin.Write([]byte(st.key)); err != nil {
 			return err
 		}
-		seen, next, err := s.waitFor(st.want, off, 10*time.Second)
+		seen, err := s.waitFor(st.want, 10*time.Second)
 		if err != nil {
 			return fmt.Errorf("%s: %w", st.name, err)
 		}
-		off = next
 		time.Sleep(500 * time.Millisecond) // the data that follows the first frame
 		b2, _ := s.size()
 		fmt.Printf("  %-30s %6d B (%3.0f%% of a full frame), shown in %s\n", st.name, b2-b1,
@@ -57,7 +56,7 @@ func benchSwitch(ctx context.Context, cfg config) error {
 // into the history screen (20 pages of 500).
 func benchHistoryRSS(ctx context.Context, cfg config) error {
 	const total = 10000
-	srv, s, off, err := screenSession(ctx, cfg, total, "rss-history")
+	srv, s, err := screenSession(ctx, cfg, total, "rss-history")
 	if err != nil {
 		return err
 	}
@@ -81,11 +80,10 @@ func benchHistoryRSS(ctx context.Context, cfg config) error {
 		if loaded >= total {
 			want = fmt.Sprintf("Closed trades (%d)", total)
 		}
-		_, next, err := s.waitFor(want, off, 30*time.Second)
+		_, err := s.waitFor(want, 30*time.Second)
 		if err != nil {
 			return err
 		}
-		off = next
 		if loaded >= total {
 			break
 		}
@@ -107,17 +105,17 @@ func benchHistoryRSS(ctx context.Context, cfg config) error {
 
 // screenSession starts the bench server with closed closed trades (see
 // screenFixtures) and a live console on it.
-func screenSession(ctx context.Context, cfg config, closed int, name string) (*benchServer, *session, int, error) {
+func screenSession(ctx context.Context, cfg config, closed int, name string) (*benchServer, *session, error) {
 	srv, err := startServer(ctx, screenFixtures(5, closed))
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, err
 	}
-	s, off, err := remoteSession(cfg, srv, name)
+	s, err := remoteSession(cfg, srv, name)
 	if err != nil {
 		srv.stop()
-		return nil, nil, 0, err
+		return nil, nil, err
 	}
-	return srv, s, off, nil
+	return srv, s, nil
 }
 
 // screenFixtures is a quiet bot with open trades, closed trades (newest

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net"
 	"time"
 
@@ -22,6 +23,7 @@ const (
 type benchServer struct {
 	bot  *rpctest.Bot
 	url  string
+	reqs *reqCounter
 	stop func()
 }
 
@@ -29,8 +31,9 @@ type benchServer struct {
 func startServer(ctx context.Context, fx func(*rpctest.Fixtures)) (*benchServer, error) {
 	bot := rpctest.New(rpctest.WithEventBuffer(4096))
 	bot.Update(fx)
+	reqs := &reqCounter{counts: map[string]int{}}
 	srv, err := server.New(bot, server.Config{Listen: "127.0.0.1:0", Username: benchUser, Password: benchPass,
-		JWTSecret: "bench-jwt-secret-0123456789abcdef", Version: "bench"})
+		JWTSecret: "bench-jwt-secret-0123456789abcdef", Version: "bench"}, server.WithRequestLog(slog.New(reqs)))
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +42,7 @@ func startServer(ctx context.Context, fx func(*rpctest.Fixtures)) (*benchServer,
 	go func() { done <- srv.ListenAndServe(ctx, "127.0.0.1:0", func(a net.Addr) { addrs <- a }) }()
 	select {
 	case a := <-addrs:
-		return &benchServer{bot: bot, url: "http://" + a.String(), stop: func() { cancel(); <-done }}, nil
+		return &benchServer{bot: bot, url: "http://" + a.String(), reqs: reqs, stop: func() { cancel(); <-done }}, nil
 	case err := <-done:
 		cancel()
 		return nil, fmt.Errorf("bench server: %w", err)

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/freqdeck/freqdeck/tui/termrt/vtest"
 )
 
 // session is the console running in a pseudo-terminal (util-linux script
@@ -22,9 +24,8 @@ type session struct {
 	started time.Time
 
 	mu      sync.Mutex
-	raw     int    // bytes written by the console
-	out     []byte // what it wrote, escape sequences removed
-	strip   stripper
+	raw     int           // bytes written by the console
+	screen  *vtest.Screen // what its terminal shows
 	chunks  int
 	changed chan struct{}
 	done    chan struct{}
@@ -44,7 +45,7 @@ func startSession(bin string, w, h int, env []string) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &session{cmd: cmd, stdin: stdin, changed: make(chan struct{}), done: make(chan struct{})}
+	s := &session{cmd: cmd, stdin: stdin, changed: make(chan struct{}), done: make(chan struct{}), screen: vtest.New(w, h)}
 	s.started = time.Now()
 	if err := cmd.Start(); err != nil {
 		return nil, err
@@ -62,7 +63,7 @@ func (s *session) read(r io.Reader) {
 			s.answerQueries(buf[:n])
 			s.mu.Lock()
 			s.raw += n
-			s.out = s.strip.strip(s.out, buf[:n])
+			s.screen.Write(string(buf[:n]))
 			s.chunks++
 			close(s.changed)
 			s.changed = make(chan struct{})
@@ -85,27 +86,31 @@ func (s *session) answerQueries(chunk []byte) {
 	}
 }
 
-// waitFor waits until the shown text after offset contains text and
-// returns when it was seen and the offset just past it.
-func (s *session) waitFor(text string, offset int, timeout time.Duration) (time.Time, int, error) {
+// text is what the terminal shows now.
+func (s *session) text() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return strings.Join(s.screen.Lines(), "\n")
+}
+
+// waitFor waits until the terminal shows text (the console draws each
+// line from its first changed cell, so a stream of the text it wrote would
+// not hold it whole) and returns when it was seen.
+func (s *session) waitFor(text string, timeout time.Duration) (time.Time, error) {
 	deadline := time.After(timeout)
 	for {
 		s.mu.Lock()
-		i := bytes.Index(s.out[min(offset, len(s.out)):], []byte(text))
-		end, ch := len(s.out), s.changed
+		seen, ch := strings.Contains(strings.Join(s.screen.Lines(), "\n"), text), s.changed
 		s.mu.Unlock()
-		if i >= 0 {
-			return time.Now(), offset + i + len(text), nil
+		if seen {
+			return time.Now(), nil
 		}
 		select {
 		case <-ch:
 		case <-s.done:
-			return time.Time{}, end, fmt.Errorf("console exited before showing %q", text)
+			return time.Time{}, fmt.Errorf("console exited before showing %q", text)
 		case <-deadline:
-			s.mu.Lock()
-			tail := string(s.out[max(len(s.out)-3000, 0):])
-			s.mu.Unlock()
-			return time.Time{}, end, fmt.Errorf("timed out waiting for %q; the screen's last text:\n%s", text, tail)
+			return time.Time{}, fmt.Errorf("timed out waiting for %q; the screen shows:\n%s", text, s.text())
 		}
 	}
 }
@@ -137,10 +142,7 @@ func (s *session) quit() error {
 		}
 	}
 	if err := s.cmd.Wait(); err != nil {
-		s.mu.Lock()
-		tail := string(s.out[max(len(s.out)-6000, 0):])
-		s.mu.Unlock()
-		return fmt.Errorf("%w; the screen's last text:\n%s", err, tail)
+		return fmt.Errorf("%w; the screen shows:\n%s", err, s.text())
 	}
 	return nil
 }

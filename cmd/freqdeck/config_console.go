@@ -59,7 +59,12 @@ func consoleOptionsFor(configPath string, f consoleFlags, getenv func(string) st
 	if err != nil {
 		return consoleOptions{}, err
 	}
+	alerts, err := cfg.Alerts.Config()
+	if err != nil {
+		return consoleOptions{}, fmt.Errorf("[alerts] %w", err)
+	}
 	opts := consoleOptions{
+		Alerts:    &alerts,
 		Theme:     cfg.Theme,
 		Keys:      &cfg.keys,
 		AuditPath: cfg.AuditLog,

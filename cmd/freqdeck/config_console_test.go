@@ -16,6 +16,7 @@ import (
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/config"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/fakebot"
+	"github.com/freqdeck/freqdeck/tui/alert"
 )
 
 func mapEnv(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -134,6 +135,13 @@ max_open_trades = 2
 [keys.trades]
 force_exit = ["X"]
 force_exit_all = ["ctrl+x"]
+[alerts]
+burst = 5
+notify = "osc9"
+[alerts.kinds]
+entry_fill = []
+[alerts.bot.a]
+exit_fill = ["list", "bell"]
 `
 	if err := os.WriteFile(cfgPath, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
@@ -154,6 +162,10 @@ force_exit_all = ["ctrl+x"]
 		opts.AuditPath != filepath.Join(dir, "state", "freqdeck", "audit.jsonl") ||
 		opts.Embedded.DBPath != filepath.Join(dir, "bot.sqlite") || opts.Embedded.Bot.MaxOpenTrades != 2 {
 		t.Fatalf("options = %+v", opts)
+	}
+	if a := opts.Alerts; a == nil || a.Burst != 5 || a.Notify != "osc9" || a.Kinds[alert.EntryFill] != 0 ||
+		a.ChannelsFor("a", alert.ExitFill) != alert.List|alert.Bell || a.ChannelsFor("b", alert.ExitFill) != alert.List {
+		t.Fatalf("alerts = %+v", opts.Alerts)
 	}
 	reloaded, err := opts.Embedded.Reload(context.Background())
 	if err != nil || reloaded.MaxOpenTrades != 2 {

@@ -18,6 +18,7 @@ import (
 	"github.com/freqdeck/freqdeck/server/launch"
 	"github.com/freqdeck/freqdeck/themes"
 	"github.com/freqdeck/freqdeck/tui"
+	"github.com/freqdeck/freqdeck/tui/alert"
 	"github.com/freqdeck/freqdeck/tui/feed"
 )
 
@@ -41,6 +42,8 @@ type consoleOptions struct {
 	Embedded launch.Options
 	// Version is reported by the embedded server.
 	Version string
+	// Alerts is [alerts], checked; nil means the defaults.
+	Alerts *alert.Config
 	// Width and Height size an output that is not a terminal (tests).
 	Width, Height int
 }
@@ -95,6 +98,14 @@ func runConsole(ctx context.Context, opts consoleOptions, std stdio, getenv func
 	// Ask the terminal for its background colour now, before the console
 	// reads the keyboard: asked later, the answer would arrive as keys.
 	_ = lipgloss.HasDarkBackground()
+	alerts := alert.DefaultConfig()
+	if opts.Alerts != nil {
+		alerts = *opts.Alerts
+	}
+	term, err := alert.DetectTerm(getenv, alerts.Notify)
+	if err != nil {
+		return fmt.Errorf("[alerts] %w", err)
+	}
 	bots, stop, err := consoleBots(ctx, opts, getenv, logger, slog.New(fileHandler))
 	if err != nil {
 		return err
@@ -107,6 +118,8 @@ func runConsole(ctx context.Context, opts consoleOptions, std stdio, getenv func
 		Input:       std.in,
 		Output:      std.out,
 		LocalLogs:   tee.Rows(),
+		Alerts:      &alerts,
+		Term:        term,
 		Logger:      logger,
 		FixedWidth:  opts.Width,
 		FixedHeight: opts.Height,

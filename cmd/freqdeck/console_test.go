@@ -13,36 +13,50 @@ import (
 
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/config"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/fakebot"
+	"github.com/freqdeck/freqdeck/tui/termrt/vtest"
 )
 
-// screenWriter collects the console's output and signals once it contains
-// every wanted text.
+// screenWriter collects the console's output (100×30, the size the tests
+// give it) and signals once the screen shows every wanted text.
 type screenWriter struct {
-	mu    sync.Mutex
-	buf   bytes.Buffer
-	want  []string
-	found chan struct{}
-	once  sync.Once
+	mu     sync.Mutex
+	buf    bytes.Buffer // every byte written, for what must never be written
+	screen *vtest.Screen
+	want   []string
+	found  chan struct{}
+	once   sync.Once
 }
 
 func newScreenWriter(want ...string) *screenWriter {
-	return &screenWriter{want: want, found: make(chan struct{})}
+	return &screenWriter{want: want, found: make(chan struct{}), screen: vtest.New(100, 30)}
 }
 
-// waitFor waits until the output written after this call shows every one
-// of want.
+// text is what the screen shows.
+func (w *screenWriter) text() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return strings.Join(w.screen.Lines(), "\n")
+}
+
+// raw is every byte written so far.
+func (w *screenWriter) raw() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
+}
+
+// waitFor waits until the screen shows every one of want.
 func (w *screenWriter) waitFor(t *testing.T, want ...string) {
 	t.Helper()
 	w.mu.Lock()
-	w.buf.Reset()
 	w.want, w.found, w.once = want, make(chan struct{}), sync.Once{}
+	w.check()
+	found := w.found
 	w.mu.Unlock()
 	select {
-	case <-w.found:
+	case <-found:
 	case <-time.After(20 * time.Second):
-		w.mu.Lock()
-		defer w.mu.Unlock()
-		t.Fatalf("the screen never showed %q; got %q", want, w.buf.String())
+		t.Fatalf("the screen never showed %q; it shows\n%s", want, w.text())
 	}
 }
 
@@ -50,13 +64,20 @@ func (w *screenWriter) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.buf.Write(p)
+	w.screen.Write(string(p))
+	w.check()
+	return len(p), nil
+}
+
+// check signals found when the screen shows every wanted text.
+func (w *screenWriter) check() {
+	text := strings.Join(w.screen.Lines(), "\n")
 	for _, s := range w.want {
-		if !bytes.Contains(w.buf.Bytes(), []byte(s)) {
-			return len(p), nil
+		if !strings.Contains(text, s) {
+			return
 		}
 	}
 	w.once.Do(func() { close(w.found) })
-	return len(p), nil
 }
 
 // TestConsoleEmbedded starts the console with no bot configured: the
@@ -88,7 +109,7 @@ func TestConsoleEmbedded(t *testing.T) {
 	case err := <-done:
 		t.Fatalf("console ended early: %v", err)
 	case <-time.After(20 * time.Second):
-		t.Fatalf("no console screen; got %q", screen.buf.String())
+		t.Fatalf("no console screen; it shows\n%s", screen.text())
 	}
 	if _, err := inW.Write([]byte("q")); err != nil {
 		t.Fatal(err)
@@ -147,7 +168,7 @@ func startConsole(t *testing.T, opts consoleOptions, env map[string]string, want
 		r.done <- err
 		t.Fatalf("console ended early: %v", err)
 	case <-time.After(20 * time.Second):
-		t.Fatalf("the screen never showed %q; got %q", want, r.screen.buf.String())
+		t.Fatalf("the screen never showed %q; it shows\n%s", want, r.screen.text())
 	}
 	return r
 }
@@ -170,7 +191,7 @@ func TestConsoleAsksForPasswordInside(t *testing.T) {
 		select {
 		case req := <-fb.Seen():
 			if req.User == "u" && req.Pass == "s3cret" {
-				if strings.Contains(r.screen.buf.String(), "s3cret") {
+				if strings.Contains(r.screen.raw(), "s3cret") {
 					t.Fatal("the password was echoed on the screen")
 				}
 				return

@@ -62,7 +62,7 @@ func New(c panes.Common, keys KeyMap, opts ...Option) *Model {
 	for _, o := range opts {
 		o(m)
 	}
-	size := len(m.ring.slots)
+	size := m.ring.size
 	m.cache = make([]string, size)
 	m.cacheGen = make([]int, size)
 	m.cacheSeq = make([]int, size)

@@ -24,16 +24,18 @@ type entry struct {
 }
 
 // ring is a fixed-size ring of entries addressed by sequence number: entry
-// seq lives in slot seq % len(slots). Appending is O(1) and overwrites the
-// oldest entry once full.
+// seq lives in slot seq % size. Appending is O(1) and overwrites the oldest
+// entry once full. Its slots grow as entries come, so a console of many
+// quiet bots does not hold each one's whole buffer from the start.
 type ring struct {
 	slots []entry
+	size  int
 	total int // entries ever appended; the next seq
 	n     int // entries held
 }
 
 // newRing returns a ring holding up to size entries.
-func newRing(size int) *ring { return &ring{slots: make([]entry, max(size, 1))} }
+func newRing(size int) *ring { return &ring{size: max(size, 1)} }
 
 // oldest returns the seq of the oldest entry held.
 func (r *ring) oldest() int { return r.total - r.n }
@@ -42,8 +44,12 @@ func (r *ring) oldest() int { return r.total - r.n }
 // overwritten (and which).
 func (r *ring) push(e entry) (evicted entry, ok bool) {
 	e.seq = r.total
-	slot := &r.slots[r.total%len(r.slots)]
-	if r.n == len(r.slots) {
+	if len(r.slots) < r.size {
+		// Not full yet: seqs are consecutive, so slot total is the next.
+		r.slots = append(r.slots, entry{})
+	}
+	slot := &r.slots[r.total%r.size]
+	if r.n == r.size {
 		evicted, ok = *slot, true
 	} else {
 		r.n++
@@ -54,7 +60,7 @@ func (r *ring) push(e entry) (evicted entry, ok bool) {
 }
 
 // get returns the entry with sequence number seq; seq must be held.
-func (r *ring) get(seq int) *entry { return &r.slots[seq%len(r.slots)] }
+func (r *ring) get(seq int) *entry { return &r.slots[seq%r.size] }
 
 // seqList is an ascending list of seqs that drops from the front cheaply.
 type seqList struct {

@@ -20,8 +20,8 @@ func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		NavKeys: panes.DefaultNavKeys(),
 		Group:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "pairs/entries/exits/mix")),
-		Sort:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort by next column")),
-		Reverse: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "reverse the sort")),
+		Sort:    key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "sort by next column")),
+		Reverse: key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "reverse the sort")),
 	}
 }
 

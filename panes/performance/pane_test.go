@@ -62,8 +62,8 @@ func TestView(t *testing.T) {
 		"80x24":     {80, 24, nil},
 		"160x48":    {160, 48, nil},
 		"narrow":    {36, 10, nil},
-		"by_count":  {90, 12, []string{"o", "o", "o", "o", "o"}},
-		"reversed":  {90, 12, []string{"O"}},
+		"by_count":  {90, 12, []string{">", ">", ">", ">", ">"}},
+		"reversed":  {90, 12, []string{"<"}},
 		"exits":     {90, 12, []string{"c", "c"}},
 		"switching": {90, 12, []string{"c"}},
 	}
@@ -147,11 +147,11 @@ func TestSorts(t *testing.T) {
 	if got := order(); strings.Join(got, " ") != "SOL/USDT BTC/USDT ETH/USDT ADA/USDT XRP/USDT DOGE/USDT" {
 		t.Fatalf("by profit: %v", got)
 	}
-	panestest.Press(m, "O")
+	panestest.Press(m, "<")
 	if got := order(); got[0] != "DOGE/USDT" || got[5] != "SOL/USDT" {
 		t.Fatalf("reversed: %v", got)
 	}
-	panestest.Press(m, "o", "o", "o") // winrate, duration, name
+	panestest.Press(m, ">", ">", ">") // winrate, duration, name
 	if got := order(); strings.Join(got, " ") != "ADA/USDT BTC/USDT DOGE/USDT ETH/USDT SOL/USDT XRP/USDT" {
 		t.Fatalf("by name: %v", got)
 	}
@@ -192,7 +192,7 @@ func TestSizeInvariants(t *testing.T) {
 	t.Parallel()
 	panestest.EachSize(func(w, h int) {
 		m := filled(t, w, h)
-		panestest.Press(m, "G", "o")
+		panestest.Press(m, "G", ">")
 		panestest.AssertSize(t, m.View(), w, h)
 	})
 }

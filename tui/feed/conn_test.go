@@ -35,7 +35,7 @@ func TestConnStates(t *testing.T) {
 	var h health
 	check := func(at time.Time, state ConnState, text, ago string) {
 		t.Helper()
-		c := h.conn(at, refresh, slow)
+		c := h.conn(at, refresh, slow, wsLife{})
 		if c.State != state || c.Text(at) != text || c.Ago(at) != ago {
 			t.Fatalf("got %s %q %q, want %s %q %q", c.State, c.Text(at), c.Ago(at), state, text, ago)
 		}
@@ -65,30 +65,50 @@ func TestConnStates(t *testing.T) {
 }
 
 // TestConnSlowAndStale: a request unanswered for SlowAfter makes the data
-// stale (or says so while connecting); no good answer for three refresh
-// intervals too.
+// stale (or says so while connecting). While the WebSocket is live, data
+// is as fresh as its last word and goes stale when its ping goes
+// unanswered; while it is down, no good answer for three refresh intervals
+// (counted from when it went down at the earliest) makes the data stale.
 func TestConnSlowAndStale(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 	refresh, slow := 5*time.Second, 2*time.Second
 	var h health
 	h.begin(1, now)
-	if c := h.conn(now.Add(3*time.Second), refresh, slow); c.State != Connecting || c.Reason != "no answer for 3s" {
+	if c := h.conn(now.Add(3*time.Second), refresh, slow, wsLife{}); c.State != Connecting || c.Reason != "no answer for 3s" {
 		t.Fatalf("first request unanswered: %s %q", c.State, c.Reason)
 	}
 	h.end(1)
 	h.observe(now, ConfigData, round(ConfigData, nil))
-	h.stream = apiclient.EventConnected
+	h.setStream(apiclient.EventConnected, now)
 	h.begin(2, now.Add(time.Second))
-	if c := h.conn(now.Add(2*time.Second), refresh, slow); c.State != Online {
+	if c := h.conn(now.Add(2*time.Second), refresh, slow, wsLife{}); c.State != Online {
 		t.Fatalf("a request a second old: %s", c.State)
 	}
-	if c := h.conn(now.Add(3*time.Second), refresh, slow); c.State != Stale || c.Text(now.Add(3*time.Second)) != "stale: no answer for 2s" {
+	if c := h.conn(now.Add(3*time.Second), refresh, slow, wsLife{}); c.State != Stale || c.Text(now.Add(3*time.Second)) != "stale: no answer for 2s" {
 		t.Fatalf("a request two seconds old: %s %q", c.State, c.Text(now.Add(3*time.Second)))
 	}
 	h.end(2)
-	if c := h.conn(now.Add(16*time.Second), refresh, slow); c.State != Stale || c.Reason != "no fresh data for 16s" {
-		t.Fatalf("no answer for three refreshes: %s %q", c.State, c.Reason)
+
+	// Live: a minute without a poll is fresh while the WebSocket heard the
+	// bot 3 s ago, and "updated" says so.
+	later := now.Add(time.Minute)
+	ws := wsLife{silence: 3 * time.Second, ping: 15 * time.Second}
+	if c := h.conn(later, refresh, slow, ws); c.State != Online || c.Ago(later) != "updated 3s ago" {
+		t.Fatalf("live, WebSocket heard 3s ago: %s %q", c.State, c.Ago(later))
+	}
+	ws.silence = 17 * time.Second // the ping at 15 s got no answer for 2 s
+	if c := h.conn(later, refresh, slow, ws); c.State != Stale || c.Reason != "WebSocket silent for 17s" {
+		t.Fatalf("live, ping unanswered: %s %q", c.State, c.Reason)
+	}
+
+	// Down: polled data counts from the drop, not from the last poll.
+	h.setStream(apiclient.EventDisconnected, later)
+	if c := h.conn(later.Add(time.Second), refresh, slow, wsLife{}); c.State != Online {
+		t.Fatalf("a second after the WebSocket dropped: %s %q", c.State, c.Reason)
+	}
+	if c := h.conn(later.Add(16*time.Second), refresh, slow, wsLife{}); c.State != Stale || c.Reason != "no fresh data for 1m" {
+		t.Fatalf("no answer for three refreshes after the drop: %s %q", c.State, c.Reason)
 	}
 }
 

@@ -268,8 +268,8 @@ func TestFirstEventFetchesAtOnce(t *testing.T) {
 		{Kind: apiclient.EventMessage, Msg: apiclient.EntryMsg{Type: apiclient.MsgEntryFill}},
 	}}
 	_, cmd := f.Update(entry)
-	if got := fetchesIn(runQuick(cmd)); got != TradeData || !f.windowOpen {
-		t.Fatalf("the first event fetched %s (window open %v), want the trades at once", got, f.windowOpen)
+	if got := fetchesIn(runQuick(cmd)); got != TradeData|BalanceData || !f.windowOpen {
+		t.Fatalf("the first event fetched %s (window open %v), want the trades and the balance at once", got, f.windowOpen)
 	}
 	for range 5 {
 		if _, cmd = f.Update(entry); fetchesIn(runQuick(cmd)) != 0 {
@@ -277,7 +277,7 @@ func TestFirstEventFetchesAtOnce(t *testing.T) {
 		}
 	}
 	_, cmd = f.Update(debounceMsg{origin: origin{0}, tag: f.debounceTag})
-	if got := fetchesIn(runQuick(cmd)); got != TradeData || !f.windowOpen {
+	if got := fetchesIn(runQuick(cmd)); got != TradeData|BalanceData || !f.windowOpen {
 		t.Fatalf("the window's end fetched %s, want one fetch for the five events", got)
 	}
 	if _, cmd = f.Update(debounceMsg{origin: origin{0}, tag: f.debounceTag}); cmd != nil || f.windowOpen {

@@ -49,13 +49,23 @@ type Options struct {
 	// Name labels the bot in the feed's diagnostics; empty takes the
 	// bot_name of /show_config.
 	Name string
-	// Refresh is the slow poll interval (/status, /locks, /balance); three
-	// of them without fresh data make the bot stale.
+	// Refresh is the poll interval of everything while the WebSocket is
+	// down (three of them without fresh data then make the bot stale);
+	// while it is live, /status is polled every two (driftFactor) while
+	// trades are open, as their current rate drifts.
 	Refresh time.Duration
-	// LogsRefresh is the /logs poll interval while logs are not pushed, and
-	// LogsRefreshPushed the one once the bot pushes them (the poll then only
-	// closes gaps).
-	LogsRefresh, LogsRefreshPushed time.Duration
+	// SafetyRefresh is the safety-net poll of /locks, /balance and /status
+	// while the WebSocket is live (default DefaultSafetyRefresh). They
+	// change on events the WebSocket announces (fills, protection
+	// triggers) or on the console's own actions, which refetch them.
+	SafetyRefresh time.Duration
+	// LogsRefresh is the /logs poll interval while logs are not pushed and
+	// flow, and LogsRefreshPushed the one once the bot pushes them (the
+	// poll then only closes gaps). While polls bring nothing new the
+	// interval doubles up to LogsRefreshMax (default
+	// DefaultLogsRefreshMax); new rows, or a trade event, bring it back to
+	// LogsRefresh.
+	LogsRefresh, LogsRefreshPushed, LogsRefreshMax time.Duration
 	// Debounce is the least time between two refetches of a resource
 	// that stream events ask for: the first event of a burst refetches at
 	// once, and the events that follow within the window share one
@@ -90,8 +100,10 @@ type Options struct {
 
 // Defaults of Options.
 const (
-	DefaultSlowAfter     = 2 * time.Second
-	DefaultSecretTimeout = 10 * time.Second
+	DefaultSlowAfter      = 2 * time.Second
+	DefaultSecretTimeout  = 10 * time.Second
+	DefaultSafetyRefresh  = time.Minute
+	DefaultLogsRefreshMax = 30 * time.Second
 )
 
 // pendingLogLimit bounds the pushed rows waiting for the next flush; beyond
@@ -112,10 +124,14 @@ type Feed struct {
 	seq     uint64
 	applied [numResources]uint64
 
-	pollTag  int       // the live slow-poll chain
-	nextPoll time.Time // when its next tick fires
-	fetching int       // data fetches under way
-	logsTag  int       // the live /logs poll chain
+	pollTag   int       // the live slow-poll chain
+	nextPoll  time.Time // when its next tick fires
+	polls     int       // ticks armed on the chain, the first spread (phase)
+	safetyDue time.Time // when the safety-net poll is next due (WebSocket live)
+	fetching  int       // data fetches under way
+	logsTag   int       // the live /logs poll chain
+	logsDelay time.Duration
+	nextLogs  time.Time // when the live /logs chain's next tick fires
 
 	// dirty resources wait for the end of the debounce window after
 	// stream events; held counts, per resource, the actions under way that
@@ -162,12 +178,16 @@ type Out struct {
 	// Notices are the bot's own warnings and messages, for the status bar
 	// (the first line is what counts).
 	Notices []string
+	// Messages are the messages the bot pushed over the WebSocket, log
+	// rows aside, in order: the console's alerts and last events read them.
+	Messages []apiclient.Message
 }
 
 // add appends what another step changed.
 func (o *Out) add(more Out) {
 	o.Data = append(o.Data, more.Data...)
 	o.Notices = append(o.Notices, more.Notices...)
+	o.Messages = append(o.Messages, more.Messages...)
 }
 
 // New returns the feed of one bot; id names it in the messages of its
@@ -182,6 +202,8 @@ func New(ctx context.Context, id int, src Source, opts Options) *Feed {
 	opts.AuthRetry = cmp.Or(opts.AuthRetry, opts.RetryMax)
 	opts.SlowAfter = cmp.Or(opts.SlowAfter, DefaultSlowAfter)
 	opts.SecretTimeout = cmp.Or(opts.SecretTimeout, DefaultSecretTimeout)
+	opts.SafetyRefresh = cmp.Or(opts.SafetyRefresh, DefaultSafetyRefresh)
+	opts.LogsRefreshMax = max(cmp.Or(opts.LogsRefreshMax, DefaultLogsRefreshMax), opts.LogsRefresh)
 	return &Feed{id: id, ctx: ctx, src: src, opts: opts, dedup: newLogDedup(), batch: logBatch{limit: pendingLogLimit}}
 }
 
@@ -202,7 +224,16 @@ func (f *Feed) State() string {
 
 // Conn returns the bot's connection at now.
 func (f *Feed) Conn(now time.Time) Conn {
-	return f.health.conn(now, f.opts.Refresh, f.opts.SlowAfter)
+	return f.health.conn(now, f.opts.Refresh, f.opts.SlowAfter, f.wsLife())
+}
+
+// wsLife is what the live WebSocket tells of the bot; nothing when it is
+// not connected.
+func (f *Feed) wsLife() wsLife {
+	if f.stream == nil || !f.health.live() {
+		return wsLife{}
+	}
+	return wsLife{silence: f.stream.Silence(), ping: f.stream.PingInterval()}
 }
 
 // Start starts the feed: the first fetch of everything (which becomes the
@@ -220,6 +251,8 @@ func (f *Feed) begin() tea.Cmd {
 	f.started = true
 	f.pollTag++
 	f.logsTag++
+	f.logsDelay = f.opts.LogsRefresh
+	f.safetyDue = f.opts.Clock().Add(f.opts.SafetyRefresh + spread(f.id, f.opts.SafetyRefresh/2))
 	return tea.Batch(f.fetch(allResources, true), f.fetchLogs(0), f.openStreamCmd())
 }
 
@@ -232,6 +265,7 @@ func (f *Feed) RefreshNow() tea.Cmd {
 	f.pollTag++
 	f.logsTag++
 	f.logsIdle = false
+	f.logsDelay = f.opts.LogsRefresh
 	return tea.Batch(f.fetch(allResources, true), f.fetchLogs(f.logsLimit()))
 }
 

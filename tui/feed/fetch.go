@@ -62,14 +62,18 @@ const (
 	LockData Resources = 1 << resLocks
 	// WhitelistData is /whitelist.
 	WhitelistData Resources = 1 << resWhitelist
+	// BalanceData is /balance, which fills change.
+	BalanceData Resources = 1 << resBalance
 )
 
 // The feed's own sets.
 const (
 	// allResources is everything, for the first fetch and after a gap.
-	allResources = TradeData | ConfigData | LockData | WhitelistData | 1<<resBalance
-	// pollResources is the slow poll while the WebSocket is live.
-	pollResources Resources = 1<<resStatus | 1<<resLocks | 1<<resBalance
+	allResources = TradeData | ConfigData | LockData | WhitelistData | BalanceData
+	// statusData is /status, polled while trades are open.
+	statusData Resources = 1 << resStatus
+	// safetyResources is the safety-net poll while the WebSocket is live.
+	safetyResources = statusData | LockData | BalanceData
 )
 
 // has reports whether r is in s.

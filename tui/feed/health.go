@@ -9,8 +9,27 @@ import (
 )
 
 // staleAfter is how many refresh intervals without a good answer make a
-// bot stale.
+// bot stale while its WebSocket is down: everything is then polled every
+// refresh interval, so three missed rounds mean the data is old. While the
+// WebSocket is live, most data is no longer polled (changes are pushed),
+// and staleness comes from unanswered requests and from the WebSocket
+// falling silent (wsLife).
 const staleAfter = 3
+
+// wsLife is what the WebSocket tells of the bot: how long since it last
+// received anything (a message, or the answer to its ping), and how often
+// it pings. The zero value says nothing (not connected, or no stream).
+type wsLife struct {
+	silence time.Duration
+	ping    time.Duration
+}
+
+// heard is when the WebSocket last heard from the bot, at now.
+func (w wsLife) heard(now time.Time) time.Time { return now.Add(-w.silence) }
+
+// silent reports whether a ping has gone unanswered for slow: nothing came
+// for a ping interval and slow more.
+func (w wsLife) silent(slow time.Duration) bool { return w.ping > 0 && w.silence >= w.ping+slow }
 
 // secretState is where a bot's password stands.
 type secretState int
@@ -43,6 +62,10 @@ type health struct {
 
 	stream       apiclient.EventKind
 	streamReason string
+	// streamLost is when the WebSocket last stopped being live: the age
+	// rule of polled data counts from then at the earliest, as nothing was
+	// polled for age while it was live.
+	streamLost time.Time
 
 	inflight map[uint64]time.Time // requests under way, by id, and when they left
 
@@ -154,6 +177,22 @@ func (h *health) retryDelay(lo, hi, auth time.Duration) time.Duration {
 	return d
 }
 
+// latest is the later of the last good answer and t.
+func (h *health) latest(t time.Time) time.Time {
+	if t.After(h.lastGood) {
+		return t
+	}
+	return h.lastGood
+}
+
+// setStream records the WebSocket's state at now.
+func (h *health) setStream(k apiclient.EventKind, now time.Time) {
+	if h.live() && k != apiclient.EventConnected {
+		h.streamLost = now
+	}
+	h.stream = k
+}
+
 // live reports whether the WebSocket is connected.
 func (h *health) live() bool { return h.stream == apiclient.EventConnected }
 
@@ -178,11 +217,17 @@ func (h *health) waiting(now time.Time) time.Duration {
 }
 
 // conn returns the connection at now. refresh is the poll interval (three
-// of them without a good answer make a bot stale), slow how long a request
-// may go unanswered before the data counts as stale.
-func (h *health) conn(now time.Time, refresh, slow time.Duration) Conn {
+// of them without a good answer make a bot stale while its WebSocket is
+// down), slow how long a request, or the WebSocket's ping, may go
+// unanswered before the data counts as stale; ws is what the live
+// WebSocket tells. While it is live and answers, the data is as fresh as
+// its last word: any change would have been pushed.
+func (h *health) conn(now time.Time, refresh, slow time.Duration, ws wsLife) Conn {
 	c := Conn{Updated: h.lastGood, Live: h.live(), StreamReason: h.streamReason}
-	c.State, c.Reason = h.state(now, refresh, slow)
+	c.State, c.Reason = h.state(now, refresh, slow, ws)
+	if c.State == Online && c.Live && ws.ping > 0 && ws.heard(now).After(c.Updated) {
+		c.Updated = ws.heard(now)
+	}
 	if h.failing() {
 		c.RetryAt = h.retryAt
 	}
@@ -191,7 +236,7 @@ func (h *health) conn(now time.Time, refresh, slow time.Duration) Conn {
 }
 
 // state decides the connection state and its reason.
-func (h *health) state(now time.Time, refresh, slow time.Duration) (ConnState, string) {
+func (h *health) state(now time.Time, refresh, slow time.Duration, ws wsLife) (ConnState, string) {
 	waited := h.waiting(now)
 	switch {
 	case h.secret == secretFailed:
@@ -214,7 +259,9 @@ func (h *health) state(now time.Time, refresh, slow time.Duration) (ConnState, s
 		return Stale, fmt.Sprintf("no answer for %s", panes.FormatAge(waited))
 	case h.lastGood.IsZero():
 		return Connecting, ""
-	case now.Sub(h.lastGood) > staleAfter*refresh:
+	case h.live() && ws.silent(slow):
+		return Stale, "WebSocket silent for " + panes.FormatAge(ws.silence)
+	case !h.live() && now.Sub(h.latest(h.streamLost)) > staleAfter*refresh:
 		return Stale, "no fresh data for " + panes.FormatAge(now.Sub(h.lastGood))
 	}
 	return Online, ""

@@ -48,6 +48,11 @@ func (a *countingAPI) Profit(context.Context) (apiclient.Profit, error) {
 	return apiclient.Profit{}, nil
 }
 
+func (a *countingAPI) Balance(context.Context) (apiclient.Balances, error) {
+	a.hit("/balance")
+	return apiclient.Balances{}, nil
+}
+
 func (a *countingAPI) Locks(context.Context) (apiclient.Locks, error) {
 	a.hit("/locks")
 	return apiclient.Locks{}, nil

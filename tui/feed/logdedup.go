@@ -22,7 +22,7 @@ const dedupMemory = 4096
 
 // logDedup filters log rows already delivered, whichever source (the /logs
 // poll, the freqdeck_log push) brought them first. It remembers the newest
-// dedupMemory keys in a ring; memory is bounded.
+// dedupMemory keys in a ring, which grows as rows come; memory is bounded.
 type logDedup struct {
 	seen  map[logKey]struct{}
 	ring  []logKey
@@ -31,7 +31,7 @@ type logDedup struct {
 }
 
 func newLogDedup() *logDedup {
-	return &logDedup{seen: make(map[logKey]struct{}, dedupMemory), ring: make([]logKey, dedupMemory)}
+	return &logDedup{seen: map[logKey]struct{}{}}
 }
 
 // primed reports whether any row was accepted yet.
@@ -54,11 +54,15 @@ func (d *logDedup) fresh(batch []apiclient.LogRow) (rows []apiclient.LogRow, ove
 }
 
 func (d *logDedup) remember(k logKey) {
-	if d.count >= len(d.ring) {
-		delete(d.seen, d.ring[d.next])
+	if len(d.ring) < dedupMemory {
+		d.ring = append(d.ring, k)
+		d.seen[k] = struct{}{}
+		d.count++
+		return
 	}
+	delete(d.seen, d.ring[d.next])
 	d.ring[d.next] = k
-	d.next = (d.next + 1) % len(d.ring)
+	d.next = (d.next + 1) % dedupMemory
 	d.seen[k] = struct{}{}
 	d.count++
 }

@@ -58,7 +58,36 @@ func (f *Feed) handleLogsFetched(msg logsFetchedMsg) (Out, tea.Cmd) {
 	}
 	fresh, _ := f.dedup.fresh(rows)
 	f.batch.add(fresh)
+	if live {
+		f.backOffLogs(len(fresh) > 0)
+	}
 	return f.takeLogs(), f.scheduleLogs(live)
+}
+
+// backOffLogs sets the next /logs interval: back to LogsRefresh when the
+// poll brought rows, else doubled up to LogsRefreshMax. A bot whose logs
+// flow is polled every LogsRefresh; a quiet one less and less often.
+func (f *Feed) backOffLogs(brought bool) {
+	if brought || f.logsDelay <= 0 {
+		f.logsDelay = f.opts.LogsRefresh
+		return
+	}
+	f.logsDelay = min(2*f.logsDelay, f.opts.LogsRefreshMax)
+}
+
+// wakeLogs brings a backed-off /logs chain back to LogsRefresh on activity
+// (a trade event: its log lines follow): its next poll comes within
+// LogsRefresh rather than at the end of the long wait.
+func (f *Feed) wakeLogs() tea.Cmd {
+	if !f.started || f.logsIdle || f.logsPushed || f.logsDelay <= f.opts.LogsRefresh {
+		return nil
+	}
+	f.logsDelay = f.opts.LogsRefresh
+	if f.nextLogs.Before(f.opts.Clock().Add(f.opts.LogsRefresh)) {
+		return nil // the next poll comes soon enough
+	}
+	f.logsTag++
+	return f.scheduleLogsAfter(true, f.opts.LogsRefresh)
 }
 
 // handleLogsFailed decides what a failed /logs poll leads to. A bot that
@@ -82,11 +111,15 @@ func (f *Feed) handleLogsFailed(live bool, err error) tea.Cmd {
 }
 
 // scheduleLogs arms the next /logs poll of a live chain: rarely when the
-// bot pushes its logs, else every LogsRefresh.
+// bot pushes its logs, else after the backoff (backOffLogs). The first
+// wait is spread by the feed's phase.
 func (f *Feed) scheduleLogs(live bool) tea.Cmd {
-	delay := f.opts.LogsRefresh
+	delay := max(f.logsDelay, f.opts.LogsRefresh)
 	if f.logsPushed && f.health.live() {
 		delay = max(delay, f.opts.LogsRefreshPushed)
+	}
+	if f.nextLogs.IsZero() {
+		delay += spread(f.id, f.opts.LogsRefresh)
 	}
 	return f.scheduleLogsAfter(live, delay)
 }
@@ -96,6 +129,7 @@ func (f *Feed) scheduleLogsAfter(live bool, delay time.Duration) tea.Cmd {
 	if !live {
 		return nil
 	}
+	f.nextLogs = f.opts.Clock().Add(delay)
 	o, tag := origin{f.id}, f.logsTag
 	return tea.Tick(delay, func(time.Time) tea.Msg { return logsTickMsg{origin: o, tag: tag} })
 }

@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"math"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -53,9 +54,11 @@ func (f *Feed) handleFetched(msg fetchedMsg) (Out, tea.Cmd) {
 		cmds = append(cmds, f.fetch(allResources, true))
 	case msg.req.poll && msg.req.tag == f.pollTag:
 		cmds = append(cmds, f.schedulePoll())
-	case f.health.failing() && f.nextPoll.After(f.opts.Clock().Add(f.retryDelay())):
+	case f.health.failing() && f.nextPoll.After(f.opts.Clock().Add(f.retryDelay())),
+		f.pollLate(f.opts.Clock()):
 		// A refetch outside the poll chain failed: retry on the backoff,
-		// not at the next slow poll.
+		// not at the next slow poll. Or trades opened: poll /status at the
+		// refresh interval from now on.
 		f.pollTag++
 		cmds = append(cmds, f.schedulePoll())
 	}
@@ -99,28 +102,71 @@ func (f *Feed) apply(r resource, res *fetchResults) tea.Msg {
 	return nil
 }
 
-// schedulePoll arms the next slow poll: after the refresh interval, or
-// after a growing backoff while the bot fails.
+// schedulePoll arms the next poll of the chain (pollDelay).
 func (f *Feed) schedulePoll() tea.Cmd {
 	o, tag := origin{f.id}, f.pollTag
-	delay := f.opts.Refresh
+	now := f.opts.Clock()
+	delay := f.pollDelay(now)
 	if f.health.failing() {
-		delay = f.retryDelay()
-		f.health.retryAt = f.opts.Clock().Add(delay)
+		f.health.retryAt = now.Add(delay)
 	}
-	f.nextPoll = f.opts.Clock().Add(delay)
+	f.nextPoll = now.Add(delay)
 	return tea.Tick(delay, func(time.Time) tea.Msg { return pollTickMsg{origin: o, tag: tag} })
 }
+
+// driftFactor times the refresh interval is the poll of /status while the
+// WebSocket is live and trades are open: every change to a trade is pushed,
+// only the current rate drifts, and at the default 5 s refresh this keeps
+// an idle bot with open trades within ISSUE 14's 12 requests a minute (6
+// of /status, the safety net and the backed-off /logs).
+const driftFactor = 2
+
+// pollDelay is the wait before the next poll: a growing backoff while the
+// bot fails; the refresh interval while the WebSocket is down (everything
+// is polled); driftFactor refresh intervals while trades are open (/status,
+// for the drift of their current rate); otherwise until the safety-net poll
+// is due. The first wait is spread by the feed's phase, so the polls of
+// many bots do not fall together.
+func (f *Feed) pollDelay(now time.Time) time.Duration {
+	f.polls++
+	var d time.Duration
+	switch {
+	case f.health.failing():
+		return f.retryDelay()
+	case !f.health.live():
+		d = f.opts.Refresh
+	case len(f.data.Trades) > 0:
+		d = min(driftFactor*f.opts.Refresh, max(f.safetyDue.Sub(now), 0))
+	default:
+		d = max(f.safetyDue.Sub(now), 0)
+	}
+	if f.polls == 1 {
+		d += spread(f.id, f.opts.Refresh)
+	}
+	return d
+}
+
+// phase is a fraction in [0, 1) that differs from one feed id to the next
+// (the golden ratio's sequence), so the timers of many bots spread evenly
+// instead of firing together.
+func phase(id int) float64 {
+	_, frac := math.Modf(float64(id+1) * 0.6180339887498949)
+	return frac
+}
+
+// spread is the feed's share of d: d times its phase.
+func spread(id int, d time.Duration) time.Duration { return time.Duration(phase(id) * float64(d)) }
 
 // retryDelay is the wait before asking a failing bot again.
 func (f *Feed) retryDelay() time.Duration {
 	return f.health.retryDelay(f.opts.RetryMin, f.opts.RetryMax, f.opts.AuthRetry)
 }
 
-// handlePollTick runs the slow poll. Without a live WebSocket (or after a
-// failure) nothing is pushed, so everything is polled; a bot that cannot be
-// reached, refuses the credentials or is not the API gets one request, a
-// probe, until it answers.
+// handlePollTick runs the poll. Without a live WebSocket (or after a
+// failure) nothing is pushed, so everything is polled; with one, /status
+// while trades are open, and the safety net (/status, /locks, /balance)
+// once it is due. A bot that cannot be reached, refuses the credentials or
+// is not the API gets one request, a probe, until it answers.
 func (f *Feed) handlePollTick(msg pollTickMsg) tea.Cmd {
 	if msg.tag != f.pollTag {
 		return nil
@@ -128,14 +174,33 @@ func (f *Feed) handlePollTick(msg pollTickMsg) tea.Cmd {
 	if f.health.unreached() {
 		return f.fetch(ConfigData, true)
 	}
-	want := pollResources
-	if !f.health.live() || f.health.failing() {
+	now := f.opts.Clock()
+	var want Resources
+	switch {
+	case !f.health.live() || f.health.failing():
 		want = allResources &^ WhitelistData
+		f.safetyDue = now.Add(f.opts.SafetyRefresh)
+	case !now.Before(f.safetyDue):
+		want = safetyResources
+		f.safetyDue = now.Add(f.opts.SafetyRefresh)
+	case len(f.data.Trades) > 0:
+		want = statusData
 	}
 	if f.needWhitelist || f.applied[resWhitelist] == 0 {
 		want |= WhitelistData
 	}
+	if want == 0 {
+		return f.schedulePoll()
+	}
 	return f.fetch(want, true)
+}
+
+// pollLate reports whether the chain waits longer than the drift poll
+// while trades are open: they opened since it was armed (the WebSocket
+// announced them), so /status drifts from now on.
+func (f *Feed) pollLate(now time.Time) bool {
+	return f.health.live() && !f.health.failing() && len(f.data.Trades) > 0 &&
+		f.nextPoll.After(now.Add(driftFactor*f.opts.Refresh))
 }
 
 // heldSet is the set of resources an action under way will refetch.

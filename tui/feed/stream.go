@@ -61,10 +61,11 @@ func (f *Feed) handleEvent(ev apiclient.Event) (Out, tea.Cmd) {
 	case apiclient.EventConnecting:
 		// An auth failure stays on screen until a connection succeeds.
 		if f.health.stream != apiclient.EventAuthFailed {
-			f.health.stream = ev.Kind
+			f.health.setStream(ev.Kind, f.opts.Clock())
 		}
 	case apiclient.EventConnected:
-		f.health.stream, f.health.streamReason = ev.Kind, ""
+		f.health.setStream(ev.Kind, f.opts.Clock())
+		f.health.streamReason = ""
 		f.streamConnects++
 		if f.streamConnects > 1 {
 			// Nothing is replayed: refetch what the outage may have hidden.
@@ -72,13 +73,15 @@ func (f *Feed) handleEvent(ev apiclient.Event) (Out, tea.Cmd) {
 		}
 	case apiclient.EventDisconnected:
 		was := f.health.stream
-		f.health.stream, f.health.streamReason = ev.Kind, "WebSocket "+streamReason(ev.Err)
+		f.health.setStream(ev.Kind, f.opts.Clock())
+		f.health.streamReason = "WebSocket " + streamReason(ev.Err)
 		f.opts.Logger.Debug("stream down", "bot", f.Name(), "err", ev.Err, "retry", ev.Retry)
 		if was == apiclient.EventConnected && !f.health.failing() {
 			return Out{}, f.probe()
 		}
 	case apiclient.EventAuthFailed:
-		f.health.stream, f.health.streamReason = ev.Kind, "WebSocket auth failed"
+		f.health.setStream(ev.Kind, f.opts.Clock())
+		f.health.streamReason = "WebSocket auth failed"
 		f.opts.Logger.Debug("stream refused", "bot", f.Name(), "err", ev.Err, "retry", ev.Retry)
 	case apiclient.EventBadFrame:
 		f.opts.Logger.Debug("bad stream frame", "bot", f.Name(), "err", ev.Err)
@@ -97,13 +100,22 @@ func streamReason(err error) string {
 }
 
 // handleMessage turns one pushed message into refetches, log rows or a
-// notice.
+// notice; every message but log rows is also passed on (Out.Messages).
 func (f *Feed) handleMessage(msg apiclient.Message) (Out, tea.Cmd) {
-	switch msg := msg.(type) {
-	case apiclient.LogMsg:
+	if l, ok := msg.(apiclient.LogMsg); ok {
 		f.logsPushed = true
-		fresh, _ := f.dedup.fresh(msg.Data)
+		fresh, _ := f.dedup.fresh(l.Data)
 		return Out{}, f.queueLogs(fresh)
+	}
+	out, cmd := f.react(msg)
+	out.Messages = append(out.Messages, msg)
+	return out, cmd
+}
+
+// react marks the refetches a pushed message asks for, or returns its
+// notice.
+func (f *Feed) react(msg apiclient.Message) (Out, tea.Cmd) {
+	switch msg := msg.(type) {
 	case apiclient.StatusMsg:
 		if msg.Type == apiclient.MsgStatus {
 			f.needWhitelist = f.needWhitelist || strings.Contains(strings.ToLower(msg.Status), "reload")
@@ -122,11 +134,16 @@ func (f *Feed) handleMessage(msg apiclient.Message) (Out, tea.Cmd) {
 		return Out{Data: []tea.Msg{panes.NewCandleMsg{Pair: msg.Data.Pair(), Timeframe: msg.Data.Timeframe()}}}, nil
 	}
 	switch msg.MessageType() {
-	case apiclient.MsgEntry, apiclient.MsgEntryFill, apiclient.MsgEntryCancel,
-		apiclient.MsgExit, apiclient.MsgExitFill, apiclient.MsgExitCancel:
+	case apiclient.MsgEntryFill, apiclient.MsgExitFill:
+		// A fill moves the wallet.
+		f.markDirty(TradeData | BalanceData)
+		return Out{}, f.wakeLogs()
+	case apiclient.MsgEntry, apiclient.MsgEntryCancel, apiclient.MsgExit, apiclient.MsgExitCancel:
 		f.markDirty(TradeData)
+		return Out{}, f.wakeLogs()
 	case apiclient.MsgProtectionTrigger, apiclient.MsgProtectionTriggerGlobal:
 		f.markDirty(LockData)
+		return Out{}, f.wakeLogs()
 	}
 	return Out{}, nil
 }

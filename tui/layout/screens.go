@@ -16,6 +16,9 @@ const (
 	Pairs
 	// Chart holds one candle chart.
 	Chart
+	// Overview holds one pane for every bot at once (the same pane on
+	// every bot's screens).
+	Overview
 	// NumScreens is the number of screens.
 	NumScreens
 )
@@ -38,7 +41,7 @@ const (
 
 // Panes returns how many panes screen s has.
 func (s Screen) Panes() int {
-	if s == Chart {
+	if s == Chart || s == Overview {
 		return 1
 	}
 	return NumPanes
@@ -69,7 +72,7 @@ func ComputeScreen(s Screen, w, h int, c Chrome) Layout {
 	switch {
 	case w < MinWidth || area < minPaneHeight || h < MinHeight:
 		l.Mode = TooSmall
-	case s == Chart:
+	case s == Chart || s == Overview:
 		l.Mode = Single
 		l.Panes[0] = Rect{W: w, H: area}
 	case s == History && w >= historyWideWidth && h >= historyWideHeight:

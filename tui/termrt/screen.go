@@ -15,6 +15,7 @@ const (
 	escSyncEnd    = "\x1b[?2026l"
 	escClear      = "\x1b[2J"
 	escEraseLine  = "\x1b[2K"
+	escEraseRight = "\x1b[K"
 	escResetStyle = "\x1b[m"
 )
 
@@ -36,6 +37,7 @@ type Screen struct {
 	pending string
 	has     bool
 	last    []string // the lines on the terminal; nil means unknown
+	raw     []byte   // bytes to write as they are before the next frame
 }
 
 // NewScreen returns a screen that draws on out once Run runs.
@@ -47,6 +49,28 @@ func NewScreen(out io.Writer) *Screen {
 func (s *Screen) Submit(frame string) {
 	s.mu.Lock()
 	s.pending, s.has = frame, true
+	s.mu.Unlock()
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// maxRaw bounds the raw bytes waiting for the screen; beyond it the newest
+// are dropped (a bell storm cannot grow memory).
+const maxRaw = 64 << 10
+
+// WriteRaw queues b to be written to the terminal as it is, between two
+// frames, never inside one: a bell or a desktop notification. It never
+// blocks.
+func (s *Screen) WriteRaw(b []byte) {
+	if len(b) == 0 {
+		return
+	}
+	s.mu.Lock()
+	if len(s.raw)+len(b) <= maxRaw {
+		s.raw = append(s.raw, b...)
+	}
 	s.mu.Unlock()
 	select {
 	case s.wake <- struct{}{}:
@@ -84,13 +108,19 @@ func (s *Screen) Run(ctx context.Context) {
 	}
 }
 
-// drawPending draws the waiting frame, if any.
+// drawPending writes the waiting raw bytes, then draws the waiting frame,
+// if any.
 func (s *Screen) drawPending() {
 	s.mu.Lock()
 	frame, ok := s.pending, s.has
 	s.has = false
 	last := s.last
+	raw := s.raw
+	s.raw = nil
 	s.mu.Unlock()
+	if len(raw) > 0 {
+		_, _ = s.out.Write(raw)
+	}
 	if !ok {
 		return
 	}
@@ -108,23 +138,37 @@ func (s *Screen) drawPending() {
 }
 
 // render returns what turns the terminal showing last (nil: unknown) into
-// frame: the changed lines only, each cleared and rewritten in place.
+// frame: the changed lines only, each from its first changed cell. When a
+// block of lines moved up (a log that scrolls), the terminal scrolls it
+// first (scrollUp), so only what is new is written.
 func render(last []string, frame string) (string, []string) {
 	lines := strings.Split(frame, "\n")
 	var b strings.Builder
+	shown := last
 	if last == nil {
 		b.WriteString(escClear)
+	} else {
+		shown = scrollUp(&b, last, lines)
 	}
 	for i, l := range lines {
-		if last != nil && i < len(last) && last[i] == l {
+		if shown != nil && i < len(shown) && shown[i] == l {
 			continue
 		}
-		moveTo(&b, i)
-		b.WriteString(escEraseLine)
-		b.WriteString(l)
+		old := ""
+		if i < len(shown) {
+			old = shown[i]
+		}
+		col, tail := changedTail(old, l)
+		moveToCol(&b, i, col)
+		if col == 0 {
+			b.WriteString(escEraseLine)
+		} else {
+			b.WriteString(escEraseRight)
+		}
+		b.WriteString(tail)
 		b.WriteString(escResetStyle)
 	}
-	for i := len(lines); i < len(last); i++ {
+	for i := len(lines); i < len(shown); i++ {
 		moveTo(&b, i)
 		b.WriteString(escEraseLine)
 	}
@@ -135,8 +179,13 @@ func render(last []string, frame string) (string, []string) {
 }
 
 // moveTo moves the cursor to the start of row (0-based).
-func moveTo(b *strings.Builder, row int) {
+func moveTo(b *strings.Builder, row int) { moveToCol(b, row, 0) }
+
+// moveToCol moves the cursor to cell col of row (both 0-based).
+func moveToCol(b *strings.Builder, row, col int) {
 	b.WriteString("\x1b[")
 	b.WriteString(strconv.Itoa(row + 1))
-	b.WriteString(";1H")
+	b.WriteByte(';')
+	b.WriteString(strconv.Itoa(col + 1))
+	b.WriteByte('H')
 }

@@ -62,3 +62,28 @@ func TestScreenDrawsLatestFrame(t *testing.T) {
 		t.Fatal("a frame after invalidate was not drawn whole")
 	}
 }
+
+// TestWriteRawBetweenFrames: raw bytes (a bell) are written as they are,
+// before the next frame and never inside one, even with no frame waiting.
+func TestWriteRawBetweenFrames(t *testing.T) {
+	t.Parallel()
+	buf := &syncBuffer{writes: make(chan struct{}, 1)}
+	scr := NewScreen(buf)
+	scr.Submit("one\ntwo")
+	scr.WriteRaw([]byte("\a"))
+	scr.drawPending()
+	got := buf.String()
+	if !strings.HasPrefix(got, "\a"+escSyncBegin) {
+		t.Fatalf("the bell did not come before the frame: %q", got)
+	}
+	scr.WriteRaw([]byte("\x1b]9;hi\a"))
+	scr.drawPending()
+	if rest := buf.String()[len(got):]; rest != "\x1b]9;hi\a" {
+		t.Fatalf("raw bytes with no frame waiting: %q", rest)
+	}
+	scr.WriteRaw(make([]byte, maxRaw+1))
+	scr.drawPending()
+	if n := len(buf.String()) - len(got) - len("\x1b]9;hi\a"); n != 0 {
+		t.Fatalf("%d raw bytes beyond the bound were written", n)
+	}
+}

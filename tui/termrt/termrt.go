@@ -82,14 +82,35 @@ func Run(ctx context.Context, m tea.Model, opts Options) (tea.Model, error) {
 	return final, errors.Join(err, leave(opts.Out))
 }
 
+// RawMsg asks the runtime to write Bytes to the terminal as they are,
+// between two frames: a bell, a desktop notification. A model returns it
+// from a command (Raw); the runtime takes it, and the model never sees it.
+// Each runtime writes to its own terminal, so every session of `freqdeck
+// host` rings its own.
+type RawMsg struct{ Bytes []byte }
+
+// Raw is the command that writes b to the terminal between two frames
+// (RawMsg); nil for nothing to write.
+func Raw(b []byte) tea.Cmd {
+	if len(b) == 0 {
+		return nil
+	}
+	return func() tea.Msg { return RawMsg{Bytes: b} }
+}
+
 // drawn runs a model and hands the view after every update to the screen.
 type drawn struct {
 	tea.Model
 	scr *Screen
 }
 
-// Update implements tea.Model.
+// Update implements tea.Model. A RawMsg goes to the screen, not to the
+// model.
 func (d drawn) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if r, ok := msg.(RawMsg); ok {
+		d.scr.WriteRaw(r.Bytes)
+		return d, nil
+	}
 	m, cmd := d.Model.Update(msg)
 	d.Model = m
 	if v := m.View(); v != "" {

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/freqdeck/freqdeck/tui/termrt/vtest"
 )
 
 // probe is a model that shows the sizes and keys it received, one frame at
@@ -71,11 +73,14 @@ func startTerm(ctx context.Context) *pipeTerm {
 	return t
 }
 
-// waitOut waits until the output holds text.
+// screen is the text the terminal shows (a 100×10 emulator).
+func (t *pipeTerm) screen() string { return vtest.Text(t.out.String(), 100, 10) }
+
+// waitOut waits until the screen shows text.
 func (t *pipeTerm) waitOut(tb testing.TB, text string) {
 	tb.Helper()
 	deadline := time.After(10 * time.Second)
-	for !strings.Contains(t.out.String(), text) {
+	for !strings.Contains(t.screen(), text) {
 		select {
 		case <-t.out.writes:
 		case <-deadline:
@@ -154,7 +159,7 @@ func TestSeveralRuntimesAtOnce(t *testing.T) {
 	}
 	_, _ = io.WriteString(b.keys, "z")
 	b.waitOut(t, "keys [yz]")
-	if strings.Contains(a.out.String(), "keys [xy") || strings.Contains(b.out.String(), "keys [x") {
+	if strings.Contains(a.screen(), "keys [xy") || strings.Contains(b.screen(), "keys [x") {
 		t.Fatal("keys crossed between runtimes")
 	}
 	_, _ = io.WriteString(b.keys, "q")
@@ -206,4 +211,51 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// bellProbe rings the bell (Raw) on "b" and records whether a RawMsg ever
+// reached it.
+type bellProbe struct {
+	probe
+	sawRaw bool
+}
+
+func (p bellProbe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(RawMsg); ok {
+		p.sawRaw = true
+	}
+	if k, ok := msg.(tea.KeyMsg); ok && k.String() == "b" {
+		return p, Raw([]byte("\a"))
+	}
+	m, cmd := p.probe.Update(msg)
+	p.probe = m.(probe)
+	return p, cmd
+}
+
+// TestRawReachesTheTerminal: a model's Raw command writes its bytes to the
+// terminal; the model never sees the RawMsg.
+func TestRawReachesTheTerminal(t *testing.T) {
+	t.Parallel()
+	inR, inW := io.Pipe()
+	out := &syncBuffer{writes: make(chan struct{}, 1)}
+	sizes := make(chan Size, 1)
+	sizes <- Size{Width: 30, Height: 2}
+	done := make(chan tea.Model, 1)
+	go func() {
+		m, _ := Run(t.Context(), bellProbe{}, Options{In: inR, Out: out, Sizes: sizes})
+		done <- m
+	}()
+	_, _ = io.WriteString(inW, "b")
+	deadline := time.After(10 * time.Second)
+	for !strings.Contains(out.String(), "\a") {
+		select {
+		case <-out.writes:
+		case <-deadline:
+			t.Fatalf("no bell: %q", out.String())
+		}
+	}
+	_, _ = io.WriteString(inW, "q")
+	if m := (<-done).(bellProbe); m.sawRaw {
+		t.Fatal("the model saw the RawMsg")
+	}
 }

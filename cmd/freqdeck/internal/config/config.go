@@ -88,7 +88,8 @@ type Bot struct {
 	// ~/.ssh/config, or user@host[:port]. URL is then the API's address as
 	// seen from that host. Empty means URL is dialed directly.
 	SSH string `toml:"ssh"`
-	// Refresh is the slow poll interval of open trades, locks and balance.
+	// Refresh is the poll interval while the bot's WebSocket is down; while
+	// it is live, open trades' rates are polled every two (tui/feed).
 	Refresh time.Duration `toml:"refresh"`
 	// LogsRefresh is the poll interval of /logs.
 	LogsRefresh time.Duration `toml:"logs_refresh"`
