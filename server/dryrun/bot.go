@@ -39,7 +39,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
@@ -51,7 +50,7 @@ import (
 // Bot is the embedded dry-run bot. It implements rpc.Bot; all methods are
 // safe for concurrent use.
 type Bot struct {
-	mu   sync.Mutex
+	mu   botMutex
 	opts options
 
 	cfg Config
@@ -125,6 +124,7 @@ func New(ctx context.Context, cfg Config, opts ...Option) (*Bot, error) {
 	}
 	b := &Bot{opts: o, db: db, events: make(chan apiclient.Message, o.eventBuffer), wake: make(chan struct{}, 1),
 		open: map[int]*store.Trade{}, openBy: map[string]*store.Trade{}, dirty: map[int]bool{}}
+	b.mu.watch = o.lockWatch
 	b.started = o.clock()
 	if err := b.init(ctx, cfg); err != nil {
 		_ = db.Close()

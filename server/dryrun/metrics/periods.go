@@ -4,22 +4,34 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/server/store"
 )
 
 // Periodic is /daily, /weekly and /monthly: timescale periods, newest
 // first; each period's starting balance walks back from the current total
-// stake by the closed profit of the periods after it. The closed trades
-// are read once, each added to the row of its period.
+// stake by the closed profit of the periods after it (see PeriodicOf).
 func (b Book) Periodic(unit apiclient.PeriodUnit, timescale int) apiclient.PeriodicProfit {
+	var closed []store.ClosedProfitPoint
+	for _, t := range b.Trades {
+		if !t.IsOpen {
+			closed = append(closed, store.ClosedProfitPoint{CloseDate: apiclient.Deref(t.CloseDate),
+				Profit: apiclient.Deref(t.CloseProfitAbs)})
+		}
+	}
+	return b.PeriodicOf(closed, unit, timescale)
+}
+
+// PeriodicOf is Periodic over the closed trades given as points (in id
+// order; trades outside the periods may be left out), b giving the wallet
+// (its open trades and ClosedProfit), the clock and the stake currency.
+// The points are read once, each added to the row of its period.
+func (b Book) PeriodicOf(closed []store.ClosedProfitPoint, unit apiclient.PeriodUnit, timescale int) apiclient.PeriodicProfit {
 	n := max(timescale, 1)
 	out := apiclient.PeriodicProfit{Data: make([]apiclient.PeriodProfit, n), StakeCurrency: b.StakeCurrency}
 	start := PeriodStart(b.Now, unit)
-	for _, t := range b.Trades {
-		if t.IsOpen {
-			continue
-		}
-		if i, ok := periodIndex(start, unit, apiclient.Deref(t.CloseDate), n); ok {
-			out.Data[i].AbsProfit += apiclient.Deref(t.CloseProfitAbs)
+	for _, p := range closed {
+		if i, ok := periodIndex(start, unit, p.CloseDate, n); ok {
+			out.Data[i].AbsProfit += p.Profit
 			out.Data[i].TradeCount++
 		}
 	}
@@ -36,6 +48,11 @@ func (b Book) Periodic(unit apiclient.PeriodUnit, timescale int) apiclient.Perio
 		}
 	}
 	return out
+}
+
+// PeriodsFrom is when the oldest of n periods of unit before now begins.
+func PeriodsFrom(now time.Time, unit apiclient.PeriodUnit, n int) time.Time {
+	return PeriodShift(PeriodStart(now, unit), unit, 1-max(n, 1))
 }
 
 // periodIndex is the row (0 for the period starting at start, 1 for the

@@ -87,6 +87,9 @@ func TestPeriodicMatchesPerRow(t *testing.T) {
 				if !reflect.DeepEqual(got, want) {
 					t.Fatalf("now %v, %v, timescale %d:\n got %+v\nwant %+v", now, unit, n, got, want)
 				}
+				if got := b.PeriodicOf(pointsSince(b, PeriodsFrom(now, unit, n)), unit, n); !reflect.DeepEqual(got, want) {
+					t.Fatalf("now %v, %v, timescale %d, from the points since the first period:\n got %+v\nwant %+v", now, unit, n, got, want)
+				}
 			}
 		}
 	}
@@ -125,4 +128,16 @@ func TestPeriodicRows(t *testing.T) {
 			}
 		}
 	}
+}
+
+// pointsSince are the book's closed trades closed at or after since, as
+// points in id order.
+func pointsSince(b Book, since time.Time) []store.ClosedProfitPoint {
+	var out []store.ClosedProfitPoint
+	for _, t := range b.closed() {
+		if c := apiclient.Deref(t.CloseDate); !c.Before(since) {
+			out = append(out, store.ClosedProfitPoint{CloseDate: c, Profit: apiclient.Deref(t.CloseProfitAbs)})
+		}
+	}
+	return out
 }
