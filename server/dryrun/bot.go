@@ -39,6 +39,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
@@ -60,8 +61,10 @@ type Bot struct {
 	db  *store.Store
 	mkt market.Source
 
-	pairs     map[string]*pairData // every market pair
-	markets   []string             // market pairs in config order
+	pairs map[string]*pairData // every market pair
+	// lists is what the candle answers read without the lock (candles.go).
+	lists     atomic.Pointer[candleLists]
+	markets   []string // market pairs in config order
 	whitelist []string
 	blacklist []string
 
@@ -213,6 +216,7 @@ func (b *Bot) applyConfig(cfg Config) {
 	b.markets = append([]string(nil), cfg.Pairs...)
 	b.blacklist = append([]string{}, cfg.Blacklist...)
 	b.whitelist = whitelist(cfg.Pairs, b.blacklist, b.markets)
+	b.publishLists()
 }
 
 // initKV records bot_start_time (once) and startup_time (every start),

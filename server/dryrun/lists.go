@@ -60,6 +60,7 @@ func (b *Bot) refreshWhitelist() {
 		return
 	}
 	b.whitelist = next
+	b.publishLists()
 	b.announceWhitelist()
 }
 
