@@ -39,7 +39,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
@@ -51,7 +51,7 @@ import (
 // Bot is the embedded dry-run bot. It implements rpc.Bot; all methods are
 // safe for concurrent use.
 type Bot struct {
-	mu   sync.Mutex
+	mu   botMutex
 	opts options
 
 	cfg Config
@@ -61,8 +61,10 @@ type Bot struct {
 	db  *store.Store
 	mkt market.Source
 
-	pairs     map[string]*pairData // every market pair
-	markets   []string             // market pairs in config order
+	pairs map[string]*pairData // every market pair
+	// lists is what the candle answers read without the lock (candles.go).
+	lists     atomic.Pointer[candleLists]
+	markets   []string // market pairs in config order
 	whitelist []string
 	blacklist []string
 
@@ -125,6 +127,7 @@ func New(ctx context.Context, cfg Config, opts ...Option) (*Bot, error) {
 	}
 	b := &Bot{opts: o, db: db, events: make(chan apiclient.Message, o.eventBuffer), wake: make(chan struct{}, 1),
 		open: map[int]*store.Trade{}, openBy: map[string]*store.Trade{}, dirty: map[int]bool{}}
+	b.mu.watch = o.lockWatch
 	b.started = o.clock()
 	if err := b.init(ctx, cfg); err != nil {
 		_ = db.Close()
@@ -213,6 +216,7 @@ func (b *Bot) applyConfig(cfg Config) {
 	b.markets = append([]string(nil), cfg.Pairs...)
 	b.blacklist = append([]string{}, cfg.Blacklist...)
 	b.whitelist = whitelist(cfg.Pairs, b.blacklist, b.markets)
+	b.publishLists()
 }
 
 // initKV records bot_start_time (once) and startup_time (every start),

@@ -2,7 +2,10 @@ package dryrun
 
 import (
 	"context"
+	"maps"
 	"math"
+	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
@@ -12,15 +15,55 @@ import (
 )
 
 // pairData is one market pair: its analyzed dataframe, its candle in
-// progress and its live price.
+// progress and its live price, read and written under b.mu, and view,
+// what the candle answers read without the lock.
 type pairData struct {
 	frame *strategy.Frame
 	live  *market.Candle // the candle in progress; nil before the first tick
 	price float64        // current rate; NaN before the first tick
+	view  atomic.Pointer[pairView]
+}
+
+// pairView is a pair's candles as the API serves them: a snapshot of the
+// analyzed frame taken when its last candle closed and the candle in
+// progress. Neither changes once stored.
+type pairView struct {
+	frame *strategy.Frame
+	live  *market.Candle
 }
 
 func newPairData(pair string, s Strategy) *pairData {
-	return &pairData{frame: strategy.NewFrame(pair, s), price: math.NaN()}
+	d := &pairData{frame: strategy.NewFrame(pair, s), price: math.NaN()}
+	d.publish()
+	return d
+}
+
+// publish stores the pair's view; the caller holds b.mu (or owns d).
+func (d *pairData) publish() {
+	d.view.Store(&pairView{frame: d.frame.Snapshot(), live: d.live})
+}
+
+// setLive makes c the candle in progress.
+func (d *pairData) setLive(c market.Candle) {
+	d.live, d.price = &c, c.Close
+	d.publish()
+}
+
+// candleLists are the bot's pairs, whitelist and timeframe as the candle
+// answers read them without the lock; replaced whole (publishLists) when
+// one changes, never changed.
+type candleLists struct {
+	timeframe string
+	tf        time.Duration
+	whitelist []string
+	pairs     map[string]*pairData
+}
+
+// publishLists stores the lists the candle answers read; the caller holds
+// b.mu (or owns b).
+func (b *Bot) publishLists() {
+	b.lists.Store(&candleLists{timeframe: b.cfg.Timeframe, tf: b.tf, whitelist: slices.Clone(b.whitelist),
+		pairs: maps.Clone(b.pairs)})
 }
 
 // rate returns the pair's current rate, or fallback when the pair has no
@@ -40,24 +83,28 @@ func (b *Bot) tradeRate(t *store.Trade) float64 { return b.rate(t.Pair, t.OpenRa
 func (d *pairData) add(c market.Candle, analyzedAt time.Time) {
 	d.frame.Add(c, analyzedAt)
 	d.price, d.live = c.Close, nil
+	d.publish()
 }
 
 // AnalyzedDF implements rpc.Candles: the closed candles, as freqtrade's
-// producer sends them.
+// producer sends them. It reads the pairs' views, not the bot: a flood of
+// requests never waits for nor delays the bot's lock.
 func (b *Bot) AnalyzedDF(_ context.Context, pair string, limit int) ([]apiclient.AnalyzedDF, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	pairs := b.whitelist
+	l := b.lists.Load()
+	out := []apiclient.AnalyzedDF{}
+	if l == nil {
+		return out, nil
+	}
+	pairs := l.whitelist
 	if pair != "" {
 		pairs = []string{pair}
 	}
-	out := []apiclient.AnalyzedDF{}
 	for _, p := range pairs {
-		d, ok := b.pairs[p]
+		d, ok := l.pairs[p]
 		if !ok {
 			continue
 		}
-		out = append(out, d.frame.AnalyzedDF(b.cfg.Timeframe, limit))
+		out = append(out, d.view.Load().frame.AnalyzedDF(l.timeframe, limit))
 	}
 	return out, nil
 }
@@ -65,18 +112,22 @@ func (b *Bot) AnalyzedDF(_ context.Context, pair string, limit int) ([]apiclient
 // PairCandles implements rpc.Candles: the live analyzed dataframe with
 // freqtrade's helper columns (see strategy.History), ending with the
 // candle in progress. Another timeframe answers an empty frame with that
-// timeframe's timeframe_ms, as freqtrade does.
+// timeframe's timeframe_ms, as freqtrade does. Like AnalyzedDF it reads
+// the pair's view, without the bot's lock.
 func (b *Bot) PairCandles(_ context.Context, req apiclient.PairCandlesRequest) (apiclient.PairHistory, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
+	l := b.lists.Load()
+	if l == nil {
+		return strategy.History(nil, nil, req, "", 0), nil
+	}
 	var f *strategy.Frame
 	var live *market.Candle
-	if d, ok := b.pairs[req.Pair]; ok {
-		f, live = d.frame, d.live
+	if d, ok := l.pairs[req.Pair]; ok {
+		v := d.view.Load()
+		f, live = v.frame, v.live
 	}
-	tf := b.tf
-	if req.Timeframe != b.cfg.Timeframe {
+	tf := l.tf
+	if req.Timeframe != l.timeframe {
 		tf, _ = ParseTimeframe(req.Timeframe)
 	}
-	return strategy.History(f, live, req, b.cfg.Timeframe, tf), nil
+	return strategy.History(f, live, req, l.timeframe, tf), nil
 }

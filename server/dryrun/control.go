@@ -149,5 +149,6 @@ func (b *Bot) reconfigure(cfg Config) error {
 func (b *Bot) reanalyze() {
 	for _, d := range b.pairs {
 		d.frame = d.frame.Reanalyze(b.cfg.Strategy, b.tf)
+		d.publish()
 	}
 }

@@ -108,8 +108,7 @@ func (b *Bot) applyFrame(f market.Frame) {
 			b.closedBars = append(b.closedBars, pairCandle{pair: p, candle: mv.Candle})
 			continue
 		}
-		c := mv.Candle
-		d.live, d.price = &c, c.Close
+		d.setLive(mv.Candle)
 	}
 }
 

@@ -59,9 +59,8 @@ func (b *Bot) placeEntry(ctx context.Context, pair string, stake float64, price 
 		limit = prec.Price(*price)
 	}
 	amount := prec.Amount(stake / limit)
-	if value := amount * limit; amount <= 0 || value < b.cfg.Market.MinNotional {
-		return nil, fmt.Errorf("stake amount %.8g %s for %s is below the minimum of %.8g",
-			stake, b.cfg.StakeCurrency, pair, b.cfg.Market.MinNotional)
+	if err := b.checkEntry(pair, stake, amount, limit); err != nil {
+		return nil, err
 	}
 	orderType = b.orderTypeFor(pair, true, orderType, limit, rate)
 	t := b.newTrade(pair, amount, limit, tag, prec)
@@ -79,6 +78,29 @@ func (b *Bot) placeEntry(ctx context.Context, pair string, stake float64, price 
 		b.reportFill(ctx, t, o)
 	}
 	return t, nil
+}
+
+// entryError is an entry refused for its size: an amount that rounds to
+// nothing (or is not finite), or a cost below the market minimum.
+type entryError struct {
+	noAmount bool
+	msg      string
+}
+
+func (e *entryError) Error() string { return e.msg }
+
+// checkEntry refuses an entry of amount at limit for stake that rounds to
+// nothing, is not finite, or costs less than the market minimum.
+func (b *Bot) checkEntry(pair string, stake, amount, limit float64) error {
+	if !(amount > 0) || math.IsInf(amount, 0) {
+		return &entryError{noAmount: true, msg: fmt.Sprintf("a stake of %.8g %s at %.8g buys %.8g %s: no order",
+			stake, b.cfg.StakeCurrency, limit, amount, pair)}
+	}
+	if value := amount * limit; !(value >= b.cfg.Market.MinNotional) {
+		return &entryError{msg: fmt.Sprintf("stake amount %.8g %s for %s is below the minimum of %.8g",
+			stake, b.cfg.StakeCurrency, pair, b.cfg.Market.MinNotional)}
+	}
+	return nil
 }
 
 // newTrade builds an open trade of amount at rate with nothing filled yet.

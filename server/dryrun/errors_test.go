@@ -35,7 +35,7 @@ func TestForceEnterErrors(t *testing.T) {
 		}, apiclient.ForceEnterRequest{Pair: "AAA/USDT"}, "position for AAA/USDT already open - id: 1 and has open order dry_run_buy_1"},
 		{"max trades", func(c *Config) { c.MaxOpenTrades = 1 }, func(h *harness) { h.forceEnter("BBB/USDT") },
 			apiclient.ForceEnterRequest{Pair: "AAA/USDT"}, "Maximum number of trades is reached."},
-		{"stake too small", nil, nil, apiclient.ForceEnterRequest{Pair: "AAA/USDT", StakeAmount: apiclient.Ptr(1.0)},
+		{"own stake too small", func(c *Config) { c.StakeAmount = FixedStake(1) }, nil, apiclient.ForceEnterRequest{Pair: "AAA/USDT"},
 			"Failed to enter position for AAA/USDT."},
 	}
 	for _, c := range cases {

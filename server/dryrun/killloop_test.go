@@ -3,6 +3,7 @@ package dryrun
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -261,27 +262,40 @@ func runKillCycle(t *testing.T, db string, log *killLoopLog, lifetime time.Durat
 		t.Fatal(err)
 	}
 	ready := make(chan struct{})
-	done := make(chan struct{})
+	done := make(chan struct{})   // the log has read everything
+	copied := make(chan error, 1) // the child's output reached EOF (nil) or failed
 	pr, pw := io.Pipe()
 	go func() {
 		defer close(done)
 		log.read(t, pr)
 	}()
 	go func() {
-		sc := bufio.NewReader(out)
-		first, _ := sc.ReadString('\n')
+		rd := bufio.NewReader(out)
+		first, err := rd.ReadString('\n')
 		if strings.TrimSpace(first) == "READY" {
 			close(ready)
 		} else {
 			_, _ = pw.Write([]byte(first))
 		}
-		_, _ = io.Copy(pw, sc)
+		if err == nil {
+			_, err = io.Copy(pw, rd)
+		} else if errors.Is(err, io.EOF) {
+			err = nil
+		}
 		_ = pw.Close()
+		copied <- err
 	}()
 	select {
 	case <-ready:
+	case err := <-copied: // the child ended before it was ready
+		<-done
+		werr := cmd.Wait()
+		t.Fatalf("the child exited before READY: %v (output: %v)", werr, err)
 	case <-time.After(60 * time.Second):
 		_ = cmd.Process.Kill()
+		<-copied
+		<-done
+		_ = cmd.Wait()
 		t.Fatal("the child did not start")
 	}
 	// Not a wait for a condition: the kill lands at a random moment of the
@@ -290,8 +304,12 @@ func runKillCycle(t *testing.T, db string, log *killLoopLog, lifetime time.Durat
 	if err := cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
-	_ = cmd.Wait()
+	// Everything the child wrote is read before Wait closes the pipe.
+	if err := <-copied; err != nil {
+		t.Errorf("reading the child's output: %v", err)
+	}
 	<-done
+	_ = cmd.Wait()
 }
 
 // checkKillLoopDB checks the database against everything acknowledged so

@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/freqdeck/freqdeck/apiclient"
 )
@@ -59,6 +60,7 @@ func (b *Bot) refreshWhitelist() {
 		return
 	}
 	b.whitelist = next
+	b.publishLists()
 	b.announceWhitelist()
 }
 
@@ -108,7 +110,12 @@ func (b *Bot) AddBlacklist(_ context.Context, pairs []string) (apiclient.Blackli
 	return b.blacklistJSON(errs), nil
 }
 
+// validWildcard reports whether p is a pair or wildcard the blacklist
+// takes: valid UTF-8 of at most 255 characters that compiles.
 func validWildcard(p string) bool {
+	if !utf8.ValidString(p) || utf8.RuneCountInString(p) > maxTagLen {
+		return false
+	}
 	_, err := compileWildcard(p)
 	return err == nil
 }

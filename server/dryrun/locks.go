@@ -117,19 +117,43 @@ func (b *Bot) AddLocks(ctx context.Context, specs []rpc.LockSpec) (apiclient.Loc
 		return apiclient.Locks{}, errClosed
 	}
 	b.actNow()
-	for _, s := range specs {
+	untils := make([]time.Time, len(specs))
+	for i, s := range specs { // every lock is checked before one is added
+		var err error
+		if untils[i], err = b.checkLock(s); err != nil {
+			return apiclient.Locks{}, err
+		}
+	}
+	for i, s := range specs {
 		side := s.Side
 		if side == "" {
 			side = "*"
 		}
-		until := b.clock.at(s.Until)
-		if _, err := b.lockPair(ctx, s.Pair, side, s.Reason, until); err != nil {
+		reason := cutText(s.Reason, maxTagLen)
+		if _, err := b.lockPair(ctx, s.Pair, side, reason, untils[i]); err != nil {
 			return apiclient.Locks{}, err
 		}
-		b.logf(levelInfo, logRPC, "Locked %s (side %s) until %s: %s", s.Pair, side, fmtDate(until), s.Reason)
+		b.logf(levelInfo, logRPC, "Locked %s (side %s) until %s: %s", s.Pair, side, fmtDate(untils[i]), reason)
 	}
 	b.flushLogs()
 	return b.locksJSON(), nil
+}
+
+// checkLock refuses a lock on a malformed pair (other than "*", a global
+// lock), an unknown side, or an until too far from now; it returns the
+// until on the bot's clock.
+func (b *Bot) checkLock(s rpc.LockSpec) (time.Time, error) {
+	if s.Pair != "*" {
+		if err := checkPair("pair", s.Pair); err != nil {
+			return time.Time{}, err
+		}
+	}
+	switch s.Side {
+	case "", "*", "long", "short":
+	default:
+		return time.Time{}, rpc.Invalid("side", "must be long, short or *, not %q", cutText(s.Side, maxPairLen))
+	}
+	return b.lockUntil(s.Until, b.opts.clock())
 }
 
 // DeleteLock implements rpc.Control; an unknown id is ignored.

@@ -23,6 +23,8 @@ type options struct {
 	// saved, when set, sees each tick save the tick writer committed
 	// (tests).
 	saved func(tickSave)
+	// lockWatch sees each hold of the bot's lock (WithLockWatch).
+	lockWatch func(held time.Duration)
 }
 
 func defaultOptions() options {

@@ -3,6 +3,7 @@ package dryrun
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 
@@ -24,7 +25,7 @@ func (b *Bot) ForceEnter(ctx context.Context, req apiclient.ForceEnterRequest) (
 	}
 	b.actNow()
 	stake := apiclient.Deref(req.StakeAmount)
-	if stake <= 0 {
+	if req.StakeAmount == nil {
 		s, err := b.stakeAmount()
 		if err != nil {
 			b.logf(levelWarning, logWallets, "Force entry on %s: %v", req.Pair, err)
@@ -42,12 +43,15 @@ func (b *Bot) ForceEnter(ctx context.Context, req apiclient.ForceEnterRequest) (
 	}
 	tag := "force_entry"
 	if req.EntryTag != nil && *req.EntryTag != "" {
-		tag = *req.EntryTag
+		tag = cutText(*req.EntryTag, maxTagLen)
 	}
 	b.logf(levelInfo, logRPC, "Force entry on %s: stake %s %s, %s order.", req.Pair, fmtNum(stake), b.cfg.StakeCurrency, orderType)
 	t, err := b.placeEntry(ctx, req.Pair, stake, req.Price, orderType, tag)
 	if err != nil {
 		if isStoreError(err) {
+			return apiclient.ForceEnterResult{}, err
+		}
+		if err := entryRefusal(err, req, orderType); err != nil {
 			return apiclient.ForceEnterResult{}, err
 		}
 		b.logf(levelWarning, logBot, "Unable to create trade for %s: %v", req.Pair, err)
@@ -70,6 +74,15 @@ func (b *Bot) checkForceEnter(req apiclient.ForceEnterRequest) error {
 	}
 	if req.Side == "short" {
 		return rpc.Errorf("Can't go short on Spot markets.")
+	}
+	if err := checkPair("pair", req.Pair); err != nil {
+		return err
+	}
+	if err := checkPositive("stakeamount", req.StakeAmount); err != nil {
+		return err
+	}
+	if err := checkPositive("price", req.Price); err != nil {
+		return err
 	}
 	if _, ok := b.pairs[req.Pair]; !ok {
 		return rpc.Errorf("Symbol does not exist or market is not active.")
@@ -109,6 +122,12 @@ func (b *Bot) ForceExit(ctx context.Context, req apiclient.ForceExitRequest) (ap
 	}
 	if b.state == rpc.StateStopped {
 		return apiclient.ResultResponse{}, rpc.NotRunning()
+	}
+	if err := checkPositive("amount", req.Amount); err != nil {
+		return apiclient.ResultResponse{}, err
+	}
+	if err := checkPositive("price", req.Price); err != nil {
+		return apiclient.ResultResponse{}, err
 	}
 	b.actNow()
 	orderType := b.cfg.OrderTypes.ForceExit
@@ -156,7 +175,10 @@ func (b *Bot) forceExit(ctx context.Context, t *store.Trade, orderType string, a
 		return false, nil
 	}
 	rate := b.rate(t.Pair, t.OpenRate)
-	if amount != nil && *amount > 0 && *amount < t.Amount {
+	if amount != nil && *amount < t.Amount {
+		if err := b.checkPartialExit(t, *amount, rate); err != nil {
+			return false, err
+		}
 		if remaining := (t.Amount - *amount) * rate; remaining < b.cfg.Market.MinNotional {
 			return false, rpc.Errorf("Remaining amount of %s would be too small.", fmtNum(remaining))
 		}
@@ -164,6 +186,40 @@ func (b *Bot) forceExit(ctx context.Context, t *store.Trade, orderType string, a
 	b.logf(levelInfo, logBot, "Exit for %s detected. Reason: %s", t.Pair, exitForce)
 	_, err := b.placeExit(ctx, t, rate, exitForce, orderType, amount, price)
 	return err == nil, err
+}
+
+// entryRefusal names the field of a refused force entry whose size came
+// from the request: the limit price when it left no amount, else the
+// stake asked for (orderType is the entry's). Other refusals (the bot's own stake, a wallet run
+// low) keep freqtrade's answer; entryRefusal returns nil for them.
+func entryRefusal(err error, req apiclient.ForceEnterRequest, orderType string) error {
+	var e *entryError
+	if !errors.As(err, &e) {
+		return nil
+	}
+	switch {
+	case e.noAmount && req.Price != nil && orderType == "limit":
+		return rpc.Invalid("price", "%s", e.msg)
+	case req.StakeAmount != nil:
+		return rpc.Invalid("stakeamount", "%s", e.msg)
+	}
+	return nil
+}
+
+// checkPartialExit refuses a partial exit of amount (of t, at rate) that
+// the amount step rounds to nothing or whose cost is below the market
+// minimum.
+func (b *Bot) checkPartialExit(t *store.Trade, amount, rate float64) error {
+	prec := b.mkt.Precision(t.Pair)
+	qty := prec.Amount(amount)
+	if qty <= 0 {
+		return rpc.Invalid("amount", "%.8g is below the amount precision of %s (%.8g)", amount, t.Pair, prec.Step)
+	}
+	if cost := qty * rate; cost < b.cfg.Market.MinNotional {
+		return rpc.Invalid("amount", "an exit of %.8g %s costs %.8g, below the minimum of %.8g %s", qty, t.Pair,
+			cost, b.cfg.Market.MinNotional, b.cfg.StakeCurrency)
+	}
+	return nil
 }
 
 // decodeCustomValue turns a stored custom-data value back into its type.

@@ -63,18 +63,39 @@ func (b *Bot) findTrade(ctx context.Context, id int) (*store.Trade, error) {
 	return t, nil
 }
 
-// Trade implements rpc.Trades; it serves open and closed trades.
+// Trade implements rpc.Trades; it serves open and closed trades. A closed
+// trade is read from the database without the bot's lock.
 func (b *Bot) Trade(ctx context.Context, id int) (apiclient.OpenTrade, error) {
 	b.mu.Lock()
-	defer b.mu.Unlock()
-	t, err := b.findTrade(ctx, id)
+	if t, ok := b.open[id]; ok {
+		defer b.mu.Unlock()
+		return metrics.OpenTradeJSON(t, b.tradeRate(t)), nil
+	}
+	b.mu.Unlock()
+	t, err := b.closedTrade(ctx, id)
 	if err != nil {
 		return apiclient.OpenTrade{}, err
 	}
 	if t == nil {
 		return apiclient.OpenTrade{}, rpc.NotFound("Trade not found.")
 	}
-	return metrics.OpenTradeJSON(t, b.tradeRate(t)), nil
+	b.mu.Lock()
+	rate := b.tradeRate(t)
+	b.mu.Unlock()
+	return metrics.OpenTradeJSON(t, rate), nil
+}
+
+// closedTrade reads the closed trade id from the database; nil when there
+// is none (or it is open: the open ones are served from memory).
+func (b *Bot) closedTrade(ctx context.Context, id int) (*store.Trade, error) {
+	t, err := b.db.Trade(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("dryrun: %w", err)
+	}
+	if t != nil && t.IsOpen {
+		return nil, nil
+	}
+	return t, nil
 }
 
 // DeleteTrade implements rpc.Trades: open orders are cancelled and the trade
@@ -175,8 +196,8 @@ func (b *Bot) ReloadTrade(ctx context.Context, id int) (apiclient.OpenTrade, err
 // some).
 func (b *Bot) OpenTradesCustomData(ctx context.Context, q apiclient.CustomDataQuery) ([]apiclient.TradeCustomData, error) {
 	b.mu.Lock()
-	defer b.mu.Unlock()
 	open := b.openTrades()
+	b.mu.Unlock()
 	if len(open) == 0 {
 		return nil, rpc.NotFound("No open trades found.")
 	}
@@ -203,15 +224,19 @@ func (b *Bot) OpenTradesCustomData(ctx context.Context, q apiclient.CustomDataQu
 	return out, nil
 }
 
-// TradeCustomData implements rpc.Trades.
+// TradeCustomData implements rpc.Trades; the database is read without the
+// bot's lock.
 func (b *Bot) TradeCustomData(ctx context.Context, id int, key string) ([]apiclient.TradeCustomData, error) {
 	b.mu.Lock()
-	defer b.mu.Unlock()
-	if t, err := b.findTrade(ctx, id); err != nil || t == nil {
-		if err != nil {
-			return nil, err
+	_, open := b.open[id]
+	b.mu.Unlock()
+	if !open {
+		if t, err := b.closedTrade(ctx, id); err != nil || t == nil {
+			if err != nil {
+				return nil, err
+			}
+			return nil, rpc.NotFound(fmt.Sprintf("No trade found for trade_id: %d", id))
 		}
-		return nil, rpc.NotFound(fmt.Sprintf("No trade found for trade_id: %d", id))
 	}
 	entries, err := b.customData(ctx, id, key)
 	if err != nil {

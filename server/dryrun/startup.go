@@ -41,6 +41,7 @@ func (b *Bot) startMarket(ctx context.Context) error {
 			return err
 		}
 	}
+	b.publishLists()
 	for _, f := range mkt.Advance(b.now) {
 		b.applyFrame(f)
 	}

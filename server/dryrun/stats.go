@@ -16,20 +16,26 @@ import (
 // trades, read from the database after it is released. The statistics are
 // then computed without the lock.
 func (b *Bot) book(ctx context.Context) (metrics.Book, error) {
-	b.mu.Lock()
-	bk := b.openBook()
-	open := bk.Trades
-	for i, t := range open {
-		open[i] = cloneTrade(t) // rate updates change open trades in place
-	}
+	bk := b.openSnapshot()
 	bk.ClosedProfit = 0 // the closed trades come next, in full
-	b.mu.Unlock()
 	closed, err := b.db.ClosedTrades(ctx, store.ClosedQuery{})
 	if err != nil {
 		return metrics.Book{}, fmt.Errorf("dryrun: %w", err)
 	}
-	bk.Trades = mergeByID(closed, open)
+	bk.Trades = mergeByID(closed, bk.Trades)
 	return bk, nil
+}
+
+// openSnapshot is openBook with copies of the open trades, taken under
+// b.mu: the caller computes on it after the lock is released.
+func (b *Bot) openSnapshot() metrics.Book {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	bk := b.openBook()
+	for i, t := range bk.Trades {
+		bk.Trades[i] = cloneTrade(t) // rate updates change open trades in place
+	}
+	return bk
 }
 
 // mergeByID merges the closed trades (from the database) and the open ones
@@ -119,8 +125,18 @@ func (b *Bot) MixTags(ctx context.Context, pair string) ([]apiclient.MixTagStat,
 
 // PeriodicProfit implements rpc.Statistics (/daily, /weekly, /monthly; see
 // metrics.Book.Periodic).
+// Only the close date and profit of the trades closed within the periods
+// are read (a day early, for the text comparison; see
+// store.ClosedProfitsSince), the wallet coming from the open trades and
+// the closed trades' profit, as /balance's does.
 func (b *Bot) PeriodicProfit(ctx context.Context, unit apiclient.PeriodUnit, timescale int) (apiclient.PeriodicProfit, error) {
-	return withBook(b, ctx, func(bk metrics.Book) apiclient.PeriodicProfit { return bk.Periodic(unit, timescale) })
+	bk := b.openSnapshot()
+	since := metrics.PeriodsFrom(bk.Now, unit, timescale).AddDate(0, 0, -1)
+	closed, err := b.db.ClosedProfitsSince(ctx, since)
+	if err != nil {
+		return apiclient.PeriodicProfit{}, fmt.Errorf("dryrun: %w", err)
+	}
+	return bk.PeriodicOf(closed, unit, timescale), nil
 }
 
 // Balance implements rpc.Statistics (see metrics.Book.Balances): from the

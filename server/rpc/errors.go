@@ -35,6 +35,13 @@ func NotFound(detail string) error {
 	return &HTTPError{Status: http.StatusNotFound, Detail: detail}
 }
 
+// Invalid returns a 400 *HTTPError for a request the bot refuses, its
+// detail naming the field: Invalid("price", "leaves an amount of 0").
+// It is the bot's own check, below the server's 422s.
+func Invalid(field, format string, args ...any) error {
+	return &HTTPError{Status: http.StatusBadRequest, Detail: field + ": " + fmt.Sprintf(format, args...)}
+}
+
 // NotRunning returns freqtrade's "trader is not running" *Error.
 func NotRunning() error { return &Error{Msg: "trader is not running"} }
 

@@ -103,8 +103,20 @@ type ClosedProfitPoint struct {
 // ClosedProfits returns every closed trade's close date and profit,
 // ordered by close date: two numbers per trade, not whole trades.
 func (s *Store) ClosedProfits(ctx context.Context) ([]ClosedProfitPoint, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT close_date, COALESCE(close_profit_abs, 0) FROM trades "+
+	return s.closedProfits(ctx, "SELECT close_date, COALESCE(close_profit_abs, 0) FROM trades "+
 		"WHERE is_open = 0 AND close_date IS NOT NULL ORDER BY close_date, id")
+}
+
+// ClosedProfitsSince returns the close date and profit of the trades
+// closed at or after since (compared as the stored text: a caller that
+// needs an exact bound asks a day early and checks), ordered by id.
+func (s *Store) ClosedProfitsSince(ctx context.Context, since time.Time) ([]ClosedProfitPoint, error) {
+	return s.closedProfits(ctx, "SELECT close_date, COALESCE(close_profit_abs, 0) FROM trades "+
+		"WHERE is_open = 0 AND close_date IS NOT NULL AND close_date >= ? ORDER BY id", formatTime(since))
+}
+
+func (s *Store) closedProfits(ctx context.Context, query string, args ...any) ([]ClosedProfitPoint, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: query closed profits: %w", err)
 	}

@@ -2,7 +2,6 @@ package metrics
 
 import (
 	"sort"
-	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
 )
@@ -114,61 +113,4 @@ func (b Book) MixTags(pair string) []apiclient.MixTagStat {
 		out = append(out, apiclient.MixTagStat{MixTag: g.key, TagProfit: tagProfit(g)})
 	}
 	return out
-}
-
-// Periodic is /daily, /weekly and /monthly: timescale periods, newest
-// first; each period's starting balance walks back from the current total
-// stake by the closed profit of the periods after it.
-func (b Book) Periodic(unit apiclient.PeriodUnit, timescale int) apiclient.PeriodicProfit {
-	out := apiclient.PeriodicProfit{Data: []apiclient.PeriodProfit{}, StakeCurrency: b.StakeCurrency}
-	start := PeriodStart(b.Now, unit)
-	w := b.Wallet()
-	balance := w.TiedUp + w.Free
-	closed := b.closed()
-	for i := range max(timescale, 1) {
-		from := PeriodShift(start, unit, -i)
-		to := PeriodShift(from, unit, 1)
-		row := apiclient.PeriodProfit{Date: from.Format(apiclient.DayFormat)}
-		for _, t := range closed {
-			if c := apiclient.Deref(t.CloseDate); !c.Before(from) && c.Before(to) {
-				row.AbsProfit += apiclient.Deref(t.CloseProfitAbs)
-				row.TradeCount++
-			}
-		}
-		row.AbsProfit = Round8(row.AbsProfit)
-		balance -= row.AbsProfit
-		row.StartingBalance = balance
-		if balance > 0 {
-			row.RelProfit = Round8(row.AbsProfit / balance)
-		}
-		out.Data = append(out.Data, row)
-	}
-	return out
-}
-
-// PeriodStart is the start (UTC midnight) of the day, week (Monday) or
-// month holding t.
-func PeriodStart(t time.Time, unit apiclient.PeriodUnit) time.Time {
-	t = t.UTC()
-	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-	switch unit {
-	case apiclient.Weekly:
-		return day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7))
-	case apiclient.Monthly:
-		return day.AddDate(0, 0, 1-day.Day())
-	default:
-		return day
-	}
-}
-
-// PeriodShift moves t by n periods of unit.
-func PeriodShift(t time.Time, unit apiclient.PeriodUnit, n int) time.Time {
-	switch unit {
-	case apiclient.Weekly:
-		return t.AddDate(0, 0, 7*n)
-	case apiclient.Monthly:
-		return t.AddDate(0, n, 0)
-	default:
-		return t.AddDate(0, 0, n)
-	}
 }

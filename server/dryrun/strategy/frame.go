@@ -62,13 +62,25 @@ func (f *Frame) Add(c market.Candle, analyzedAt time.Time) *Row {
 		signals(&r, prev, f.params)
 	}
 	if len(f.rows) >= trimAt {
+		// Into a new array: snapshots (Snapshot) still read the old one.
 		drop := len(f.rows) - keepRows
-		f.rows = append(f.rows[:0], f.rows[drop:]...)
+		f.rows = append(make([]Row, 0, trimAt), f.rows[drop:]...)
 		f.first += int64(drop)
 	}
 	f.rows = append(f.rows, r)
 	f.lastAnalyzed = analyzedAt
 	return &f.rows[len(f.rows)-1]
+}
+
+// Snapshot returns a copy of f as it is now, which later Adds do not
+// change, to be read by any goroutine while f goes on. It is cheap: it
+// shares f's rows, as Add only appends past the snapshot's end and trims
+// into a new array, and rows once added never change. Do not Add to a
+// snapshot.
+func (f *Frame) Snapshot() *Frame {
+	s := *f
+	s.rows = f.rows[:len(f.rows):len(f.rows)]
+	return &s
 }
 
 // Provisional returns the row of c, the candle in progress: its
