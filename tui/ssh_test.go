@@ -181,4 +181,3 @@ func TestSSHLinkDownShown(t *testing.T) {
 	tm := startTUI(t, newModel(t, opts))
 	waitText(t, tm, "offline: ssh: ", "connection refused", ", retrying")
 }
-

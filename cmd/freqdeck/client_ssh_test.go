@@ -126,18 +126,6 @@ func TestClientSSHEncryptedKeyNoTerminal(t *testing.T) {
 	}
 }
 
-// TestConsoleRefusesSSHBots: until the console dials through SSH, it
-// refuses an ssh bot rather than dial its url on this machine.
-func TestConsoleRefusesSSHBots(t *testing.T) {
-	t.Parallel()
-	env := map[string]string{"HOME": t.TempDir(), "FREQDECK_PASSWORD": "pw"}
-	_, err := consoleOptionsFor("",
-		consoleFlags{bots: cli.BotFlags{URL: "http://127.0.0.1:8080", SSH: "vps"}}, mapEnv(env), func(string) {})
-	if err == nil || !strings.Contains(err.Error(), `bot "vps": ssh = "vps": the console does not dial through SSH yet`) {
-		t.Fatalf("err %v", err)
-	}
-}
-
 // TestClientOpenSSH is the README's `freqdeck client --ssh vps --url ...
 // status` through a real OpenSSH sshd (started by the test) with the key in
 // a real ssh-agent: the unknown host is refused with sshd's fingerprint,
