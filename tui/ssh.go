@@ -136,7 +136,7 @@ func (msg hostKeyTrustedMsg) apply(m *Model) tea.Cmd {
 	if msg.err != nil {
 		return m.setStatus(statusError, m.botPrefix(b)+msg.err.Error())
 	}
-	return m.setStatusFull(statusOK, m.botPrefix(b)+"ssh: trusted "+msg.unknown.Fingerprint()+": connecting…",
+	return m.setStatusFull(statusOK, m.botPrefix(b)+"ssh: trusted "+msg.unknown.Fingerprint()+" (added to known_hosts)",
 		m.botPrefix(b)+"ssh: trusted "+msg.unknown.Key.Type()+" "+msg.unknown.Fingerprint()+" of "+msg.unknown.Host+
 			" (added to "+msg.unknown.KnownHosts+", hashed)")
 }

@@ -20,7 +20,7 @@ import (
 func TestConsoleSSHBotOptions(t *testing.T) {
 	t.Parallel()
 	env := map[string]string{"HOME": t.TempDir(), "FREQDECK_PASSWORD": "pw"}
-	opts, err := consoleOptionsFor("", consoleFlags{bots: cli.BotFlags{URL: "http://127.0.0.1:8080", SSH: "vps"}, trustKey: "SHA256:abc"},
+	opts, err := consoleOptionsFor("", consoleFlags{bots: cli.BotFlags{URL: "http://127.0.0.1:8080", Username: "freqtrader", SSH: "vps"}, trustKey: "SHA256:abc"},
 		mapEnv(env), func(string) {})
 	if err != nil {
 		t.Fatal(err)
