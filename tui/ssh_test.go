@@ -107,7 +107,7 @@ func TestSSHUnknownHostTrusted(t *testing.T) {
 	keys(tm, "P", "y")
 	// One wait: the status and the data may come in one frame.
 	waitText(t, tm, "Open trades (3)", "ETH/USDT")
-	if view := finalView(t, tm); !strings.Contains(view, "far · ● running") {
+	if view := finalView(t, tm); !strings.Contains(view, "[1/2] far") || !strings.Contains(view, "running · dry run") {
 		t.Fatalf("far is not shown running:\n%s", view)
 	}
 	text, err := os.ReadFile(known)
