@@ -94,9 +94,15 @@ func (m *Model) secretBody(width int) []string {
 	if c := b.feed.Conn(m.now()); !c.State.Fresh() {
 		lines = append(lines, st.Muted.Render("State   ")+" "+st.Warning.Render(panes.Truncate(panes.Sanitize(c.Text(m.now())), width-9)))
 	}
-	mask := strings.Repeat("•", len(p.value)) + "_"
-	lines = append(lines, "", st.Muted.Render("Password")+" "+st.Text.Render("["+panes.Fit(mask, max(len(p.value)+1, fieldMinWidth))+"]"))
+	lines = append(lines, "", m.maskedField("Password", p.value))
 	return m.withSecretHelp(lines)
+}
+
+// maskedField is a secret's input line: the label, and a bullet per
+// character typed.
+func (m *Model) maskedField(label string, value []rune) string {
+	mask := strings.Repeat("•", len(value)) + "_"
+	return m.styles.Muted.Render(label) + " " + m.styles.Text.Render("["+panes.Fit(mask, max(len(value)+1, fieldMinWidth))+"]")
 }
 
 // withSecretHelp ends a secret prompt's lines with its keys.

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -178,6 +177,5 @@ func (m *Model) passphraseBody(p *secretPrompt, width int) []string {
 	if p.again {
 		lines = append(lines, st.Warning.Render("That passphrase was wrong: try again."))
 	}
-	mask := strings.Repeat("•", len(p.value)) + "_"
-	return append(lines, "", st.Muted.Render("Passphrase")+" "+st.Text.Render("["+panes.Fit(mask, max(len(p.value)+1, fieldMinWidth))+"]"))
+	return append(lines, "", m.maskedField("Passphrase", p.value))
 }
