@@ -57,7 +57,7 @@ func (speedFlag) Type() string { return "float" }
 // the embedded dry-run bot set up from [server]. Warnings go to warn.
 func consoleOptionsFor(configPath string, f consoleFlags, getenv func(string) string, warn func(string)) (consoleOptions, error) {
 	if err := cli.CheckTrustHostKey(f.trustKey); err != nil {
-		return consoleOptions{}, cli.Usage(err)
+		return consoleOptions{}, err //nolint:wrapcheck // it names the flag; the command marks it a usage error
 	}
 	extra := config.Flags{Theme: f.theme, AuditLog: f.auditLog, LogFile: f.logFile, Server: config.ServeFlags{Speed: f.speed}}
 	cfg, err := loadConfig(configPath, &f.bots, extra, getenv, warn)
