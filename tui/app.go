@@ -95,6 +95,7 @@ type Model struct {
 	screenFocus [layout.NumScreens]int
 
 	modal  modal
+	ssh    sshState
 	status statusLine
 	// statusTag identifies the status message a clear timer belongs to.
 	statusTag int
@@ -180,6 +181,9 @@ func (m *Model) Init() tea.Cmd {
 	}
 	if m.opts.LocalLogs != nil {
 		cmds = append(cmds, waitForLocalLogs(m.ctx, m.opts.LocalLogs))
+	}
+	if m.opts.SSH != nil {
+		cmds = append(cmds, waitPassphraseCmd(m.ctx, m.opts.SSH.Prompts))
 	}
 	return tea.Batch(cmds...)
 }

@@ -48,7 +48,12 @@ func newBotState(id int, cfg Bot, f *feed.Feed, c panes.Common, keys KeyMap) *bo
 
 // feedOptions are the feed options of bot cfg under the console's options.
 func feedOptions(o Options, cfg Bot) feed.Options {
+	var link feed.Link
+	if cfg.SSH != nil {
+		link = cfg.SSH
+	}
 	return feed.Options{
+		Link: link,
 		Name: cfg.Name, Refresh: cfg.Refresh, LogsRefresh: cfg.LogsRefresh, LogsRefreshPushed: DefaultLogsRefreshPushed,
 		Debounce: o.Debounce, LogFlush: o.LogFlush, RetryMin: o.RetryMin, RetryMax: o.RetryMax, Timeout: o.Timeout,
 		SlowAfter: o.SlowAfter, Credentials: cfg.Credentials, SecretTimeout: o.SecretTimeout,

@@ -25,6 +25,7 @@ const (
 	modalAlerts
 	modalFleet
 	modalSecret
+	modalTrust
 	modalLogLine
 	modalClosedDetail
 )
@@ -38,6 +39,7 @@ type modal struct {
 	bot     int                 // modalDetail, modalClosedDetail
 	cursor  int                 // modalBots; the scroll of modalHistory, modalAlerts and modalHelp
 	secret  *secretPrompt       // modalSecret
+	trust   *trustPrompt        // modalTrust
 	logLine *logLineView        // modalLogLine
 }
 

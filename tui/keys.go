@@ -78,7 +78,9 @@ type GlobalKeys struct {
 	Messages key.Binding
 	// Alerts opens the alert list: the last 100 alerts, newest first.
 	Alerts key.Binding
-	// Password asks for the shown bot's password, when it may be typed.
+	// Password asks for the shown bot's password, when it may be typed; on
+	// a bot reached through SSH it first answers what the link needs: a
+	// waiting key passphrase, trusting an unknown host key, a retry now.
 	Password key.Binding
 	// TradeDesk, History, Pairs and Chart switch screens; Chart shows the
 	// pair selected in the focused pane, if any.

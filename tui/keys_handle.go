@@ -98,7 +98,7 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 	case key.Matches(k, g.Alerts):
 		m.openAlerts()
 	case key.Matches(k, g.Password):
-		return m.openSecretPrompt(b), true
+		return m.openConnPrompt(b), true
 	default:
 		return m.handleScreenKey(k)
 	}
@@ -152,6 +152,8 @@ func (m *Model) handleModalKey(k tea.KeyMsg) tea.Cmd {
 		return m.handleFleetKey(k)
 	case modalSecret:
 		return m.handleSecretKey(k)
+	case modalTrust:
+		return m.handleTrustKey(k)
 	case modalLogLine:
 		return m.handleLogLineKey(k)
 	case modalHelp:

@@ -39,7 +39,12 @@ func (m *Model) modalBox() []string {
 		w := min(historyWidth, m.width)
 		return m.box(m.alertsTitle(), m.alertsBody(m.boxInner(w), m.height-2), w)
 	case modalSecret:
+		if m.modal.secret.ask != nil {
+			return m.box("Passphrase", m.secretBody(m.boxInner(m.width)), m.width)
+		}
 		return m.box("Password", m.secretBody(m.boxInner(dialogMaxWidth)), dialogMaxWidth)
+	case modalTrust:
+		return m.box("Unknown SSH host key", m.trustBody(m.boxInner(m.width)), m.width)
 	case modalLogLine:
 		return m.box("Log line", m.logLineBody(m.boxInner(m.width)), m.width)
 	case modalNone:

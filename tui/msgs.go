@@ -68,7 +68,7 @@ func (m *Model) routeFeed(msg feed.Msg) tea.Cmd {
 	b := m.bots[msg.FeedID()]
 	out, cmd := b.feed.Update(msg)
 	return tea.Batch(cmd, m.show(b, out), m.observeChecks(b, out.Data), m.refreshDialog(b, out.Data), m.syncHealth(b, m.now()),
-		m.onFeedData(b, out.Data), m.alertMessages(b, out.Messages), m.onFleetMessages(b, out.Messages), m.syncOverview())
+		m.onFeedData(b, out.Data), m.alertMessages(b, out.Messages), m.onFleetMessages(b, out.Messages), m.syncOverview(), m.offerTrust(b))
 }
 
 // show delivers a feed's Out: its data to the bot's panes, its notices to

@@ -9,6 +9,7 @@ import (
 
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/apiclient/action"
+	"github.com/freqdeck/freqdeck/apiclient/sshdial"
 	"github.com/freqdeck/freqdeck/themes"
 	"github.com/freqdeck/freqdeck/tui/alert"
 	"github.com/freqdeck/freqdeck/tui/feed"
@@ -54,12 +55,20 @@ type Bot struct {
 	// Prompt, the operator may type it (the password key). API must then
 	// be built without the password, which Credentials.Use hands to it.
 	Credentials *feed.Credentials
+	// SSH, when set, is the SSH host the bot is reached through (its API
+	// client dials through it): while it is not connected the bot's state
+	// is the link's ("ssh: host key unknown (SHA256:…)"), and the
+	// password key answers what it needs (Options.SSH).
+	SSH *sshdial.Host
 }
 
 // Options configure the console.
 type Options struct {
 	// Bots are the bots to watch, at least one.
 	Bots []Bot
+	// SSH trusts host keys and carries passphrase prompts for the bots
+	// reached through SSH (Bot.SSH); nil when none is.
+	SSH *SSH
 	// Theme styles the console; the zero Theme gives the default theme.
 	Theme themes.Theme
 	// Keys is the keymap, already checked (KeyMap.ApplyOverrides builds

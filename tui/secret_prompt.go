@@ -14,6 +14,10 @@ import (
 type secretPrompt struct {
 	bot   int
 	value []rune
+	// ask, when set, is an SSH key's passphrase request instead of the
+	// bot's password; again says the last passphrase given was wrong.
+	ask   *passphraseAsk
+	again bool
 }
 
 // canPrompt reports whether the operator may type b's password: a bot
@@ -31,9 +35,13 @@ func (m *Model) openSecretPrompt(b *botState) tea.Cmd {
 	return nil
 }
 
-// promptAtStart opens the password dialog when the console is ready and
-// the bot on screen has no password to start with.
+// promptAtStart opens, when the console is ready, the passphrase prompt
+// of an SSH key that asked meanwhile, or the password dialog when the bot
+// on screen has no password to start with.
 func (m *Model) promptAtStart() {
+	if m.modal.kind == modalNone && m.openPassphrase() {
+		return
+	}
 	b := m.activeBot()
 	if m.modal.kind == modalNone && canPrompt(b) && b.cfg.Credentials.Resolve == nil {
 		m.modal = modal{kind: modalSecret, secret: &secretPrompt{bot: b.id}}
@@ -51,6 +59,13 @@ func (m *Model) handleSecretKey(k tea.KeyMsg) tea.Cmd {
 		p.value = append(p.value, k.Runes...)
 	case k.Type == tea.KeyBackspace && len(p.value) > 0:
 		p.value = p.value[:len(p.value)-1]
+	case key.Matches(k, d.Confirm) && p.ask != nil:
+		passphrase := string(p.value)
+		clear(p.value)
+		return m.answerPassphrase(p, passphrase, nil)
+	case key.Matches(k, d.Cancel) && p.ask != nil:
+		clear(p.value)
+		return m.answerPassphrase(p, "", errPassphraseCancelled)
 	case key.Matches(k, d.Confirm):
 		b := m.bots[p.bot]
 		password := string(p.value)
@@ -71,13 +86,27 @@ func (m *Model) handleSecretKey(k tea.KeyMsg) tea.Cmd {
 func (m *Model) secretBody(width int) []string {
 	st := m.styles
 	p := m.modal.secret
+	if p.ask != nil {
+		return m.withSecretHelp(m.passphraseBody(p, width))
+	}
 	b := m.bots[p.bot]
 	lines := []string{st.Muted.Render("Bot     ") + " " + st.Text.Render(panes.Sanitize(b.displayName()))}
 	if c := b.feed.Conn(m.now()); !c.State.Fresh() {
 		lines = append(lines, st.Muted.Render("State   ")+" "+st.Warning.Render(panes.Truncate(panes.Sanitize(c.Text(m.now())), width-9)))
 	}
-	mask := strings.Repeat("•", len(p.value)) + "_"
-	lines = append(lines, "", st.Muted.Render("Password")+" "+st.Text.Render("["+panes.Fit(mask, max(len(p.value)+1, fieldMinWidth))+"]"))
+	lines = append(lines, "", m.maskedField("Password", p.value))
+	return m.withSecretHelp(lines)
+}
+
+// maskedField is a secret's input line: the label, and a bullet per
+// character typed.
+func (m *Model) maskedField(label string, value []rune) string {
+	mask := strings.Repeat("•", len(value)) + "_"
+	return m.styles.Muted.Render(label) + " " + m.styles.Text.Render("["+panes.Fit(mask, max(len(value)+1, fieldMinWidth))+"]")
+}
+
+// withSecretHelp ends a secret prompt's lines with its keys.
+func (m *Model) withSecretHelp(lines []string) []string {
 	d := m.keys.Dialog
 	use, cancel := d.Confirm, d.Cancel
 	use.SetHelp(nonPrintable(d.Confirm), "use it")

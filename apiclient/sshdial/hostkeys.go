@@ -163,3 +163,17 @@ func algorithmsFor(keyType string) []string {
 	}
 	return []string{keyType}
 }
+
+// KeygenHint is the command that shows, on the host itself, the
+// fingerprint of its key of type keyType ("ssh-ed25519"), to check an
+// unknown key against before trusting it.
+func KeygenHint(keyType string) string {
+	name := "ed25519"
+	switch {
+	case strings.HasPrefix(keyType, "ecdsa"):
+		name = "ecdsa"
+	case keyType == "ssh-rsa":
+		name = "rsa"
+	}
+	return "ssh-keygen -lf /etc/ssh/ssh_host_" + name + "_key.pub"
+}

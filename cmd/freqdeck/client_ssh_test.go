@@ -19,7 +19,7 @@ import (
 
 // sshHome is a private HOME whose ~/.ssh/config has "Host box" pointing at
 // srv, and an environment with an agent holding key.
-func sshHome(t *testing.T, hostBlock string) (home string, env map[string]string) {
+func sshHome(t testing.TB, hostBlock string) (home string, env map[string]string) {
 	t.Helper()
 	home = t.TempDir()
 	if err := os.MkdirAll(filepath.Join(home, ".ssh"), 0o700); err != nil {
@@ -29,7 +29,7 @@ func sshHome(t *testing.T, hostBlock string) (home string, env map[string]string
 	return home, map[string]string{"HOME": home}
 }
 
-func writeSSH(t *testing.T, home, name, text string) {
+func writeSSH(t testing.TB, home, name, text string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(home, ".ssh", name), []byte(text), 0o600); err != nil {
 		t.Fatal(err)
@@ -38,7 +38,7 @@ func writeSSH(t *testing.T, home, name, text string) {
 
 // serveBot serves freqdeck's API (over the fake bot) on 127.0.0.1 with
 // the credentials op / pw.
-func serveBot(t *testing.T) *httptest.Server {
+func serveBot(t testing.TB) *httptest.Server {
 	t.Helper()
 	srv, err := server.New(rpctest.New(), server.Config{Username: "op", Password: "pw", Version: "test"})
 	if err != nil {
@@ -123,18 +123,6 @@ func TestClientSSHEncryptedKeyNoTerminal(t *testing.T) {
 	if code != cli.ExitUnreachable || !strings.Contains(errOut, "auth failed (tried ~/.ssh/id_ed25519 (no passphrase: stdin is not a terminal") ||
 		!strings.Contains(errOut, "ssh-add "+filepath.Join(home, ".ssh", "id_ed25519")) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
-	}
-}
-
-// TestConsoleRefusesSSHBots: until the console dials through SSH, it
-// refuses an ssh bot rather than dial its url on this machine.
-func TestConsoleRefusesSSHBots(t *testing.T) {
-	t.Parallel()
-	env := map[string]string{"HOME": t.TempDir(), "FREQDECK_PASSWORD": "pw"}
-	_, err := consoleOptionsFor("",
-		consoleFlags{bots: cli.BotFlags{URL: "http://127.0.0.1:8080", SSH: "vps"}}, mapEnv(env), func(string) {})
-	if err == nil || !strings.Contains(err.Error(), `bot "vps": ssh = "vps": the console does not dial through SSH yet`) {
-		t.Fatalf("err %v", err)
 	}
 }
 

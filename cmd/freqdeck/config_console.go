@@ -18,10 +18,12 @@ type consoleFlags struct {
 	auditLog string
 	logFile  string
 	speed    *float64 // the embedded bot's --speed, when given
+	trustKey string   // --trust-host-key
 }
 
 func (f *consoleFlags) register(fs *pflag.FlagSet) {
 	f.bots.Register(fs)
+	cli.RegisterTrustHostKey(fs, &f.trustKey)
 	fs.StringVar(&f.theme, "theme", "", "colour theme (env FREQDECK_THEME; NO_COLOR=1 forces mono)")
 	fs.StringVar(&f.auditLog, "audit-log", "", "audit log of the actions sent (default $XDG_STATE_HOME/freqdeck/audit.jsonl)")
 	fs.StringVar(&f.logFile, "log-file", "", "freqdeck's own log (default $XDG_STATE_HOME/freqdeck/freqdeck.log)")
@@ -54,6 +56,9 @@ func (speedFlag) Type() string { return "float" }
 // (their passwords are resolved later, by the console), or, with no bot,
 // the embedded dry-run bot set up from [server]. Warnings go to warn.
 func consoleOptionsFor(configPath string, f consoleFlags, getenv func(string) string, warn func(string)) (consoleOptions, error) {
+	if err := cli.CheckTrustHostKey(f.trustKey); err != nil {
+		return consoleOptions{}, err //nolint:wrapcheck // it names the flag; the command marks it a usage error
+	}
 	extra := config.Flags{Theme: f.theme, AuditLog: f.auditLog, LogFile: f.logFile, Server: config.ServeFlags{Speed: f.speed}}
 	cfg, err := loadConfig(configPath, &f.bots, extra, getenv, warn)
 	if err != nil {
@@ -70,6 +75,7 @@ func consoleOptionsFor(configPath string, f consoleFlags, getenv func(string) st
 		AuditPath: cfg.AuditLog,
 		LogPath:   cfg.LogFile,
 		Version:   appVersion,
+		TrustKey:  f.trustKey,
 		Embedded: launch.Options{
 			Bot:    &cfg.Server.Config,
 			DBPath: cfg.Server.DB,
@@ -77,27 +83,19 @@ func consoleOptionsFor(configPath string, f consoleFlags, getenv func(string) st
 		},
 	}
 	for _, b := range cfg.Bots {
-		cb, err := consoleBotFor(b)
-		if err != nil {
-			return consoleOptions{}, err
-		}
-		opts.Bots = append(opts.Bots, cb)
+		opts.Bots = append(opts.Bots, consoleBotFor(b))
 	}
 	return opts, nil
 }
 
 // consoleBotFor converts a configured bot. Its password is not resolved
 // here: the console does it in the background, so a password_cmd that
-// hangs or fails cannot hold up or stop the console.
-func consoleBotFor(b config.Bot) (consoleBot, error) {
-	if b.SSH != "" {
-		// Dialing url directly instead would reach whatever listens on this
-		// machine's address of that name: another bot, perhaps.
-		return consoleBot{}, fmt.Errorf("bot %q: ssh = %q: the console does not dial through SSH yet; use `freqdeck client`, or an ssh -L tunnel", b.Name, b.SSH)
-	}
+// hangs or fails cannot hold up or stop the console; nor is its SSH host
+// connected here.
+func consoleBotFor(b config.Bot) consoleBot {
 	return consoleBot{
-		Name: b.Name, URL: b.URL, Username: b.Username, WSToken: b.WSToken,
+		Name: b.Name, URL: b.URL, Username: b.Username, WSToken: b.WSToken, SSH: b.SSH,
 		ReadOnly: b.ReadOnly, Refresh: b.Refresh, LogsRefresh: b.LogsRefresh,
 		Secret: b.Secret, PromptPassword: b.Interactive(),
-	}, nil
+	}
 }

@@ -60,6 +60,7 @@ func readmeCoverage() map[string]string {
 		"freqdeck client --all-bots stopbuy":                                                                     "test:cmd/freqdeck:TestClientFleet",
 		"freqdeck client --bot vps1,vps2 show_config":                                                            "test:cmd/freqdeck:TestClientFleet",
 		"FREQDECK_PASSWORD='the api_server password' freqdeck client --ssh vps --url http://127.0.0.1:8080 --username freqtrader status": "test:cmd/freqdeck:TestClientOpenSSH",
+		"freqdeck --ssh vps --url http://127.0.0.1:8080 --username freqtrader":                                                           "test:cmd/freqdeck:TestConsoleSSHBotOptions",
 		"freqdeck client --ssh vps --ft-config user_data/config.json status":                                                             "test:cmd/freqdeck:TestClientSSHFlag",
 		"freqdeck client --ssh vps --url http://127.0.0.1:8080 --trust-host-key SHA256:the-fingerprint-shown status":                     "test:cmd/freqdeck:TestClientOpenSSH",
 		"FREQDECK_PASSWORD='a long secret' freqdeck serve --ui-dir ./frequi --cors-origin http://localhost:3000":                         "test:cmd/freqdeck:TestServeForFreqUI",

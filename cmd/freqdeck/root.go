@@ -50,6 +50,8 @@ func newRootCmd(io stdio, getenv func(string) string) *cobra.Command {
 			"  freqdeck\n\n" +
 			"  # a freqtrade bot through an SSH tunnel (ssh -N -L 8080:127.0.0.1:8080 vps)\n" +
 			"  FREQDECK_PASSWORD=... freqdeck --url http://127.0.0.1:8080 --username freqtrader\n\n" +
+			"  # a freqtrade bot on a VPS's loopback, reached through SSH by freqdeck itself\n" +
+			"  FREQDECK_PASSWORD=... freqdeck --ssh vps --url http://127.0.0.1:8080 --username freqtrader\n\n" +
 			"  # the bot of a freqtrade config.json, as freqtrade-client reads it\n" +
 			"  freqdeck --ft-config user_data/config.json\n\n" +
 			"  # one of the configured bots\n" +

@@ -90,6 +90,11 @@ type Options struct {
 	Credentials *Credentials
 	// SecretTimeout bounds Credentials.Resolve (default 10 s).
 	SecretTimeout time.Duration
+	// Link, when set, is the SSH host the bot is reached through: while it
+	// is not connected, the bot's state is the link's ("ssh: host key
+	// unknown (SHA256:…)"), and when it comes up the bot is asked again at
+	// once.
+	Link Link
 	// Stream configures the WebSocket (backoff, pings, topics).
 	Stream apiclient.StreamOptions
 	// Clock is the feed's clock ("updated N s ago", retry times).
@@ -240,10 +245,11 @@ func (f *Feed) wsLife() wsLife {
 // slow poll chain), the /logs chain and the WebSocket. With Credentials, it
 // asks for the password first, in the background.
 func (f *Feed) Start() tea.Cmd {
+	link := f.startLink()
 	if cmd, wait := f.startSecret(); wait {
-		return cmd
+		return tea.Batch(link, cmd)
 	}
-	return f.begin()
+	return tea.Batch(link, f.begin())
 }
 
 // begin starts the poll chains and the stream, once the password is in.
@@ -344,6 +350,8 @@ func (f *Feed) Update(msg Msg) (Out, tea.Cmd) {
 		return Out{}, f.handleDebounce(msg)
 	case secretMsg:
 		return Out{}, f.handleSecret(msg)
+	case linkMsg:
+		return Out{}, f.handleLink(msg)
 	case logsTickMsg:
 		return Out{}, f.handleLogsTick(msg)
 	case logsFetchedMsg:

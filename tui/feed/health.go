@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/freqdeck/freqdeck/apiclient"
+	"github.com/freqdeck/freqdeck/apiclient/sshdial"
 	"github.com/freqdeck/freqdeck/panes"
 )
 
@@ -72,6 +73,10 @@ type health struct {
 	secret       secretState
 	secretReason string
 	prompt       bool // the operator may type the password
+
+	// link is the state of the SSH link the bot is reached through; nil
+	// without one.
+	link *sshdial.State
 }
 
 // observe records the answers of one round of requests for want.
@@ -227,6 +232,12 @@ func (h *health) conn(now time.Time, refresh, slow time.Duration, ws wsLife) Con
 	c.State, c.Reason = h.state(now, refresh, slow, ws)
 	if c.State == Online && c.Live && ws.ping > 0 && ws.heard(now).After(c.Updated) {
 		c.Updated = ws.heard(now)
+	}
+	if st, reason, down := linkState(h.link, now); down {
+		// The link's text says when it retries; the bot's own backoff
+		// is moot until it is up.
+		c.State, c.Reason = st, reason
+		return c
 	}
 	if h.failing() {
 		c.RetryAt = h.retryAt

@@ -110,7 +110,7 @@ func NewCommand(deps Deps) *cobra.Command {
 	pf := cmd.PersistentFlags()
 	f.bot.Register(pf)
 	f.bot.RegisterAllBots(pf)
-	pf.StringVar(&f.trustKey, "trust-host-key", "", "trust an SSH host's unknown key if its fingerprint is exactly this SHA256:... (added to known_hosts, hashed)")
+	cli.RegisterTrustHostKey(pf, &f.trustKey)
 	pf.BoolVar(&f.table, "table", false, "print a table instead of JSON where it makes sense")
 	pf.DurationVar(&f.timeout, "timeout", DefaultTimeout, "give up on the call after this long")
 	cmd.Flags().BoolVar(&f.show, "show", false, "list the commands and their arguments")

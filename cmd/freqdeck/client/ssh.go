@@ -36,10 +36,8 @@ type hostConn struct {
 }
 
 func newSSHRun(opts sshdial.Options, trust string, warn func(string)) (*sshRun, error) {
-	if trust != "" {
-		if _, b64, ok := strings.Cut(trust, "SHA256:"); !ok || !strings.HasPrefix(trust, "SHA256:") || b64 == "" {
-			return nil, fmt.Errorf("--trust-host-key %q: give the SHA256:... fingerprint of the host's key, as freqdeck showed it", trust)
-		}
+	if err := cli.CheckTrustHostKey(trust); err != nil {
+		return nil, err //nolint:wrapcheck // it names the flag
 	}
 	if warn == nil {
 		warn = func(string) {}
@@ -172,7 +170,7 @@ func sshError(dest string, h *sshdial.Host, err error, trustGiven bool) error {
 			"  Check that fingerprint on the host itself: %s\n"+
 			"  If it matches, run the command again with --trust-host-key %s\n"+
 			"  to add the key to %s (hashed).",
-			where(dest, h), unknown.Key.Type(), fp, keygenHint(unknown.Key.Type()), fp, unknown.KnownHosts)
+			where(dest, h), unknown.Key.Type(), fp, sshdial.KeygenHint(unknown.Key.Type()), fp, unknown.KnownHosts)
 	case errors.As(err, &changed):
 		msg = where(dest, h) + ": " + strings.TrimPrefix(changed.Error(), "ssh: ")
 		if trustGiven {
@@ -186,18 +184,6 @@ func sshError(dest string, h *sshdial.Host, err error, trustGiven bool) error {
 		msg = where(dest, h) + ": " + strings.TrimPrefix(err.Error(), "ssh: ")
 	}
 	return unreachable(err, msg)
-}
-
-// keygenHint is the command that shows a host key's fingerprint on the host.
-func keygenHint(keyType string) string {
-	name := "ed25519"
-	switch {
-	case strings.HasPrefix(keyType, "ecdsa"):
-		name = "ecdsa"
-	case keyType == "ssh-rsa":
-		name = "rsa"
-	}
-	return "ssh-keygen -lf /etc/ssh/ssh_host_" + name + "_key.pub"
 }
 
 // sshCause is the reason a request through SSH failed: the SSH link's

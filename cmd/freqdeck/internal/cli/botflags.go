@@ -1,6 +1,11 @@
 package cli
 
-import "github.com/spf13/pflag"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
 
 // BotFlags are the flags that choose bots, for the console and the client
 // alike. The program resolves them against the config file and the
@@ -33,4 +38,22 @@ func (f *BotFlags) Register(fs *pflag.FlagSet) {
 // RegisterAllBots adds --all-bots to fs.
 func (f *BotFlags) RegisterAllBots(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.AllBots, "all-bots", false, "run the command on every configured [[bot]], in parallel (one JSON line per bot)")
+}
+
+// RegisterTrustHostKey adds --trust-host-key to fs, for the console and
+// the client alike.
+func RegisterTrustHostKey(fs *pflag.FlagSet, v *string) {
+	fs.StringVar(v, "trust-host-key", "", "trust an SSH host's unknown key if its fingerprint is exactly this SHA256:... (added to known_hosts, hashed)")
+}
+
+// CheckTrustHostKey checks the syntax of --trust-host-key: a SHA256:...
+// fingerprint, or nothing.
+func CheckTrustHostKey(fp string) error {
+	if fp == "" {
+		return nil
+	}
+	if b64, ok := strings.CutPrefix(fp, "SHA256:"); !ok || b64 == "" {
+		return fmt.Errorf("--trust-host-key %q: give the SHA256:... fingerprint of the host's key, as freqdeck showed it", fp)
+	}
+	return nil
 }
