@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/apiclient/action"
 	"github.com/freqdeck/freqdeck/themes"
@@ -54,6 +56,9 @@ type Bot struct {
 	// Prompt, the operator may type it (the password key). API must then
 	// be built without the password, which Credentials.Use hands to it.
 	Credentials *feed.Credentials
+	// Hub, when set, is the bot's feed shared with other consoles (NewHubs):
+	// the console shows it instead of running a feed of its own.
+	Hub *feed.Hub
 }
 
 // Options configure the console.
@@ -124,6 +129,12 @@ type Options struct {
 	// terminal (a pipe, a test), which reports none. Leave them zero on a
 	// terminal: its own size comes first and follows resizes.
 	FixedWidth, FixedHeight int
+	// Renderer draws the styles with its colour profile (an SSH session's
+	// own); nil means lipgloss's default renderer (the local terminal).
+	Renderer *lipgloss.Renderer
+	// Place, when set, is where the console opens: a screen, a focused
+	// pane, a selected trade (a `freqdeck host` key coming back).
+	Place *Place
 }
 
 // ErrNoBots is returned when Options has no bot.
