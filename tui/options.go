@@ -40,6 +40,9 @@ type Bot struct {
 	API API
 	// ReadOnly refuses every action on the bot.
 	ReadOnly bool
+	// ReadOnlyReason says why, when not the bot's read_only setting (a
+	// `freqdeck host` viewer key).
+	ReadOnlyReason string
 	// Refresh is the poll interval while the bot's WebSocket is down (see
 	// feed.Options.Refresh for the polls while it is live).
 	Refresh time.Duration

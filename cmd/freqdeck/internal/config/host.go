@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"path/filepath"
 	"time"
 )
 
@@ -49,4 +50,21 @@ func (h Host) validate() []error {
 		errs = append(errs, errors.New("idle_timeout: must be at least 1s"))
 	}
 	return errs
+}
+
+// Resolved fills in [host]'s default paths: authorized_keys beside the
+// config file's default place, the host key in the state directory; "~"
+// is expanded.
+func (h Host) Resolved(getenv func(string) string) Host {
+	if h.AuthorizedKeys == "" {
+		if def, _ := Find("", getenv); def != "" {
+			h.AuthorizedKeys = filepath.Join(filepath.Dir(def), "authorized_keys")
+		}
+	}
+	if h.HostKey == "" {
+		h.HostKey = filepath.Join(StateDir(getenv), "host_ed25519")
+	}
+	h.AuthorizedKeys = expandHome(h.AuthorizedKeys, getenv)
+	h.HostKey = expandHome(h.HostKey, getenv)
+	return h
 }
