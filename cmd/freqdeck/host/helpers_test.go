@@ -294,3 +294,6 @@ func (tm *term) close() {
 	_ = tm.sess.Close()
 	_ = tm.client.Close()
 }
+
+// gosshFingerprint is k's SHA256 fingerprint.
+func gosshFingerprint(k testKey) string { return gossh.FingerprintSHA256(k.signer.PublicKey()) }
