@@ -65,6 +65,7 @@ type testHost struct {
 	dir                        string
 	operator, viewer, stranger testKey
 	faults                     *rpctest.Faults
+	bot                        *rpctest.Bot
 	audit                      string
 	cancel                     context.CancelFunc
 	done                       chan error
@@ -91,6 +92,7 @@ func newTestHost(t testing.TB, o hostOptions) *testHost {
 		t.Fatal(err)
 	}
 	bot := rpctest.New()
+	h.bot = bot
 	srv, err := apiserver.New(bot, apiserver.Config{Username: botUser, Password: botPass, WSTokens: []string{botWS}})
 	if err != nil {
 		t.Fatal(err)
