@@ -51,7 +51,7 @@ func (f *flags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.authorizedKeys, "authorized-keys", "", "authorized_keys file of the keys let in (default $XDG_CONFIG_HOME/freqdeck/authorized_keys)")
 	fs.StringVar(&f.hostKey, "host-key", "", "the server's ed25519 host key, generated when missing (default host_ed25519 in the state directory)")
 	fs.IntVar(&f.maxSessions, "max-sessions", config.DefaultHostMaxSessions, "sessions open at once; one more is refused")
-	fs.DurationVar(&f.idleTimeout, "idle-timeout", config.DefaultHostIdleTimeout, "close a connection with no traffic for this long")
+	fs.DurationVar(&f.idleTimeout, "idle-timeout", config.DefaultHostIdleTimeout, "close a session where no key was pressed for this long")
 }
 
 // apply overlays the flags given on h.

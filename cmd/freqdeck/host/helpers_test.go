@@ -76,6 +76,8 @@ type hostOptions struct {
 	maxSessions int
 	// slow makes the bot's polls hourly: only the first fetch is made.
 	slow bool
+	// idle is the idle timeout (default a minute).
+	idle time.Duration
 }
 
 func newTestHost(t testing.TB, o hostOptions) *testHost {
@@ -107,6 +109,9 @@ func newTestHost(t testing.TB, o hostOptions) *testHost {
 	if o.slow {
 		b.Refresh, b.LogsRefresh = time.Hour, time.Hour
 	}
+	if o.idle == 0 {
+		o.idle = time.Minute
+	}
 	if o.maxSessions == 0 {
 		o.maxSessions = 10
 	}
@@ -115,7 +120,7 @@ func newTestHost(t testing.TB, o hostOptions) *testHost {
 	ready := make(chan string, 1)
 	cfg := Config{
 		Listen: "127.0.0.1:0", AuthorizedKeys: authPath, HostKey: filepath.Join(dir, "state", "host_ed25519"),
-		MaxSessions: o.maxSessions, IdleTimeout: time.Minute, AuditPath: h.audit,
+		MaxSessions: o.maxSessions, IdleTimeout: o.idle, AuditPath: h.audit,
 		Console: tui.Options{Bots: []tui.Bot{b}},
 		Ready: func(addr net.Addr, fp string) {
 			h.fingerprint = fp

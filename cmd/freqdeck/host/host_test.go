@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -128,5 +129,17 @@ func TestHostKeyIsPrivateAndKept(t *testing.T) {
 	_, fp2, err := HostKey(path)
 	if err != nil || fp1 != fp2 || !strings.HasPrefix(fp1, "SHA256:") {
 		t.Fatalf("fingerprints %q, %q (%v)", fp1, fp2, err)
+	}
+}
+
+// TestIdleSessionIsClosed: no key for the idle timeout ends the session
+// with a line saying why.
+func TestIdleSessionIsClosed(t *testing.T) {
+	t.Parallel()
+	h := newTestHost(t, hostOptions{idle: 200 * time.Millisecond})
+	tm := h.login(h.operator, 80, 24)
+	tm.waitEnd()
+	if !strings.Contains(tm.output(), "no key pressed for 200ms: goodbye.") {
+		t.Fatalf("no idle line in the output:\n%q", tm.output())
 	}
 }

@@ -41,7 +41,8 @@ type Config struct {
 	HostKey string
 	// MaxSessions bounds the sessions open at once.
 	MaxSessions int
-	// IdleTimeout closes a connection with no traffic for that long.
+	// IdleTimeout ends a session where no key was pressed for that long
+	// (and a connection with no traffic at all).
 	IdleTimeout time.Duration
 	// Console is every session's console: its Bots (started once, shared),
 	// theme, keys, alerts and timings. Its terminal fields are the

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/ssh"
@@ -21,6 +22,7 @@ import (
 // Lines a session is told on its way out.
 const (
 	goodbyeLine  = "freqdeck host is shutting down: goodbye."
+	idleLine     = "freqdeck host: no key pressed for %s: goodbye."
 	tooManyLines = "freqdeck host: all %d sessions are in use; try again later."
 )
 
@@ -33,22 +35,26 @@ func (s *server) session(sess ssh.Session) {
 	}
 	defer s.release()
 	k, _ := sess.Context().Value(keyCtx{}).(Key)
-	err := s.console(sess, k)
+	idle, err := s.console(sess, k)
 	if err != nil {
 		s.log.Error("session failed", "user", sess.User(), "key", k.Fingerprint, "err", err)
 		wish.Errorln(sess, "freqdeck host:", err)
 		_ = sess.Exit(1)
 		return
 	}
-	if s.ctx.Err() != nil {
+	switch {
+	case s.ctx.Err() != nil:
 		wish.Println(sess, goodbyeLine)
+	case idle:
+		wish.Println(sess, fmt.Sprintf(idleLine, s.cfg.IdleTimeout))
 	}
 	_ = sess.Exit(0)
 }
 
 // console runs the console of key k on the session until the user quits,
-// the session drops or the server stops.
-func (s *server) console(sess ssh.Session, k Key) error {
+// the session drops, no key comes for the idle timeout (idle) or the
+// server stops.
+func (s *server) console(sess ssh.Session, k Key) (idle bool, err error) {
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
 	stop := context.AfterFunc(s.ctx, cancel)
@@ -57,18 +63,21 @@ func (s *server) console(sess ssh.Session, k Key) error {
 	getenv := sessionEnv(sess.Environ(), pty.Term)
 	opts, err := s.options(sess, k, getenv)
 	if err != nil {
-		return err
+		return false, err
 	}
 	m, err := tui.New(ctx, opts)
 	if err != nil {
-		return err
+		return false, err
 	}
+	in := newIdleInput(sess)
+	var idled atomic.Bool
+	go in.watch(ctx, s.cfg.IdleTimeout, func() { idled.Store(true); cancel() })
 	sizes := make(chan termrt.Size, 1)
 	sizes <- termrt.Size{Width: pty.Window.Width, Height: pty.Window.Height}
 	go forwardSizes(ctx, windows, sizes)
-	_, err = termrt.Run(ctx, m, termrt.Options{In: sess, Out: sess, Sizes: sizes})
+	_, err = termrt.Run(ctx, m, termrt.Options{In: in, Out: sess, Sizes: sizes})
 	s.keep(k.Fingerprint, m.Place())
-	return joinErr(err, m.Close())
+	return idled.Load(), joinErr(err, m.Close())
 }
 
 // options are the console's options for key k on this session: shared

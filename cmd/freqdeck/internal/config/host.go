@@ -28,7 +28,7 @@ type Host struct {
 	HostKey string `toml:"host_key"`
 	// MaxSessions bounds the sessions open at once; one more is refused.
 	MaxSessions int `toml:"max_sessions"`
-	// IdleTimeout closes a connection with no traffic for that long.
+	// IdleTimeout closes a session where no key was pressed for that long.
 	IdleTimeout time.Duration `toml:"idle_timeout"`
 }
 
