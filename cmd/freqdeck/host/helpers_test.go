@@ -174,6 +174,12 @@ type term struct {
 // login opens a session with key k on a w×h pty.
 func (h *testHost) login(k testKey, w, ht int) *term {
 	h.t.Helper()
+	return h.loginEnv(k, w, ht, nil)
+}
+
+// loginEnv is login with environment variables sent to the server.
+func (h *testHost) loginEnv(k testKey, w, ht int, env map[string]string) *term {
+	h.t.Helper()
 	c, err := h.dial(gossh.PublicKeys(k.signer))
 	if err != nil {
 		h.t.Fatalf("login: %v", err)
@@ -181,6 +187,11 @@ func (h *testHost) login(k testKey, w, ht int) *term {
 	sess, err := c.NewSession()
 	if err != nil {
 		h.t.Fatal(err)
+	}
+	for name, v := range env {
+		if err := sess.Setenv(name, v); err != nil {
+			h.t.Fatal(err)
+		}
 	}
 	in, err := sess.StdinPipe()
 	if err != nil {

@@ -143,3 +143,36 @@ func TestIdleSessionIsClosed(t *testing.T) {
 		t.Fatalf("no idle line in the output:\n%q", tm.output())
 	}
 }
+
+// TestDroppedSessionLeavesOthers: a client that vanishes mid-session does
+// not touch another session, which goes on getting the bot's updates.
+func TestDroppedSessionLeavesOthers(t *testing.T) {
+	t.Parallel()
+	h := newTestHost(t, hostOptions{})
+	gone := h.login(h.operator, 120, 40)
+	stays := h.login(h.viewer, 120, 40)
+	gone.waitText("Open trades (1)")
+	stays.waitText("Open trades (1)")
+	_ = gone.client.Conn.Close() // no goodbye, no exit: the link is cut
+	stays.keys("h")
+	stays.waitText("Closed trades")
+	stays.keys("t")
+	stays.waitText("Open trades (1)")
+}
+
+// TestColourProfilePerSession: each session is drawn in its own
+// terminal's colours; NO_COLOR sent by one client turns them off there only.
+func TestColourProfilePerSession(t *testing.T) {
+	t.Parallel()
+	h := newTestHost(t, hostOptions{})
+	colour := h.login(h.operator, 120, 40)
+	plain := h.loginEnv(h.operator, 120, 40, map[string]string{"NO_COLOR": "1"})
+	colour.waitText("Open trades (1)")
+	plain.waitText("Open trades (1)")
+	if !strings.Contains(colour.output(), "38;5;") {
+		t.Error("the xterm-256color session has no 256-colour escapes")
+	}
+	if out := plain.output(); strings.Contains(out, "38;5;") || strings.Contains(out, "38;2;") {
+		t.Error("the NO_COLOR session has colour escapes")
+	}
+}
