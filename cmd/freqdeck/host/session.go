@@ -73,7 +73,11 @@ func (s *server) console(sess ssh.Session, k Key) (idle bool, err error) {
 	var idled atomic.Bool
 	go in.watch(ctx, s.cfg.IdleTimeout, func() { idled.Store(true); cancel() })
 	sizes := make(chan termrt.Size, 1)
-	sizes <- termrt.Size{Width: pty.Window.Width, Height: pty.Window.Height}
+	size := termrt.Size{Width: pty.Window.Width, Height: pty.Window.Height}
+	if size.Width <= 0 || size.Height <= 0 {
+		size = termrt.Size{Width: 80, Height: 24} // a client that told none
+	}
+	sizes <- size
 	go forwardSizes(ctx, windows, sizes)
 	_, err = termrt.Run(ctx, m, termrt.Options{In: in, Out: sess, Sizes: sizes})
 	s.keep(k.Fingerprint, m.Place())
