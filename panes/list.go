@@ -106,6 +106,10 @@ func (l *List[T]) Selected() (T, bool) {
 	return l.rows[l.cursor.Index], true
 }
 
+// Prefer selects the row of id once rows arrive (SetRows), if it is there:
+// a console reopened where it was.
+func (l *List[T]) Prefer(id int) { l.selID, l.hasSel = id, true }
+
 // SetRows replaces the rows, formatted at the clock's time, keeping the
 // selection on the same ID; when that row is gone the selection stays at the
 // same position, which is the nearest remaining row.

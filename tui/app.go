@@ -134,7 +134,11 @@ func New(ctx context.Context, opts Options) (*Model, error) {
 			return nil, fmt.Errorf("tui: %w", err)
 		}
 	}
-	m := &Model{ctx: ctx, opts: opts, keys: keys, styles: panes.NewStyles(theme), alerts: newAlertState(opts)}
+	styles := panes.NewStyles(theme)
+	if opts.Renderer != nil {
+		styles = panes.NewStylesFor(opts.Renderer, theme)
+	}
+	m := &Model{ctx: ctx, opts: opts, keys: keys, styles: styles, alerts: newAlertState(opts)}
 	m.dialogStyles = m.styles.WithFocusedFrame(m.styles.Dialog.Border, m.styles.Dialog.Title)
 	switch {
 	case opts.Audit != nil:
@@ -147,11 +151,17 @@ func New(ctx context.Context, opts Options) (*Model, error) {
 	}
 	common := panes.Common{Styles: m.styles, Now: opts.Clock}
 	for i, b := range opts.Bots {
-		f := feed.New(ctx, i, b.API, feedOptions(opts, b))
+		var f botFeed
+		if b.Hub != nil {
+			f = newSharedFeed(ctx, i, b.Hub)
+		} else {
+			f = feed.New(ctx, i, b.API, feedOptions(opts, b))
+		}
 		m.bots = append(m.bots, newBotState(i, b, f, common, keys))
 	}
 	m.addOverview(common)
 	m.applyFocus()
+	m.restorePlace(opts.Place)
 	return m, nil
 }
 
@@ -160,6 +170,11 @@ func New(ctx context.Context, opts Options) (*Model, error) {
 // opened it.
 func (m *Model) Close() error {
 	err := m.closeChecks()
+	for _, b := range m.bots {
+		if s, ok := b.feed.(*sharedFeed); ok {
+			s.close()
+		}
+	}
 	if m.ownAudit {
 		err = errors.Join(err, m.audit.Close())
 	}
@@ -168,7 +183,7 @@ func (m *Model) Close() error {
 
 // Init implements tea.Model: it starts every bot's feed and the clock.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.clockCmd()}
+	cmds := []tea.Cmd{m.clockCmd(), m.placeCmd()}
 	for _, b := range m.bots {
 		cmds = append(cmds, b.feed.Start())
 		for _, screen := range b.screens {

@@ -22,7 +22,7 @@ type botState struct {
 	views   screenViews
 	// data is what the screens beyond the trade desk fetched.
 	data screenData
-	feed *feed.Feed
+	feed botFeed
 	// actions is the bot's registry of actions whose outcome is not known
 	// yet, shared with every console on the bot.
 	actions *action.Registry
@@ -37,7 +37,7 @@ type botState struct {
 
 // newBotState builds a bot's feed, and its panes with the shared Common and
 // keys.
-func newBotState(id int, cfg Bot, f *feed.Feed, c panes.Common, keys KeyMap) *botState {
+func newBotState(id int, cfg Bot, f botFeed, c panes.Common, keys KeyMap) *botState {
 	b := &botState{id: id, cfg: cfg, feed: f, actions: cfg.Actions}
 	if b.actions == nil {
 		b.actions = action.NewRegistry()

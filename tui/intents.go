@@ -107,6 +107,9 @@ func (m *Model) handleIntent(b *botState, intent panes.Intent) tea.Cmd {
 
 // readOnlyReason is the status line of a refused action.
 func readOnlyReason(b *botState) string {
+	if why := b.cfg.ReadOnlyReason; why != "" {
+		return fmt.Sprintf("%s is read-only (%s): actions are disabled", b.displayName(), why)
+	}
 	return fmt.Sprintf("%s is read-only (read_only = true): actions are disabled", b.displayName())
 }
 

@@ -67,7 +67,13 @@ func (m *Model) handlePaneMsg(msg paneMsg) tea.Cmd {
 func (m *Model) routeFeed(msg feed.Msg) tea.Cmd {
 	b := m.bots[msg.FeedID()]
 	out, cmd := b.feed.Update(msg)
-	return tea.Batch(cmd, m.show(b, out), m.observeChecks(b, out.Data), m.refreshDialog(b, out.Data), m.syncHealth(b, m.now()),
+	return tea.Batch(cmd, m.onFeedOut(b, out))
+}
+
+// onFeedOut shows what a feed changed: to the bot's panes, the status bar,
+// the checks, the dialog, the alerts and the overview.
+func (m *Model) onFeedOut(b *botState, out feed.Out) tea.Cmd {
+	return tea.Batch(m.show(b, out), m.observeChecks(b, out.Data), m.refreshDialog(b, out.Data), m.syncHealth(b, m.now()),
 		m.onFeedData(b, out.Data), m.alertMessages(b, out.Messages), m.onFleetMessages(b, out.Messages), m.syncOverview(), m.offerTrust(b))
 }
 

@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/apiclient/action"
 	"github.com/freqdeck/freqdeck/apiclient/sshdial"
@@ -39,6 +41,9 @@ type Bot struct {
 	API API
 	// ReadOnly refuses every action on the bot.
 	ReadOnly bool
+	// ReadOnlyReason says why, when not the bot's read_only setting (a
+	// `freqdeck host` viewer key).
+	ReadOnlyReason string
 	// Refresh is the poll interval while the bot's WebSocket is down (see
 	// feed.Options.Refresh for the polls while it is live).
 	Refresh time.Duration
@@ -60,6 +65,9 @@ type Bot struct {
 	// is the link's ("ssh: host key unknown (SHA256:…)"), and the
 	// password key answers what it needs (Options.SSH).
 	SSH *sshdial.Host
+	// Hub, when set, is the bot's feed shared with other consoles (NewHubs):
+	// the console shows it instead of running a feed of its own.
+	Hub *feed.Hub
 }
 
 // Options configure the console.
@@ -133,6 +141,12 @@ type Options struct {
 	// terminal (a pipe, a test), which reports none. Leave them zero on a
 	// terminal: its own size comes first and follows resizes.
 	FixedWidth, FixedHeight int
+	// Renderer draws the styles with its colour profile (an SSH session's
+	// own); nil means lipgloss's default renderer (the local terminal).
+	Renderer *lipgloss.Renderer
+	// Place, when set, is where the console opens: a screen, a focused
+	// pane, a selected trade (a `freqdeck host` key coming back).
+	Place *Place
 }
 
 // ErrNoBots is returned when Options has no bot.

@@ -57,6 +57,9 @@ func (m *Model) offerTrust(b *botState) tea.Cmd {
 		m.ssh.offered = map[string]bool{}
 	}
 	m.ssh.offered[id] = true
+	if why := b.cfg.ReadOnlyReason; why != "" {
+		return m.setStatus(statusInfo, m.botPrefix(b)+"ssh: host key unknown: only an operator may trust it ("+why+")")
+	}
 	if fp := m.opts.SSH.TrustFingerprint; fp != "" && fp == unknown.Fingerprint() {
 		return m.trustCmd(b, unknown)
 	}
@@ -81,6 +84,9 @@ func (m *Model) openConnPrompt(b *botState) tea.Cmd {
 		st := h.State()
 		switch st.Phase {
 		case sshdial.PhaseHostKeyUnknown:
+			if why := b.cfg.ReadOnlyReason; why != "" {
+				return m.setStatus(statusError, m.botPrefix(b)+"ssh: only an operator may trust a host key ("+why+")")
+			}
 			if unknown := unknownKey(b); unknown != nil && m.opts.SSH != nil && m.opts.SSH.Trust != nil {
 				m.modal = modal{kind: modalTrust, trust: &trustPrompt{bot: b.id, unknown: unknown}}
 				return nil

@@ -181,3 +181,28 @@ func TestSSHLinkDownShown(t *testing.T) {
 	tm := startTUI(t, newModel(t, opts))
 	waitText(t, tm, "offline: ssh: ", "connection refused", ", retrying")
 }
+
+// TestSSHViewerCannotTrust: a bot read-only for a reason of its own (a
+// viewer's key in `freqdeck host`) gets no trust dialog for an unknown
+// host key, nor one from the password key; known_hosts stays untouched.
+func TestSSHViewerCannotTrust(t *testing.T) {
+	t.Parallel()
+	box := newSSHBox(t, boxSetup{agent: true})
+	far := newFakeBot(t)
+	bot := box.bot(t, far, "far", "box")
+	bot.ReadOnly, bot.ReadOnlyReason = true, "viewer key"
+	opts := testOptions(t, bot)
+	opts.SSH = box.ui
+	tm := startTUI(t, newModel(t, opts))
+	fp := ssh.FingerprintSHA256(box.srv.HostKey())
+	waitText(t, tm, fp, "host key unknown: only an operator may trust it (viewer key)")
+	keys(tm, "P", "y")
+	waitText(t, tm, "only an operator may trust a host key (viewer key)")
+	view := finalView(t, tm)
+	if strings.Contains(view, "Unknown SSH host key") {
+		t.Fatalf("a viewer was offered the trust dialog:\n%s", view)
+	}
+	if _, err := os.Stat(filepath.Join(box.home, ".ssh", "known_hosts")); !os.IsNotExist(err) {
+		t.Fatalf("known_hosts written for a viewer: %v", err)
+	}
+}

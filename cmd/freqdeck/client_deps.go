@@ -26,7 +26,7 @@ func newClientCmd(io stdio, getenv func(string) string, configPath *string) *cob
 		},
 		CompleteBot: completeBotNames(getenv, configPath),
 		Warn:        io.warn,
-		SSH:         sshlink.Options(getenv, sshPassphrase(io)),
+		SSH:         sshlink.Options(getenv, sshlink.TerminalPassphrase(io.in, io.err)),
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/bots"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/config"
 	"github.com/freqdeck/freqdeck/server/launch"
@@ -74,28 +75,14 @@ func consoleOptionsFor(configPath string, f consoleFlags, getenv func(string) st
 		Keys:      &cfg.keys,
 		AuditPath: cfg.AuditLog,
 		LogPath:   cfg.LogFile,
-		Version:   appVersion,
-		TrustKey:  f.trustKey,
-		Embedded: launch.Options{
+		Options: bots.Options{Version: appVersion, TrustKey: f.trustKey, Embedded: launch.Options{
 			Bot:    &cfg.Server.Config,
 			DBPath: cfg.Server.DB,
 			Reload: reloadDryRun(&configPath, getenv),
-		},
+		}},
 	}
 	for _, b := range cfg.Bots {
-		opts.Bots = append(opts.Bots, consoleBotFor(b))
+		opts.Remote = append(opts.Remote, bots.FromConfig(b))
 	}
 	return opts, nil
-}
-
-// consoleBotFor converts a configured bot. Its password is not resolved
-// here: the console does it in the background, so a password_cmd that
-// hangs or fails cannot hold up or stop the console; nor is its SSH host
-// connected here.
-func consoleBotFor(b config.Bot) consoleBot {
-	return consoleBot{
-		Name: b.Name, URL: b.URL, Username: b.Username, WSToken: b.WSToken, SSH: b.SSH,
-		ReadOnly: b.ReadOnly, Refresh: b.Refresh, LogsRefresh: b.LogsRefresh,
-		Secret: b.Secret, PromptPassword: b.Interactive(),
-	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/bots"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/config"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/fakebot"
@@ -73,10 +74,10 @@ func TestConsoleOneOffBot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := opts.Bots[0]
-	if len(opts.Bots) != 1 || b.Name != strings.TrimPrefix(fb.URL, "http://") || b.URL != fb.URL || b.Username != "freqtrader" ||
+	b := opts.Remote[0]
+	if len(opts.Remote) != 1 || b.Name != strings.TrimPrefix(fb.URL, "http://") || b.URL != fb.URL || b.Username != "freqtrader" ||
 		!b.PromptPassword || b.Refresh != config.DefaultRefresh || b.LogsRefresh != config.DefaultLogsRefresh {
-		t.Fatalf("bots = %+v", opts.Bots)
+		t.Fatalf("bots = %+v", opts.Remote)
 	}
 	if pw, err := b.Secret.Resolve(t.Context(), mapEnv(env)); err != nil || pw != "the api_server password" {
 		t.Fatalf("password = %q, %v", pw, err)
@@ -107,8 +108,8 @@ func TestConsoleFTConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(opts.Bots) != 1 || opts.Bots[0].Name != "ftbot" || opts.Bots[0].URL != "http://127.0.0.1:"+port || opts.Bots[0].Secret.Password != "ftpw" {
-		t.Fatalf("bots = %+v", opts.Bots)
+	if len(opts.Remote) != 1 || opts.Remote[0].Name != "ftbot" || opts.Remote[0].URL != "http://127.0.0.1:"+port || opts.Remote[0].Secret.Password != "ftpw" {
+		t.Fatalf("bots = %+v", opts.Remote)
 	}
 	runRootUntilRequest(t, fb, env, "freqtrader", "ftpw", "--ft-config", path, "--log-file", filepath.Join(dir, "fd.log"))
 }
@@ -151,12 +152,12 @@ exit_fill = ["list", "bell"]
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantA := consoleBot{Name: "a", URL: "http://127.0.0.1:1", Username: "ua", Secret: config.Secret{PasswordCmd: "echo pa"}, ReadOnly: true,
+	wantA := bots.Remote{Name: "a", URL: "http://127.0.0.1:1", Username: "ua", Secret: config.Secret{PasswordCmd: "echo pa"}, ReadOnly: true,
 		Refresh: 7 * time.Second, LogsRefresh: config.DefaultLogsRefresh}
-	wantB := consoleBot{Name: "b", URL: "http://127.0.0.1:2", Username: "ub", PromptPassword: true,
+	wantB := bots.Remote{Name: "b", URL: "http://127.0.0.1:2", Username: "ub", PromptPassword: true,
 		Refresh: config.DefaultRefresh, LogsRefresh: config.DefaultLogsRefresh}
-	if len(opts.Bots) != 2 || opts.Bots[0] != wantA || opts.Bots[1] != wantB {
-		t.Fatalf("bots = %+v", opts.Bots)
+	if len(opts.Remote) != 2 || opts.Remote[0] != wantA || opts.Remote[1] != wantB {
+		t.Fatalf("bots = %+v", opts.Remote)
 	}
 	if opts.Theme != "light" || opts.Keys.Trades.ForceExit.Keys()[0] != "X" ||
 		opts.AuditPath != filepath.Join(dir, "state", "freqdeck", "audit.jsonl") ||
@@ -190,7 +191,7 @@ exit_fill = ["list", "bell"]
 
 	// --bot keeps one; flags beat the file.
 	opts, err = consoleOptionsFor(cfgPath, consoleFlags{bots: cli.BotFlags{Bot: "a"}, theme: "mono"}, mapEnv(env), func(string) {})
-	if err != nil || len(opts.Bots) != 1 || opts.Bots[0].Name != "a" || opts.Theme != "mono" {
+	if err != nil || len(opts.Remote) != 1 || opts.Remote[0].Name != "a" || opts.Theme != "mono" {
 		t.Fatalf("--bot a --theme mono: %+v, %v", opts, err)
 	}
 }
@@ -239,11 +240,11 @@ func TestConsoleEnvBot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(opts.Bots) != 1 || opts.Bots[0].URL != "http://127.0.0.1:9001" || opts.Bots[0].Username != "envuser" || !opts.Bots[0].PromptPassword {
-		t.Fatalf("bots = %+v", opts.Bots)
+	if len(opts.Remote) != 1 || opts.Remote[0].URL != "http://127.0.0.1:9001" || opts.Remote[0].Username != "envuser" || !opts.Remote[0].PromptPassword {
+		t.Fatalf("bots = %+v", opts.Remote)
 	}
 	opts, err = consoleOptionsFor("", consoleFlags{bots: cli.BotFlags{URL: "http://127.0.0.1:9002", Username: "flaguser"}}, mapEnv(env), func(string) {})
-	if err != nil || len(opts.Bots) != 1 || opts.Bots[0].URL != "http://127.0.0.1:9002" || opts.Bots[0].Username != "flaguser" {
-		t.Fatalf("flags: %+v, %v", opts.Bots, err)
+	if err != nil || len(opts.Remote) != 1 || opts.Remote[0].URL != "http://127.0.0.1:9002" || opts.Remote[0].Username != "flaguser" {
+		t.Fatalf("flags: %+v, %v", opts.Remote, err)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/freqdeck/freqdeck/apiclient/sshdial/sshtest"
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/bots"
 )
 
 // BenchmarkConsoleFirstData times the console from its start to the first
@@ -24,7 +25,7 @@ import (
 func BenchmarkConsoleFirstData(b *testing.B) {
 	bot := serveBot(b)
 	b.Run("direct", func(b *testing.B) {
-		benchFirstData(b, map[string]string{"BOT_PW": "pw"}, consoleBot{Name: "far", URL: bot.URL})
+		benchFirstData(b, map[string]string{"BOT_PW": "pw"}, bots.Remote{Name: "far", URL: bot.URL})
 	})
 	b.Run("ssh-inprocess", func(b *testing.B) {
 		key, pub := sshtest.NewKey(b)
@@ -32,27 +33,27 @@ func BenchmarkConsoleFirstData(b *testing.B) {
 		home, env := sshHome(b, fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", srv.Port()))
 		writeSSH(b, home, "known_hosts", srv.KnownHostsLine()+"\n")
 		env["SSH_AUTH_SOCK"] = sshtest.StartAgent(b, key)
-		benchFirstData(b, env, consoleBot{Name: "far", URL: bot.URL, SSH: "box"})
+		benchFirstData(b, env, bots.Remote{Name: "far", URL: bot.URL, SSH: "box"})
 	})
 	b.Run("openssh", func(b *testing.B) {
 		o := sshtest.StartOpenSSH(b)
 		home, env := sshHome(b, fmt.Sprintf("Host vps\n  HostName 127.0.0.1\n  Port %d\n  User %s\n", o.Port, o.User))
 		writeSSH(b, home, "known_hosts", fmt.Sprintf("[127.0.0.1]:%d %s", o.Port, ssh.MarshalAuthorizedKey(o.HostKey)))
 		env["SSH_AUTH_SOCK"] = o.Agent
-		benchFirstData(b, env, consoleBot{Name: "far", URL: bot.URL, SSH: "vps"})
+		benchFirstData(b, env, bots.Remote{Name: "far", URL: bot.URL, SSH: "vps"})
 	})
 }
 
 // benchFirstData runs the console on bot once per iteration, until its
 // screen shows the bot's data.
-func benchFirstData(b *testing.B, env map[string]string, bot consoleBot) {
+func benchFirstData(b *testing.B, env map[string]string, bot bots.Remote) {
 	b.Helper()
 	bot.Username, bot.WSToken = "op", ""
 	bot.Secret.PasswordEnv = "BOT_PW"
 	env["BOT_PW"] = "pw"
 	logs := b.TempDir()
 	for b.Loop() {
-		opts := consoleOptions{Bots: []consoleBot{bot}, Width: 100, Height: 30, LogPath: filepath.Join(logs, "freqdeck.log")}
+		opts := consoleOptions{Options: bots.Options{Remote: []bots.Remote{bot}}, Width: 100, Height: 30, LogPath: filepath.Join(logs, "freqdeck.log")}
 		inR, inW, err := os.Pipe()
 		if err != nil {
 			b.Fatal(err)

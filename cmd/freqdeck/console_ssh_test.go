@@ -25,7 +25,7 @@ func TestConsoleSSHBotOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(opts.Bots) != 1 || opts.Bots[0].SSH != "vps" || opts.Bots[0].URL != "http://127.0.0.1:8080" || opts.TrustKey != "SHA256:abc" {
+	if len(opts.Remote) != 1 || opts.Remote[0].SSH != "vps" || opts.Remote[0].URL != "http://127.0.0.1:8080" || opts.TrustKey != "SHA256:abc" {
 		t.Fatalf("options %+v", opts)
 	}
 	_, err = consoleOptionsFor("", consoleFlags{bots: cli.BotFlags{URL: "http://127.0.0.1:8080", SSH: "vps"}, trustKey: "abc"},

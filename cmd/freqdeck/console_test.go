@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/bots"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/config"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/fakebot"
 	"github.com/freqdeck/freqdeck/tui/termrt/vtest"
@@ -178,7 +179,7 @@ func startConsole(t *testing.T, opts consoleOptions, env map[string]string, want
 // it in a masked dialog, and uses it.
 func TestConsoleAsksForPasswordInside(t *testing.T) {
 	fb := fakebot.New(t, http.StatusOK, `{}`)
-	opts := consoleOptions{Bots: []consoleBot{{Name: "remote", URL: fb.URL, Username: "u", WSToken: "t", PromptPassword: true}}}
+	opts := consoleOptions{Options: bots.Options{Remote: []bots.Remote{{Name: "remote", URL: fb.URL, Username: "u", WSToken: "t", PromptPassword: true}}}}
 	r := startConsole(t, opts, map[string]string{}, "Password", "no password given")
 	if _, err := r.keys.Write([]byte("s3cret")); err != nil {
 		t.Fatal(err)
@@ -207,12 +208,12 @@ func TestConsoleAsksForPasswordInside(t *testing.T) {
 // resolving) while the console runs, and the bot beside them is used.
 func TestConsoleBrokenSecretStopsNothing(t *testing.T) {
 	fb := fakebot.New(t, http.StatusOK, `{}`)
-	opts := consoleOptions{Bots: []consoleBot{
+	opts := consoleOptions{Options: bots.Options{Remote: []bots.Remote{
 		{Name: "broken", URL: "http://127.0.0.1:1", Username: "u", Secret: config.Secret{PasswordCmd: "false"}},
 		{Name: "hanging", URL: "http://127.0.0.1:1", Username: "u", Secret: config.Secret{PasswordCmd: "sleep 30"}},
 		{Name: "unset", URL: "http://127.0.0.1:1", Username: "u", Secret: config.Secret{PasswordEnv: "NOT_SET_ANYWHERE"}},
 		{Name: "good", URL: fb.URL, Username: "u", WSToken: "t", Secret: config.Secret{PasswordCmd: "echo pw"}},
-	}}
+	}}}
 	start := time.Now()
 	r := startConsole(t, opts, map[string]string{}, "[1/4] broken", "secret unavailable: password_cmd: exit status 1")
 	if waited := time.Since(start); waited > 5*time.Second {

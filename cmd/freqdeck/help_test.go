@@ -31,7 +31,7 @@ func TestEveryCommandHasHelpAndExamples(t *testing.T) {
 		}
 	}
 	walk(root)
-	if want := 5 + len(client.CommandNames()) + 1; n != want { // root, version, client (+ its commands and help), serve, completion
+	if want := 6 + len(client.CommandNames()) + 1; n != want { // root, version, client (+ its commands and help), serve, host, completion
 		t.Errorf("walked %d commands, want %d", n, want)
 	}
 }

@@ -64,9 +64,12 @@ func readmeCoverage() map[string]string {
 		"freqdeck client --ssh vps --ft-config user_data/config.json status":                                                             "test:cmd/freqdeck:TestClientSSHFlag",
 		"freqdeck client --ssh vps --url http://127.0.0.1:8080 --trust-host-key SHA256:the-fingerprint-shown status":                     "test:cmd/freqdeck:TestClientOpenSSH",
 		"FREQDECK_PASSWORD='a long secret' freqdeck serve --ui-dir ./frequi --cors-origin http://localhost:3000":                         "test:cmd/freqdeck:TestServeForFreqUI",
-		"mkdir -p ~/.config/freqdeck":                           "test:cmd/freqdeck:TestReadmeConfigInstall",
-		"cp config.example.toml ~/.config/freqdeck/config.toml": "test:cmd/freqdeck:TestReadmeConfigInstall",
-		"chmod 600 ~/.config/freqdeck/config.toml":              "test:cmd/freqdeck:TestReadmeConfigInstall",
+		"freqdeck host --listen 127.0.0.1:2222":                                                                                          "test:cmd/freqdeck/host:TestOpenSSHClient",
+		"ssh -p 2222 vps":                                                                                                                "test:cmd/freqdeck/host:TestOpenSSHClient",
+		"freqdeck host --help":                                                                                                           "run:host --help",
+		"mkdir -p ~/.config/freqdeck":                                                                                                    "test:cmd/freqdeck:TestReadmeConfigInstall",
+		"cp config.example.toml ~/.config/freqdeck/config.toml":                                                                          "test:cmd/freqdeck:TestReadmeConfigInstall",
+		"chmod 600 ~/.config/freqdeck/config.toml":                                                                                       "test:cmd/freqdeck:TestReadmeConfigInstall",
 	}
 }
 

@@ -82,6 +82,7 @@ func newRootCmd(io stdio, getenv func(string) string) *cobra.Command {
 		version,
 		newClientCmd(io, getenv, configPath),
 		newServeCmd(io, getenv, configPath),
+		newHostCmd(io, getenv, configPath),
 		newCompletionCmd(),
 	)
 	root.CompletionOptions.DisableDefaultCmd = true // ours has examples

@@ -62,6 +62,8 @@ type Config struct {
 	Keys Keys `toml:"keys"`
 	// Alerts chooses the console's alerts and how they are delivered.
 	Alerts Alerts `toml:"alerts"`
+	// Host configures `freqdeck host`, the console served over SSH.
+	Host Host `toml:"host"`
 
 	// Path is the file the configuration was read from ("" for none).
 	Path string `toml:"-"`
@@ -156,6 +158,7 @@ func Default() Config {
 		},
 		Keys:   Keys{},
 		Alerts: defaultAlerts(),
+		Host:   defaultHost(),
 	}
 }
 

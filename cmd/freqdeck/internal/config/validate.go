@@ -45,6 +45,7 @@ func (c Config) Validate(chk Checks) error {
 		errs = append(errs, prefixed(label, b.validate())...)
 	}
 	errs = append(errs, prefixed("[server]", c.Server.validate())...)
+	errs = append(errs, prefixed("[host]", c.Host.validate())...)
 	errs = append(errs, prefixed("[alerts]", c.Alerts.validate(c.Bots))...)
 	if chk.Keys != nil {
 		if err := chk.Keys(c.Keys); err != nil {

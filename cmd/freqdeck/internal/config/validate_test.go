@@ -22,6 +22,11 @@ func TestValidate(t *testing.T) {
 		{name: "defaults are valid", mutate: func(*Config) {}},
 		{name: "two good bots", mutate: func(c *Config) { c.Bots = []Bot{validBot("a"), validBot("b")} }},
 		{
+			name:   "bad [host]",
+			mutate: func(c *Config) { c.Host = Host{Listen: "2222", MaxSessions: 0, IdleTimeout: time.Millisecond} },
+			want:   []string{"[host]: listen:", "[host]: max_sessions: must be at least 1", "[host]: idle_timeout: must be at least 1s"},
+		},
+		{
 			name:   "unknown theme",
 			mutate: func(c *Config) { c.Theme = "solarized" },
 			want:   []string{`theme: unknown theme "solarized" (available: dark, `},
