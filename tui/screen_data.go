@@ -82,12 +82,19 @@ func (d *screenData) init() {
 }
 
 // forget marks the keys accepted by drop as out of date, so the screens
-// that show them fetch them again.
+// that show them fetch them again. A request of such a key already on its
+// way was asked before the change: its answer is dropped, and the next
+// fetch asks anew rather than wait for it.
 func (d *screenData) forget(drop func(key string) bool) {
 	d.init()
 	for k := range d.fetched {
 		if drop(k) {
 			delete(d.fetched, k)
+		}
+	}
+	for k := range d.inflight {
+		if drop(k) {
+			delete(d.inflight, k)
 		}
 	}
 }

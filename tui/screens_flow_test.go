@@ -276,3 +276,31 @@ func TestBlacklistUnknownOutcomeReconciled(t *testing.T) {
 	}
 	_ = finalView(t, tm)
 }
+
+// TestCandleDuringFetchRefetches: a new candle of the shown pair that
+// comes while the chart's candles are on their way makes that answer out
+// of date: the chart asks again at once, rather than keep an answer asked
+// before the candle.
+func TestCandleDuringFetchRefetches(t *testing.T) {
+	t.Parallel()
+	sb := newScreenBot(t, 3)
+	release := sb.faults.Hold("GET /pair_candles")
+	defer release()
+	tm, _ := sb.start(t)
+	ctx := context.Background()
+	sb.wait("the stream", func() bool { return sb.faults.Subscribed(apiclient.MsgNewCandle) })
+	keys(tm, "v")
+	waitText(t, tm, "Chart · ETH/BTC 5m")
+	sb.wait("the chart's request", func() bool { return sb.hits("GET /pair_candles") == 1 })
+	msg := apiclient.NewCandleMsg{Type: apiclient.MsgNewCandle, Data: apiclient.PairKey{"ETH/BTC", "5m", "spot"}}
+	if err := sb.bot.Publish(ctx, msg); err != nil {
+		t.Fatal(err)
+	}
+	sb.wait("the refetch while the first is held", func() bool { return sb.hits("GET /pair_candles") == 2 })
+	release()
+	sb.wait("both answered", func() bool { return sb.answered("GET /pair_candles") })
+	_ = finalView(t, tm)
+	if n := sb.hits("GET /pair_candles"); n != 2 {
+		t.Fatalf("%d candle requests, want 2", n)
+	}
+}
