@@ -58,9 +58,7 @@ func (m *Model) closedDetailBody() []string {
 	if len(t.Orders) > 0 {
 		lines = append(lines, "", st.Dialog.Title.Render("Orders"),
 			st.Muted.Render(fmt.Sprintf(orderFormat, "Filled UTC", "Side", "Type", "Status", "Amount", "Price", "Cost", "Fee")))
-		for _, o := range t.Orders {
-			lines = append(lines, rawOrderLine(o))
-		}
+		lines = append(lines, orderLines(t.Orders, m.height-2-len(lines)-2)...)
 	}
 	closing := m.keys.Dialog.Cancel
 	closing.SetHelp(closing.Help().Key, "close")
@@ -142,6 +140,26 @@ func stoplossHistory(t apiclient.RawTrade) [][2]string {
 		end += ", last moved " + apiclient.FromMillis(*t.StoplossLastUpdateTimestamp).UTC().Format("01-02 15:04")
 	}
 	return append(rows, [2]string{"", end})
+}
+
+// orderLines renders orders in at most room lines (and one at least): when
+// they do not all fit (a DCA trade on a short terminal), the first ones,
+// how many are left out, and the last one, which closed the trade.
+func orderLines(orders []apiclient.RawOrder, room int) []string {
+	if len(orders) > max(room, 3) {
+		shown := max(room, 3) - 2
+		out := make([]string, 0, shown+2)
+		for _, o := range orders[:shown] {
+			out = append(out, rawOrderLine(o))
+		}
+		more := "… " + plural(len(orders)-shown-1, "more order", "more orders")
+		return append(out, more, rawOrderLine(orders[len(orders)-1]))
+	}
+	out := make([]string, 0, len(orders))
+	for _, o := range orders {
+		out = append(out, rawOrderLine(o))
+	}
+	return out
 }
 
 // orderFormat lays out an order line of the detail and its header.

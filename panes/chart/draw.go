@@ -209,28 +209,35 @@ func (m *Model) chart(p plan) linechart.Model {
 }
 
 // legend is the line over the chart: the last candle's prices and what the
-// lines and markers mean.
+// lines and markers mean. When it is wider than the chart, the last candle
+// shows its close only, so that the open rate, the stoploss and the
+// markers' key stay whole.
 func (m *Model) legend(p plan) string {
 	st := m.Styles()
 	last := p.candles[len(p.candles)-1]
-	parts := []string{" " + strings.Join([]string{
-		"O " + panes.FormatPrice(last.Open), "H " + panes.FormatPrice(last.High),
-		"L " + panes.FormatPrice(last.Low), "C " + panes.FormatPrice(last.Close),
-	}, " ")}
+	var keys []string
 	if p.open != nil {
-		parts = append(parts, st.Info.Render("─ open "+panes.FormatPrice(p.open.price)))
+		keys = append(keys, st.Info.Render("─ open "+panes.FormatPrice(p.open.price)))
 	}
 	if p.stop != nil {
 		text := "┄ stop " + panes.FormatPrice(p.stop.price)
 		if p.stop.out {
 			text += " (off the chart)"
 		}
-		parts = append(parts, st.Loss.Render(text))
+		keys = append(keys, st.Loss.Render(text))
 	}
 	if len(p.marks) > 0 {
-		parts = append(parts, st.Muted.Render("▲ buy ▼ sell"))
+		keys = append(keys, st.Muted.Render("▲ buy ▼ sell"))
 	}
-	return strings.Join(parts, st.Muted.Render(" · "))
+	sep := st.Muted.Render(" · ")
+	full := strings.Join(append([]string{" " + strings.Join([]string{
+		"O " + panes.FormatPrice(last.Open), "H " + panes.FormatPrice(last.High),
+		"L " + panes.FormatPrice(last.Low), "C " + panes.FormatPrice(last.Close),
+	}, " ")}, keys...), sep)
+	if panes.Width(full) <= p.w {
+		return full
+	}
+	return strings.Join(append([]string{" C " + panes.FormatPrice(last.Close)}, keys...), sep)
 }
 
 // candleStyles are the bullish and bearish candle styles.

@@ -270,3 +270,25 @@ func TestHealth(t *testing.T) {
 		t.Fatalf("no data:\n%s", v)
 	}
 }
+
+// TestLegendFitsAt80: at 80 columns, with BTC's five-digit prices, the
+// legend keeps the open rate, the whole stoploss and the markers' key: the
+// last candle's prices shorten to its close first.
+func TestLegendFitsAt80(t *testing.T) {
+	t.Parallel()
+	m := newPane(t, 80, 24, themes.Default, termenv.Ascii)
+	tr := openTrade()
+	tr.OpenRate, tr.StopLossAbs, tr.CurrentRate = 58670.9, f(57497.4), f(58114.2)
+	m.Update(panes.TradesMsg{Trades: []apiclient.OpenTrade{tr}})
+	m.Update(panes.ChartPairMsg{Pair: "BTC/USDT"})
+	m.Update(panes.CandlesMsg{History: panestest.Candles("BTC/USDT", 5*time.Minute, 300, t0, 58000)})
+	legend := strings.Split(ansi.Strip(m.View()), "\n")[1]
+	for _, want := range []string{"─ open 58670.90", "┄ stop 57497.40", "▲ buy ▼ sell", " C "} {
+		if !strings.Contains(legend, want) {
+			t.Errorf("legend lacks %q: %q", want, legend)
+		}
+	}
+	if v := ansi.Strip(shown(t, 160, 48, themes.Default, termenv.Ascii).View()); !strings.Contains(v, " O ") {
+		t.Errorf("a wide legend lost the open, high and low:\n%s", v)
+	}
+}

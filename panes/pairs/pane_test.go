@@ -96,7 +96,7 @@ func TestWhitelistView(t *testing.T) {
 func TestWhitelistJoins(t *testing.T) {
 	t.Parallel()
 	v := ansi.Strip(newWhitelist(t, 120, 12, 0).View())
-	for _, want := range []string{"Whitelist (6) · StaticPairList", "#7 L", "+1.23%", "64210.50", "#9 S", "25m cooldown"} {
+	for _, want := range []string{"Whitelist (6) · StaticPairList", "#7 L", "+1.23%", "64210.50", "#9 S", "25m  cooldown"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("view lacks %q:\n%s", want, v)
 		}
@@ -213,5 +213,24 @@ func TestHealth(t *testing.T) {
 		if !strings.Contains(v, "stale 20s · ") {
 			t.Fatalf("not marked stale:\n%s", v)
 		}
+	}
+}
+
+// TestWhitelistLongLockReason: a lock's long reason, as freqtrade's
+// protections write them, gives way before the lock itself does: the pane
+// of the pairs screen at 160x48 (72 wide) still shows how long it lasts.
+func TestWhitelistLongLockReason(t *testing.T) {
+	t.Parallel()
+	m := newWhitelist(t, 72, 12, 0)
+	l := locks()
+	l[0].Reason = s("Cooldown period for 2 candles, then StoplossGuard.")
+	m.Update(panes.LocksMsg{Locks: l})
+	v := ansi.Strip(m.View())
+	if !strings.Contains(v, "Lock") || !strings.Contains(v, "25m") {
+		t.Errorf("the lock is gone at 72 wide:\n%s", v)
+	}
+	m.SetSize(120, 12)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Cooldown period for 2 candles") {
+		t.Errorf("the reason is gone at 120 wide:\n%s", v)
 	}
 }

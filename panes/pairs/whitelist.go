@@ -172,17 +172,20 @@ const (
 	wlProfit
 	wlRate
 	wlLock
+	wlReason
 )
 
 // whitelistColumns returns the whitelist's columns; when the pane is
-// narrow the lock goes first, then the trade, its profit and the rate.
+// narrow the lock's reason goes first (protections write long ones), then
+// the lock, the trade, its profit and the rate.
 func whitelistColumns() []panes.Column {
 	return []panes.Column{
 		wlPair:   {Title: "Pair", Max: 20},
 		wlTrade:  {Title: "Trade", Drop: 3},
 		wlProfit: {Title: "Profit", Right: true, Drop: 2},
 		wlRate:   {Title: "Last rate", Right: true, Drop: 1},
-		wlLock:   {Title: "Lock", Max: 40, Drop: 4},
+		wlLock:   {Title: "Lock", Drop: 4},
+		wlReason: {Title: "Reason", Max: 40, Drop: 5},
 	}
 }
 
@@ -194,7 +197,7 @@ func whitelistPaint(p *panes.RowPaints, r *pairRow, _ []string, col int) *panes.
 		return p.PnL(apiclient.Deref(r.trade.ProfitRatio))
 	case col == wlRate && r.closed:
 		return &p.Muted
-	case col == wlLock && r.lock != nil:
+	case (col == wlLock || col == wlReason) && r.lock != nil:
 		return &p.Warning
 	}
 	return nil
@@ -202,7 +205,7 @@ func whitelistPaint(p *panes.RowPaints, r *pairRow, _ []string, col int) *panes.
 
 // whitelistCells formats one pair's row.
 func whitelistCells(r pairRow, now time.Time) []string {
-	c := []string{wlPair: panes.Sanitize(r.pair), wlTrade: "", wlProfit: "", wlRate: "-", wlLock: ""}
+	c := []string{wlPair: panes.Sanitize(r.pair), wlTrade: "", wlProfit: "", wlRate: "-", wlLock: "", wlReason: ""}
 	if t := r.trade; t != nil {
 		side := "L"
 		if t.IsShort {
@@ -219,9 +222,7 @@ func whitelistCells(r pairRow, now time.Time) []string {
 	if l := r.lock; l != nil {
 		if left := panes.TimeOf(l.LockEndTimestamp, l.LockEndTime).Sub(now); left > 0 {
 			c[wlLock] = panes.FormatDuration(left)
-			if reason := apiclient.Deref(l.Reason); reason != "" {
-				c[wlLock] += " " + panes.Sanitize(reason)
-			}
+			c[wlReason] = panes.Sanitize(apiclient.Deref(l.Reason))
 		}
 	}
 	return c
