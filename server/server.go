@@ -68,6 +68,7 @@ type Server struct {
 	ui      *uiFiles
 	bufs    sync.Pool // *bytes.Buffer for responses
 	status  statusCache
+	dfs     dfCache       // encoded analyzed_df answers
 	grace   time.Duration // shutdown grace period
 
 	logins       *loginLimiter

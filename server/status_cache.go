@@ -59,14 +59,15 @@ func (s *Server) handleStatus(w http.ResponseWriter, r *http.Request) {
 }
 
 // stampDate sets the Date header from the bot's clock when the bot has one
-// (rpc.Clock); net/http keeps a Date header a handler has set.
+// (rpc.Clock), as the answer's header goes out (net/http keeps a Date header
+// a handler has set): a request whose body came slowly is not answered with
+// the time it began.
 func (s *Server) stampDate(next http.Handler) http.Handler {
 	clock, ok := s.bot.(rpc.Clock)
 	if !ok {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Date", clock.Now().UTC().Format(http.TimeFormat))
-		next.ServeHTTP(w, r)
+		next.ServeHTTP(&dateWriter{ResponseWriter: w, now: clock.Now}, r)
 	})
 }

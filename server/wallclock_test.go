@@ -2,7 +2,10 @@ package server
 
 import (
 	"context"
+	"io"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -104,4 +107,46 @@ func TestDryRunBotKeepsTheWallClock(t *testing.T) {
 		return
 	}
 	t.Fatalf("the lock is not listed: %+v", locks)
+}
+
+// clockBody is a request body that moves clock by step when it is read, as
+// a slow upload takes the wall clock with it.
+type clockBody struct {
+	r     io.Reader
+	clock *movingClock
+	step  time.Duration
+}
+
+func (b *clockBody) Read(p []byte) (int, error) {
+	b.clock.add(b.step)
+	return b.r.Read(p)
+}
+
+// TestDateHeaderIsTheAnswersTime: the Date header is the time the answer
+// goes out, not the time the request began: a body that took 30 s to come
+// is not answered 30 s in the past.
+func TestDateHeaderIsTheAnswersTime(t *testing.T) {
+	t.Parallel()
+	clock := &movingClock{t: time.Date(2024, 5, 1, 12, 0, 17, 0, time.UTC)}
+	bot, err := dryrun.New(context.Background(), dryrun.DefaultConfig(), dryrun.WithClock(clock.now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bot.Close()
+	s, err := New(bot, testConfig(), WithClock(clock.now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	body := &clockBody{r: strings.NewReader(`[{"pair": "ETH/USDT", "until": "2030-01-01T00:00:00Z"}]`), clock: clock, step: 30 * time.Second}
+	req := httptest.NewRequest(http.MethodPost, "/api/v1/locks", body)
+	req.Header.Set("Authorization", basicAuth(testUser, testPass))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	wantJSON(t, rec, http.StatusOK, nil)
+	date, err := http.ParseTime(rec.Header().Get("Date"))
+	if now := clock.now(); err != nil || now.Sub(date) < 0 || now.Sub(date) >= time.Second {
+		t.Fatalf("Date %q, answered at %v", rec.Header().Get("Date"), now)
+	}
 }

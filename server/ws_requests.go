@@ -102,7 +102,12 @@ func (s *Server) replyAnalyzedDF(ctx context.Context, c *client, data json.RawMe
 		return
 	}
 	for _, df := range dfs {
-		s.reply(c, apiclient.AnalyzedDFMsg{Type: apiclient.MsgAnalyzedDF, Data: df})
+		frame, err := s.dfs.frame(df, limit)
+		if err != nil {
+			s.log.Error("server: encode websocket reply", "err", err)
+			return
+		}
+		s.hub.enqueue(c, frame)
 	}
 }
 

@@ -24,8 +24,15 @@ func (c botClock) at(wall time.Time) time.Time {
 	if c.speed == 1 {
 		return wall.UTC()
 	}
-	return c.origin.Add(time.Duration(float64(wall.Sub(c.origin)) * c.speed))
+	ahead := float64(wall.Sub(c.origin)) * c.speed
+	return c.origin.Add(time.Duration(min(max(ahead, -float64(maxAhead)), float64(maxAhead))))
 }
+
+// maxAhead is the farthest the bot's clock runs from its origin: at a
+// very high speed it stops there instead of passing the 292 years a
+// time.Duration holds and wrapping to the 18th century (seen at speed 1e9
+// after 9 s).
+const maxAhead = 200 * 365 * 24 * time.Hour
 
 // wallAt returns the wall time at which the bot clock reads bot.
 func (c botClock) wallAt(bot time.Time) time.Time {
