@@ -73,10 +73,13 @@ func roiFor(steps []roiStep, minutes int) (float64, bool) {
 }
 
 // exitReason decides whether t exits at price at bot time now, given the
-// last analyzed row and the minimal_roi steps: the exit signal first, then
-// the stoploss, then the ROI table.
-func exitReason(t *store.Trade, price float64, r *strategy.Row, now time.Time, steps []roiStep) string {
-	if r != nil && r.ExitLong {
+// last analyzed row (of candles tf long) and the minimal_roi steps: the
+// exit signal first, then the stoploss, then the ROI table. The exit
+// signal counts only from a candle that closed after the trade opened: a
+// trade entered (or force-entered) on a candle that already signalled an
+// exit lives until the next candle says so again.
+func exitReason(t *store.Trade, price float64, r *strategy.Row, tf time.Duration, now time.Time, steps []roiStep) string {
+	if r != nil && r.ExitLong && r.Date.Add(tf).After(t.OpenDate) {
 		return exitSignal
 	}
 	if t.StopLoss != nil && price <= *t.StopLoss {
@@ -110,7 +113,7 @@ func (b *Bot) checkExit(ctx context.Context, t *store.Trade, price float64, r *s
 	if changed {
 		b.markDirty(t)
 	}
-	reason := exitReason(t, price, r, b.now, b.roi)
+	reason := exitReason(t, price, r, b.tf, b.now, b.roi)
 	if reason == "" {
 		return nil
 	}
