@@ -120,9 +120,16 @@ func TestStreamRenewsRefusedJWT(t *testing.T) {
 		AccessToken:  sign(t, []byte("old-secret"), "access", now, 15*time.Minute),
 		RefreshToken: sign(t, botSecret(), "refresh", now, 30*24*time.Hour),
 	}))
-	s := apiclient.StartStream(t, c, apiclient.FastOpts())
-	apiclient.NextKind(t, s, apiclient.EventAuthFailed)
-	apiclient.NextKind(t, s, apiclient.EventConnected)
+	// It renews at once, not after AuthRetry: a restarted bot's stream must
+	// not stay down for a minute (seen after kill -9 and restart of serve).
+	opts := apiclient.FastOpts()
+	opts.AuthRetry = time.Hour
+	s := apiclient.StartStream(t, c, opts)
+	for e := apiclient.NextEvent(t, s); e.Kind != apiclient.EventConnected; e = apiclient.NextEvent(t, s) {
+		if e.Kind == apiclient.EventAuthFailed {
+			t.Fatalf("auth failed (retry in %v) before the refused token was renewed: %v", e.Retry, e.Err)
+		}
+	}
 	tokens := bot.wsTokens()
 	if len(tokens) != 2 || tokens[0] == tokens[1] {
 		t.Errorf("tokens = %q, want the refused one replaced", tokens)

@@ -56,11 +56,18 @@ func (s *Stream) connect(ctx context.Context, refused *string) (time.Duration, e
 	}
 	target := s.client.WSURL() + "?" + url.Values{"token": {token}}.Encode()
 	ws, idle, err := s.dialer.dial(ctx, target, s.client.userAgent)
+	renewed := *refused != ""
 	*refused = ""
 	if err != nil {
 		var authErr *AuthError
 		if errors.As(err, &authErr) {
 			*refused = token
+			if !renewed && s.client.wsToken == "" {
+				// A JWT refused before it expired: the bot may have
+				// restarted with a new secret. Renew it and dial again at
+				// once rather than after AuthRetry.
+				return s.connect(ctx, refused)
+			}
 		}
 		return 0, err
 	}

@@ -87,7 +87,7 @@ func (f fleetBots) console(t *testing.T) (*teatest.TestModel, Options) {
 func TestOverviewRowsAndTotals(t *testing.T) {
 	t.Parallel()
 	f := newFleetBots(t, rpctest.NewClock(fixedClock()))
-	tm, _ := f.overview(t, "Σ USDT", "offline    -", "+0.00040")
+	tm, _ := f.overview(t, "Σ USDT", "offline    -", "+0.00040", "+5.00")
 	view := finalView(t, tm)
 	squashed := squash(view)
 	for _, want := range []string{

@@ -118,7 +118,12 @@ func problemText(r screenReq, err error) string {
 			route = "/performance"
 		}
 	}
-	return route + ": " + firstLine(err.Error())
+	switch apiclient.FailureOf(err) {
+	case apiclient.FailureUnreachable, apiclient.FailureAuth, apiclient.FailureNotAPI:
+		return route + ": " + apiclient.Reason(err)
+	default:
+		return route + ": " + firstLine(err.Error())
+	}
 }
 
 // itoa formats an int.

@@ -48,7 +48,8 @@ func (m *Model) statusBar(width int) string {
 		parts = append(parts, mode)
 	}
 	c := b.feed.Conn(now)
-	parts = append(parts, statusPart{onBar(m.connStyle(c.State), bar).Render(c.Text(now)), 8})
+	connAt := len(parts)
+	parts = append(parts, statusPart{onBar(m.connStyle(c.State), bar).Render(c.Text(now)), essentialKeep})
 	if ago := c.Ago(now); ago != "" {
 		parts = append(parts, statusPart{bar.Value.Render(ago), 1})
 	}
@@ -73,7 +74,33 @@ func (m *Model) statusBar(width int) string {
 		msg = bar.Value.Render(m.keys.Global.Help.Help().Key + " help")
 	}
 	msg = bar.Value.Render(" │ ") + msg
-	return bar.Bar.Render(panes.Fit(fitParts(parts, bar.Value.Render(" · "), width-ansi.StringWidth(msg))+msg, width))
+	sep := bar.Value.Render(" · ")
+	// The name, the screen and the connection state stay beside a long
+	// message: the state in one word, then the message cut (m shows it in
+	// full).
+	if ansi.StringWidth(msg) > width-essentialWidth(parts, sep) {
+		parts[connAt].text = onBar(m.connStyle(c.State), bar).Render(c.State.String())
+		if room := max(width-essentialWidth(parts, sep), 0); ansi.StringWidth(msg) > room {
+			msg = ansi.Truncate(msg, room, "…")
+		}
+	}
+	return bar.Bar.Render(panes.Fit(fitParts(parts, sep, width-ansi.StringWidth(msg))+msg, width))
+}
+
+// essentialKeep is the least keep of the parts a message never pushes out.
+const essentialKeep = 8
+
+// essentialWidth is the width of the parts kept at essentialKeep or more,
+// joined with sep.
+func essentialWidth(parts []statusPart, sep string) int {
+	w, n := 0, 0
+	for _, p := range parts {
+		if p.keep >= essentialKeep {
+			w += ansi.StringWidth(p.text)
+			n++
+		}
+	}
+	return w + max(n-1, 0)*ansi.StringWidth(sep)
 }
 
 // fitParts joins parts with sep, dropping the lowest keep first until the

@@ -179,3 +179,12 @@ func TestConnectionAge(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleCountsOneBot: one bot is "1 bot", not "1 bots".
+func TestTitleCountsOneBot(t *testing.T) {
+	t.Parallel()
+	m := newPane(t, 120, 20, fleet()[:1])
+	if got := m.title(); !strings.HasPrefix(got, "Overview (1 bot) ") {
+		t.Fatalf("title = %q", got)
+	}
+}

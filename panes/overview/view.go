@@ -39,6 +39,9 @@ const noteMin = 20
 // title is "Overview (3 bots) · Closed ↓ · 2 marked".
 func (m *Model) title() string {
 	t := "Overview (" + strconv.Itoa(len(m.rows)) + " bots)"
+	if len(m.rows) == 1 {
+		t = "Overview (1 bot)"
+	}
 	arrow := " ↑"
 	if m.desc {
 		arrow = " ↓"
