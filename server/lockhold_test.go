@@ -41,7 +41,7 @@ func (w *holdWatch) take() time.Duration {
 // one every 55 minutes back from now, alternating a profit of 1.5 and a loss of
 // 0.25, and returns the trade count and profit expected per day (index 0
 // is today) over the last days days.
-func seedClosed(t *testing.T, path string, now time.Time, n, days int) ([]int, []float64) {
+func seedClosed(t testing.TB, path string, now time.Time, n, days int) ([]int, []float64) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, path)

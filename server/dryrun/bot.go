@@ -73,10 +73,13 @@ type Bot struct {
 	// closedProfit is the sum of the closed trades' profit, kept so the
 	// wallet needs no closed trade in memory.
 	closedProfit float64
-	locks        []*store.Lock // active locks (may have expired)
-	dirty        map[int]bool  // open trades with uncommitted rate updates
-	closedBars   []pairCandle  // candles closed this tick, not yet saved
-	writer       *tickWriter   // commits the ticks' saves
+	// closedStats keeps the closed trades the statistics read (its own
+	// lock).
+	closedStats closedCache
+	locks       []*store.Lock // active locks (may have expired)
+	dirty       map[int]bool  // open trades with uncommitted rate updates
+	closedBars  []pairCandle  // candles closed this tick, not yet saved
+	writer      *tickWriter   // commits the ticks' saves
 
 	state    rpc.State
 	clock    botClock  // the bot's clock (clock.go)

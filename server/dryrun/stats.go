@@ -13,14 +13,15 @@ import (
 
 // book is the statistics' view of the bot now (see metrics.Book): copies
 // of the open trades and the rates, taken under b.mu, and the closed
-// trades, read from the database after it is released. The statistics are
+// trades, read after it is released (from the database when they changed,
+// see closedCache). The statistics are
 // then computed without the lock.
 func (b *Bot) book(ctx context.Context) (metrics.Book, error) {
 	bk := b.openSnapshot()
 	bk.ClosedProfit = 0 // the closed trades come next, in full
-	closed, err := b.db.ClosedTrades(ctx, store.ClosedQuery{})
+	closed, err := b.closedStats.get(ctx, b.db)
 	if err != nil {
-		return metrics.Book{}, fmt.Errorf("dryrun: %w", err)
+		return metrics.Book{}, err
 	}
 	bk.Trades = mergeByID(closed, bk.Trades)
 	return bk, nil
