@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/freqdeck/freqdeck/apiclient"
@@ -197,5 +198,23 @@ func TestFleetUnknownReconciled(t *testing.T) {
 	}
 	if len(reconciled) != 1 || reconciled[0].Bot != "alpha" || reconciled[0].Batch == "" || reconciled[0].Outcome != action.Refused {
 		t.Fatalf("reconciled lines %+v", reconciled)
+	}
+}
+
+// TestFleetDialogFitsShortTerminal: on a terminal too short for every bot's
+// line, the confirmation cuts the list ("… and 1 more") and keeps the
+// field to type "all" in and its keys in sight.
+func TestFleetDialogFitsShortTerminal(t *testing.T) {
+	t.Parallel()
+	f := newFleetBots(t, rpctest.NewClock(fixedClock()))
+	tm, _ := f.overview(t)
+	tm.Send(tea.WindowSizeMsg{Width: 160, Height: 11})
+	keys(tm, "*", "X")
+	waitText(t, tm, "Force exit all on 3 bots", "… and 2 more")
+	view := finalView(t, tm)
+	for _, want := range []string{"alpha  exit 2 trades", "… and 2 more", "Confirm", "enter confirm · esc cancel"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the dialog lacks %q:\n%s", want, view)
+		}
 	}
 }
