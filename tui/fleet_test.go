@@ -218,3 +218,23 @@ func TestFleetDialogFitsShortTerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestFleetResultFitsShortTerminal: on a terminal too short for a row per
+// bot, the result table names the bots done on one line and keeps a row for
+// every other outcome, and its keys in sight.
+func TestFleetResultFitsShortTerminal(t *testing.T) {
+	t.Parallel()
+	f := newFleetBots(t, rpctest.NewClock(fixedClock()))
+	tm, _ := f.overview(t)
+	keys(tm, "*", "p")
+	waitText(t, tm, "Pause entries on 3 bots")
+	tm.Send(tea.WindowSizeMsg{Width: 160, Height: 7})
+	keys(tm, "y")
+	waitText(t, tm, "Pause entries · batch ", "2 done, 1 skipped")
+	view := finalView(t, tm)
+	for _, want := range []string{"2 done: alpha, beta", "gamma  skipped", "n/esc close"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the result table lacks %q:\n%s", want, view)
+		}
+	}
+}
