@@ -238,3 +238,15 @@ func TestFleetResultFitsShortTerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestFleetStartStoppedBot: a stopped bot answers /count with 502 "trader
+// is not running", as freqtrade does; it is still online, and start on every
+// bot is sent to it, not skipped as failing.
+func TestFleetStartStoppedBot(t *testing.T) {
+	t.Parallel()
+	f := newFleetBots(t, rpctest.NewClock(fixedClock()))
+	f.beta.bot.Update(func(fx *rpctest.Fixtures) { fx.ShowConfig.State = "stopped" })
+	tm, _ := f.overview(t, "beta   online     stopped")
+	keys(tm, "*", "s")
+	waitText(t, tm, "Start bot on 3 bots", "beta   stopped → running")
+}
