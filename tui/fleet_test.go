@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/freqdeck/freqdeck/apiclient"
@@ -198,4 +199,54 @@ func TestFleetUnknownReconciled(t *testing.T) {
 	if len(reconciled) != 1 || reconciled[0].Bot != "alpha" || reconciled[0].Batch == "" || reconciled[0].Outcome != action.Refused {
 		t.Fatalf("reconciled lines %+v", reconciled)
 	}
+}
+
+// TestFleetDialogFitsShortTerminal: on a terminal too short for every bot's
+// line, the confirmation cuts the list ("… and 1 more") and keeps the
+// field to type "all" in and its keys in sight.
+func TestFleetDialogFitsShortTerminal(t *testing.T) {
+	t.Parallel()
+	f := newFleetBots(t, rpctest.NewClock(fixedClock()))
+	tm, _ := f.overview(t)
+	tm.Send(tea.WindowSizeMsg{Width: 160, Height: 11})
+	keys(tm, "*", "X")
+	waitText(t, tm, "Force exit all on 3 bots", "… and 2 more")
+	view := finalView(t, tm)
+	for _, want := range []string{"alpha  exit 2 trades", "… and 2 more", "Confirm", "enter confirm · esc cancel"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the dialog lacks %q:\n%s", want, view)
+		}
+	}
+}
+
+// TestFleetResultFitsShortTerminal: on a terminal too short for a row per
+// bot, the result table names the bots done on one line and keeps a row for
+// every other outcome, and its keys in sight.
+func TestFleetResultFitsShortTerminal(t *testing.T) {
+	t.Parallel()
+	f := newFleetBots(t, rpctest.NewClock(fixedClock()))
+	tm, _ := f.overview(t)
+	keys(tm, "*", "p")
+	waitText(t, tm, "Pause entries on 3 bots")
+	tm.Send(tea.WindowSizeMsg{Width: 160, Height: 7})
+	keys(tm, "y")
+	waitText(t, tm, "Pause entries · batch ", "2 done, 1 skipped")
+	view := finalView(t, tm)
+	for _, want := range []string{"2 done: alpha, beta", "gamma  skipped", "n/esc close"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the result table lacks %q:\n%s", want, view)
+		}
+	}
+}
+
+// TestFleetStartStoppedBot: a stopped bot answers /count with 502 "trader
+// is not running", as freqtrade does; it is still online, and start on every
+// bot is sent to it, not skipped as failing.
+func TestFleetStartStoppedBot(t *testing.T) {
+	t.Parallel()
+	f := newFleetBots(t, rpctest.NewClock(fixedClock()))
+	f.beta.bot.Update(func(fx *rpctest.Fixtures) { fx.ShowConfig.State = "stopped" })
+	tm, _ := f.overview(t, "beta   online     stopped")
+	keys(tm, "*", "s")
+	waitText(t, tm, "Start bot on 3 bots", "beta   stopped → running")
 }

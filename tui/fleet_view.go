@@ -105,8 +105,25 @@ func (m *Model) fleetBody(width int) []string {
 		nameW = max(nameW, panes.Width(panes.Sanitize(r.name)))
 	}
 	nameW = min(nameW, 20)
+	rows := m.batch.rows
 	var lines []string
-	for _, r := range m.batch.rows {
+	if len(rows)+3 > m.height-2 {
+		// Too many bots for the terminal: the bots done are named on one
+		// line, and every other outcome keeps its row.
+		var done []string
+		rows = nil
+		for _, r := range m.batch.rows {
+			if r.state == rowDone && !r.reconciled {
+				done = append(done, panes.Sanitize(r.name))
+			} else {
+				rows = append(rows, r)
+			}
+		}
+		if len(done) > 0 {
+			lines = append(lines, ansi.Truncate(fmt.Sprintf("%d done: %s", len(done), strings.Join(done, ", ")), width, "…"))
+		}
+	}
+	for _, r := range rows {
 		word := r.state.String()
 		if r.reconciled {
 			word += " (checked)"

@@ -227,3 +227,19 @@ func TestBurstForceExitFlow(t *testing.T) {
 		t.Fatalf("POST /forceexit sent %d times, want 1", n)
 	}
 }
+
+// TestEscThenKeyInOneRead: esc and x arriving in one read reach Bubble Tea as
+// alt+x; no binding uses it, so it closes the help and then opens the force
+// exit dialog, as esc and x sent apart do.
+func TestEscThenKeyInOneRead(t *testing.T) {
+	t.Parallel()
+	m := loadedModel(t, 120, 40)
+	pressSync(m, "?")
+	if m.modal.kind != modalHelp {
+		t.Fatalf("modal %d after ?, want the help", m.modal.kind)
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x"), Alt: true})
+	if m.modal.kind != modalDialog {
+		t.Fatalf("modal %d after esc+x in one read, want the force exit dialog", m.modal.kind)
+	}
+}

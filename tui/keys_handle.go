@@ -21,6 +21,14 @@ func printable(k tea.KeyMsg) bool { return k.Type == tea.KeyRunes || k.Type == t
 // runes that reach a text field are typed into it as they come. A
 // bracketed paste stays one message, whose text only a text field takes.
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	if k.Alt && k.Type == tea.KeyRunes && !k.Paste && !m.keys.binds(k.String()) {
+		// Esc and the next keys in one read ("\x1b*" from tmux send-keys
+		// or a fast typist) parse as alt+*: no binding uses it, so it is
+		// esc, then the keys.
+		esc := m.handleOneKey(tea.KeyMsg{Type: tea.KeyEsc})
+		k.Alt = false
+		return tea.Batch(esc, m.handleKey(k))
+	}
 	if k.Type != tea.KeyRunes || len(k.Runes) < 2 || k.Paste {
 		return m.handleOneKey(k)
 	}

@@ -143,3 +143,15 @@ func (k KeyMap) Validate() error {
 	}
 	return nil
 }
+
+// binds reports whether an enabled binding of any scope has the key name s.
+func (k *KeyMap) binds(s string) bool {
+	for _, sc := range k.scopes() {
+		for _, n := range sc.named {
+			if n.Binding.Enabled() && slices.Contains(n.Binding.Keys(), s) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -86,6 +86,7 @@ func (m *Model) dialogBody(d *dialog, width int) []string {
 	for _, l := range d.lines {
 		lines = append(lines, st.Muted.Render(fmt.Sprintf("%-*s", labelW, l[0]))+"  "+st.Text.Render(panes.Sanitize(l[1])))
 	}
+	ctx := len(lines)
 	if d.warn != "" {
 		lines = append(lines, "")
 		for _, w := range strings.Split(ansi.Wordwrap(d.warn, width, ""), "\n") {
@@ -109,7 +110,21 @@ func (m *Model) dialogBody(d *dialog, width int) []string {
 		}
 	}
 	lines = append(lines, "", m.dialogKeysLine(d))
-	return lines
+	return m.fitContext(lines, ctx)
+}
+
+// fitContext shortens the first ctx lines of a dialog's body (its context:
+// twenty bots of a fleet action) when the body is taller than the terminal,
+// so that its warning, fields and keys stay in sight: the lines cut are
+// counted in one line ("… and 12 more").
+func (m *Model) fitContext(lines []string, ctx int) []string {
+	over := len(lines) - (m.height - 2)
+	if over <= 0 || ctx < 2 {
+		return lines
+	}
+	keep := max(ctx-over-1, 1)
+	more := m.styles.Muted.Render(fmt.Sprintf("… and %d more", ctx-keep))
+	return append(append(lines[:keep:keep], more), lines[ctx:]...)
 }
 
 // fieldLines renders the visible fields, the focused one marked.

@@ -2,6 +2,8 @@ package feed
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -110,6 +112,15 @@ type fetchResults struct {
 	balance   apiclient.Balances
 	whitelist apiclient.Whitelist
 	errs      [numResources]error
+	// countStopped: /count said "trader is not running" (a stopped bot).
+	countStopped bool
+}
+
+// notRunning reports whether err is freqtrade's answer of a stopped bot to
+// /count: 502 "Error querying /api/v1/count: trader is not running".
+func notRunning(err error) bool {
+	var e *apiclient.APIError
+	return errors.As(err, &e) && e.Status == http.StatusBadGateway && strings.HasSuffix(e.Message, "trader is not running")
 }
 
 // fetchedMsg is the result of fetchCmd.
@@ -148,6 +159,11 @@ func (f *fetchResults) fetch(ctx context.Context, api Source, r resource) error 
 		f.trades, err = api.Status(ctx)
 	case resCount:
 		f.count, err = api.Count(ctx)
+		if notRunning(err) {
+			// A stopped freqtrade answers /count with this 502 only: it
+			// answers, and its open trades (/status) are the count.
+			f.count, f.countStopped, err = apiclient.Count{}, true, nil
+		}
 	case resProfit:
 		f.profit, err = api.Profit(ctx)
 	case resLocks:

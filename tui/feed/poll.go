@@ -82,6 +82,12 @@ func (f *Feed) apply(r resource, res *fetchResults) tea.Msg {
 		f.data.Trades = res.trades
 		return panes.TradesMsg{Trades: res.trades}
 	case resCount:
+		if res.countStopped {
+			res.count.Current, res.count.Max = len(f.data.Trades), -1
+			if cfg := f.data.Config; cfg != nil {
+				res.count.Max = cfg.MaxOpenTrades
+			}
+		}
 		f.data.Count = &res.count
 		return panes.CountMsg{Count: res.count}
 	case resProfit:

@@ -127,6 +127,25 @@ func (a Alerts) validate(bots []Bot) []error {
 	return errs
 }
 
+// forBots returns a without the [alerts.bot.NAME] tables of the bots of
+// configured that kept leaves out (--bot or --url chose others), so that
+// they are not taken for misnamed; a itself is not changed.
+func (a Alerts) forBots(configured, kept []Bot) Alerts {
+	named := func(bots []Bot, name string) bool {
+		return slices.ContainsFunc(bots, func(b Bot) bool { return b.Name == name })
+	}
+	out := make(map[string]AlertKinds, len(a.Bot))
+	for name, k := range a.Bot {
+		if named(kept, name) || !named(configured, name) {
+			out[name] = k
+		}
+	}
+	if a.Bot != nil {
+		a.Bot = out
+	}
+	return a
+}
+
 func sortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {

@@ -108,3 +108,44 @@ exit_fill = ["bell"]
 		}
 	}
 }
+
+// TestAlertsBotOfUnselectedBot: [alerts.bot.NAME] of a configured bot that
+// --bot (or --url) leaves out is no error; one naming no configured bot
+// still is.
+func TestAlertsBotOfUnselectedBot(t *testing.T) {
+	t.Parallel()
+	cfg, err := Decode([]byte(`
+[[bot]]
+name = "a"
+url = "http://127.0.0.1:8080"
+[[bot]]
+name = "b"
+url = "http://127.0.0.1:8081"
+
+[alerts.bot.a]
+stoploss = ["list"]
+`), "c.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []Flags{{Bot: "b"}, {URL: "http://127.0.0.1:9000"}} {
+		got, err := ApplyFlags(cfg, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := got.Validate(Checks{}); err != nil {
+			t.Errorf("flags %+v: %v", f, err)
+		}
+	}
+	if _, ok := cfg.Alerts.Bot["a"]; !ok {
+		t.Fatal("ApplyFlags changed the config it was given")
+	}
+	cfg.Alerts.Bot = map[string]AlertKinds{"typo": {}}
+	got, err := ApplyFlags(cfg, Flags{Bot: "b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := got.Validate(Checks{}); err == nil || !strings.Contains(err.Error(), `no [[bot]] is named "typo"`) {
+		t.Fatalf("a misnamed [alerts.bot.typo]: %v", err)
+	}
+}

@@ -46,6 +46,7 @@ func ApplyFlags(cfg Config, f Flags) (Config, error) {
 		cfg.LogFile = f.LogFile
 	}
 	oneOff := f.URL != "" || f.FTConfig != nil
+	configured := cfg.Bots
 	switch {
 	case oneOff && f.Bot != "":
 		return Config{}, errors.New("--bot selects a configured bot; it cannot be combined with --url or --ft-config")
@@ -62,6 +63,7 @@ func ApplyFlags(cfg Config, f Flags) (Config, error) {
 		}
 		cfg.Bots = bots
 	}
+	cfg.Alerts = cfg.Alerts.forBots(configured, cfg.Bots)
 	return cfg, nil
 }
 
