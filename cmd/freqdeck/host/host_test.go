@@ -48,6 +48,7 @@ func TestUnlistedKeyAndPasswordAreRefusedAtAuth(t *testing.T) {
 		c.Close()
 		t.Fatal("an unlisted key logged in")
 	}
+	h.waitLog("login refused", gosshFingerprint(h.stranger))
 	if c, err := h.dial(gossh.Password("s3cret")); err == nil {
 		c.Close()
 		t.Fatal("a password logged in")
@@ -73,6 +74,23 @@ func TestMaxSessions(t *testing.T) {
 	second.waitEnd()
 	first.keys("h")
 	first.waitText("Closed trades")
+	h.waitLog("session refused", "all 1 sessions are in use", gosshFingerprint(h.viewer))
+}
+
+// TestLoginsAreLoggedWithTheirKey: the server's log (journalctl) names the
+// key of each session, its comment and role.
+func TestLoginsAreLoggedWithTheirKey(t *testing.T) {
+	t.Parallel()
+	h := newTestHost(t, hostOptions{})
+	a := h.login(h.operator, 120, 40)
+	a.waitText("Open trades")
+	b := h.login(h.viewer, 80, 24)
+	b.waitText("Open trades")
+	h.waitLog("session opened", gosshFingerprint(h.operator), "alice@laptop", "role=operator")
+	h.waitLog("session opened", gosshFingerprint(h.viewer), "bob@phone", "role=viewer")
+	a.keys("q")
+	a.waitEnd()
+	h.waitLog("session closed", gosshFingerprint(h.operator), "alice@laptop")
 }
 
 // TestReconnectRestoresThePlace: the same key finds its last screen.

@@ -28,14 +28,19 @@ const (
 
 // session serves one SSH session: the console, on the session's pty.
 func (s *server) session(sess ssh.Session) {
+	k, _ := sess.Context().Value(keyCtx{}).(Key)
+	who := []any{"user", sess.User(), "key", k.Fingerprint, "comment", k.Comment, "role", string(k.Role), "remote", sess.RemoteAddr().String()}
 	if !s.acquire() {
-		wish.Println(sess, fmt.Sprintf(tooManyLines, s.cfg.MaxSessions))
+		line := fmt.Sprintf(tooManyLines, s.cfg.MaxSessions)
+		s.log.Warn("session refused", append(who, "reason", line)...)
+		wish.Println(sess, line)
 		_ = sess.Exit(1)
 		return
 	}
 	defer s.release()
-	k, _ := sess.Context().Value(keyCtx{}).(Key)
+	s.log.Info("session opened", who...)
 	idle, err := s.console(sess, k)
+	s.log.Info("session closed", append(who, "idle", idle)...)
 	if err != nil {
 		s.log.Error("session failed", "user", sess.User(), "key", k.Fingerprint, "err", err)
 		wish.Errorln(sess, "freqdeck host:", err)
