@@ -7,6 +7,8 @@ import (
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/freqdeck/freqdeck/server/rpctest"
 )
 
 // TestOperatorSeesTheTradeDesk: a pty, the trade desk, and a window change
@@ -93,20 +95,44 @@ func TestLoginsAreLoggedWithTheirKey(t *testing.T) {
 	h.waitLog("session closed", gosshFingerprint(h.operator), "alice@laptop")
 }
 
-// TestReconnectRestoresThePlace: the same key finds its last screen.
+// TestReconnectRestoresThePlace: the same key finds its last screen and
+// the row selected there; another key does not.
 func TestReconnectRestoresThePlace(t *testing.T) {
 	t.Parallel()
 	h := newTestHost(t, hostOptions{})
+	h.bot.Update(func(f *rpctest.Fixtures) { // a second closed trade to select
+		c := f.ClosedTrades[0]
+		c.TradeID += 100
+		f.ClosedTrades = append(f.ClosedTrades, c)
+	})
 	tm := h.login(h.operator, 120, 40)
 	tm.waitText("Open trades")
 	tm.keys("h")
 	tm.waitText("Closed trades")
+	first := ""
+	tm.waitFor("a selected closed trade", func() bool { first = selectedID(tm.text()); return first != "" })
+	tm.keys("j")
+	second := ""
+	tm.waitFor("the next closed trade selected", func() bool { second = selectedID(tm.text()); return second != first && second != "" })
 	tm.keys("q")
 	tm.waitEnd()
 	again := h.login(h.operator, 120, 40)
 	again.waitText("Closed trades")
+	again.waitFor("closed trade #"+second+" selected again", func() bool { return selectedID(again.text()) == second })
 	other := h.login(h.viewer, 120, 40)
 	other.waitText("Open trades")
+}
+
+// selectedID is the id of the selected row (▸) on screen, "" for none.
+func selectedID(screen string) string {
+	_, after, ok := strings.Cut(screen, "▸")
+	if !ok {
+		return ""
+	}
+	if f := strings.Fields(after); len(f) > 0 {
+		return f[0]
+	}
+	return ""
 }
 
 // TestShutdownSaysGoodbye: each session gets a line and closes.
