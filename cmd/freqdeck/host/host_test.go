@@ -202,6 +202,10 @@ func TestDroppedSessionLeavesOthers(t *testing.T) {
 	stays.waitText("Closed trades")
 	stays.keys("t")
 	stays.waitText("Open trades (1)")
+	h.waitLog("session closed", gosshFingerprint(h.operator))
+	if logs := h.logs.String(); strings.Contains(logs, "level=ERROR") {
+		t.Fatalf("a dropped session is logged as an error:\n%s", logs)
+	}
 }
 
 // TestColourProfilePerSession: each session is drawn in its own

@@ -2,7 +2,9 @@ package host
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"strings"
 	"sync/atomic"
@@ -41,6 +43,10 @@ func (s *server) session(sess ssh.Session) {
 	s.log.Info("session opened", who...)
 	idle, err := s.console(sess, k)
 	s.log.Info("session closed", append(who, "idle", idle)...)
+	if err != nil && (errors.Is(err, io.EOF) || sess.Context().Err() != nil) {
+		s.log.Info("session dropped", append(who, "err", err)...) // the client went away
+		return
+	}
 	if err != nil {
 		s.log.Error("session failed", "user", sess.User(), "key", k.Fingerprint, "err", err)
 		wish.Errorln(sess, "freqdeck host:", err)
