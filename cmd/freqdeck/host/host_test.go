@@ -2,6 +2,7 @@ package host
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -223,4 +224,29 @@ func TestColourProfilePerSession(t *testing.T) {
 	if out := plain.output(); strings.Contains(out, "38;5;") || strings.Contains(out, "38;2;") {
 		t.Error("the NO_COLOR session has colour escapes")
 	}
+}
+
+// TestRestrictedKeyIsRefused: a key whose line carries an OpenSSH option
+// that narrows who may use it (from=, command=...), which freqdeck host does
+// not enforce, is refused at login with the reason in the log, never let in
+// unrestricted; the file's other keys still log in.
+func TestRestrictedKeyIsRefused(t *testing.T) {
+	t.Parallel()
+	h := newTestHost(t, hostOptions{})
+	path := filepath.Join(h.dir, "authorized_keys")
+	lines := h.operator.line + " alice@laptop\n" + `from="10.9.9.9" ` + h.stranger.line + " restricted@box\n" +
+		`no-pty,command="/usr/bin/true" ` + h.viewer.line + " backup\n"
+	if err := os.WriteFile(path, []byte(lines), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []testKey{h.stranger, h.viewer} {
+		if c, err := h.dial(gossh.PublicKeys(k.signer)); err == nil {
+			c.Close()
+			t.Fatalf("a key with a restriction logged in: %s", gosshFingerprint(k))
+		}
+	}
+	h.waitLog("login refused", gosshFingerprint(h.stranger), "from=")
+	h.waitLog("login refused", gosshFingerprint(h.viewer), "command=")
+	tm := h.login(h.operator, 120, 40)
+	tm.waitText("Open trades")
 }
