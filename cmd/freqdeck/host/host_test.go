@@ -103,7 +103,8 @@ func TestReconnectRestoresThePlace(t *testing.T) {
 	h := newTestHost(t, hostOptions{})
 	h.bot.Update(func(f *rpctest.Fixtures) { // a second closed trade to select
 		c := f.ClosedTrades[0]
-		c.TradeID += 100
+		closed := *c.CloseTimestamp - 60_000 // a minute before: listed second
+		c.TradeID, c.CloseTimestamp = c.TradeID+100, &closed
 		f.ClosedTrades = append(f.ClosedTrades, c)
 	})
 	tm := h.login(h.operator, 120, 40)
