@@ -106,6 +106,15 @@ func (l *List[T]) Selected() (T, bool) {
 	return l.rows[l.cursor.Index], true
 }
 
+// SelectedID returns the selected row's ID, if a row is selected.
+func (l *List[T]) SelectedID() (int, bool) {
+	r, ok := l.Selected()
+	if !ok {
+		return 0, false
+	}
+	return l.spec.ID(r), true
+}
+
 // Prefer selects the row of id once rows arrive (SetRows), if it is there:
 // a console reopened where it was.
 func (l *List[T]) Prefer(id int) { l.selID, l.hasSel = id, true }

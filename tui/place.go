@@ -8,7 +8,8 @@ import (
 )
 
 // Place is where a console stands: the bot shown, the screen, its focused
-// pane and the selected open trade. `freqdeck host` keeps each key's last
+// pane and the selected open trade (or, beyond the trade desk, the focused
+// pane's selected row). `freqdeck host` keeps each key's last
 // Place and opens its next session there (Options.Place).
 type Place struct {
 	Bot    int
@@ -16,6 +17,16 @@ type Place struct {
 	Focus  int
 	// Trade is the selected open trade's id; 0 for none.
 	Trade int
+	// Row is the selected row's id in the focused pane of a screen beyond
+	// the trade desk (a closed trade, a lock...), when HasRow.
+	Row    int
+	HasRow bool
+}
+
+// rowPane is a pane of rows that keeps its selection by row id.
+type rowPane interface {
+	SelectedID() (int, bool)
+	Prefer(id int)
 }
 
 // Place returns where the console stands now.
@@ -25,6 +36,9 @@ func (m *Model) Place() Place {
 		if sel, ok := t.Selected(); ok {
 			p.Trade = sel.TradeID
 		}
+	}
+	if r, ok := m.focusedPane().(rowPane); ok && m.screen != layout.TradeDesk {
+		p.Row, p.HasRow = r.SelectedID()
 	}
 	return p
 }
@@ -54,6 +68,9 @@ func (m *Model) restorePlace(p *Place) {
 	m.applyFocus()
 	if t, ok := m.tradesPane(m.activeBot()); ok && p.Trade != 0 {
 		t.Prefer(p.Trade)
+	}
+	if r, ok := m.focusedPane().(rowPane); ok && p.HasRow && m.screen == p.Screen {
+		r.Prefer(p.Row)
 	}
 }
 

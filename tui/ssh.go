@@ -41,8 +41,9 @@ func unknownKey(b *botState) *sshdial.HostKeyUnknownError {
 }
 
 // offerTrust tells the operator, once per key, that b's SSH host showed an
-// unknown key: the trust dialog opens when b is shown and nothing else is
-// open, else the status bar says which key opens it. A key that is exactly
+// unknown key: the trust dialog opens when b (or a bot shown that has the
+// same unknown key) is shown and nothing else is open, else the status bar
+// says which key opens it. A key that is exactly
 // --trust-host-key's is trusted without asking.
 func (m *Model) offerTrust(b *botState) tea.Cmd {
 	unknown := unknownKey(b)
@@ -57,6 +58,11 @@ func (m *Model) offerTrust(b *botState) tea.Cmd {
 		m.ssh.offered = map[string]bool{}
 	}
 	m.ssh.offered[id] = true
+	if a := m.activeBot(); a != b { // bots on one host: the one shown asks
+		if u := unknownKey(a); u != nil && u.Host+" "+u.Fingerprint() == id {
+			b, unknown = a, u
+		}
+	}
 	if why := b.cfg.ReadOnlyReason; why != "" {
 		return m.setStatus(statusInfo, m.botPrefix(b)+"ssh: host key unknown: only an operator may trust it ("+why+")")
 	}

@@ -206,3 +206,18 @@ func TestSSHViewerCannotTrust(t *testing.T) {
 		t.Fatalf("known_hosts written for a viewer: %v", err)
 	}
 }
+
+// TestSSHUnknownHostSharedOpensOnTheShownBot: two bots on one unknown host;
+// whichever bot's feed tells of the key first, the trust dialog opens for
+// the bot shown, with no key pressed.
+func TestSSHUnknownHostSharedOpensOnTheShownBot(t *testing.T) {
+	t.Parallel()
+	box := newSSHBox(t, boxSetup{agent: true})
+	one, two := newFakeBot(t), newFakeBot(t)
+	opts := testOptions(t, box.bot(t, one, "one", "box"), box.bot(t, two, "two", "box"))
+	opts.SSH = box.ui
+	tm := startTUI(t, newModel(t, opts))
+	waitText(t, tm, "Unknown SSH host key", "Bot      one", ssh.FingerprintSHA256(box.srv.HostKey()))
+	keys(tm, "y")
+	waitText(t, tm, "Open trades (3)", "ETH/USDT")
+}

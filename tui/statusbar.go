@@ -13,11 +13,20 @@ import (
 )
 
 // statusPart is one piece of the status bar's left side; when the line is
-// too narrow, the lowest keep goes first.
+// too narrow, the lowest keep goes first. A part kept at least shrinkKeep
+// (the connection's state) is cut to the room left instead of dropped, while
+// at least minShrunk columns of it fit.
 type statusPart struct {
 	text string
 	keep int
 }
+
+const (
+	// shrinkKeep is the keep from which a part is cut rather than dropped.
+	shrinkKeep = 8
+	// minShrunk is the fewest columns a part is cut to.
+	minShrunk = 12
+)
 
 // statusBar renders the bottom line: which bot (and which of how many),
 // its state, dry or live, the connection, how fresh the data is, and the
@@ -104,8 +113,10 @@ func essentialWidth(parts []statusPart, sep string) int {
 }
 
 // fitParts joins parts with sep, dropping the lowest keep first until the
-// result fits in room (the first part always stays).
+// result fits in room (the first part always stays). A part kept at least
+// shrinkKeep that is next in line is cut to fit rather than dropped.
 func fitParts(parts []statusPart, sep string, room int) string {
+	parts = append([]statusPart(nil), parts...)
 	for {
 		joined := make([]string, len(parts))
 		for i, p := range parts {
@@ -119,6 +130,12 @@ func fitParts(parts []statusPart, sep string, room int) string {
 		for i := 2; i < len(parts); i++ {
 			if parts[i].keep < parts[low].keep {
 				low = i
+			}
+		}
+		if p := parts[low]; p.keep >= shrinkKeep {
+			if w := ansi.StringWidth(p.text) - (ansi.StringWidth(line) - room); w >= minShrunk {
+				parts[low].text = ansi.Truncate(p.text, w, "…")
+				continue
 			}
 		}
 		parts = append(parts[:low:low], parts[low+1:]...)

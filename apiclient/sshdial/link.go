@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"strings"
 	"syscall"
 	"time"
 
@@ -42,7 +43,11 @@ func (e *ConnectError) Unwrap() error { return e.Err }
 func shortCause(err error) string {
 	var errno syscall.Errno
 	var dns *net.DNSError
+	var refused *ssh.OpenChannelError
 	switch {
+	case errors.As(err, &refused) && refused.Message != "":
+		// a jump host's own connect failed: OpenSSH sends its strerror
+		return strings.ToLower(refused.Message[:1]) + refused.Message[1:]
 	case errors.As(err, &errno):
 		return errno.Error()
 	case errors.As(err, &dns):

@@ -134,11 +134,31 @@ func run(ctx context.Context, s Settings, out, errOut io.Writer) error {
 		Ready: func(addr net.Addr, fp string) {
 			fmt.Fprintf(out, "freqdeck host listening on %s\n", addr)
 			fmt.Fprintf(out, "  Host key:  %s (%s)\n", fp, h.HostKey)
-			fmt.Fprintf(out, "  Keys:      %s\n", h.AuthorizedKeys)
+			fmt.Fprintf(out, "  Keys:      %s\n", keysBanner(h.AuthorizedKeys))
 			fmt.Fprintf(out, "  Try:       ssh -p %s <this host>\n", portOf(addr))
 		},
 	})
 	return joinErr(err, built.Stop())
+}
+
+// keysBanner is the start banner's line about the authorized_keys file:
+// its path and how many keys of each role it lets in, or a warning when no
+// key can log in yet (the file is read again at each login).
+func keysBanner(path string) string {
+	keys, err := LoadKeys(path)
+	if err != nil {
+		return fmt.Sprintf("%s\n  Warning:   no key can log in until it lists one (%v)", path, err)
+	}
+	ops := 0
+	for _, k := range keys {
+		if k.Role == Operator {
+			ops++
+		}
+	}
+	if len(keys) == 0 {
+		return fmt.Sprintf("%s\n  Warning:   no key can log in until it lists one (the file lists none)", path)
+	}
+	return fmt.Sprintf("%s (%d operator, %d viewer)", path, ops, len(keys)-ops)
 }
 
 // portOf is addr's port.

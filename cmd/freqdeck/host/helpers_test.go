@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/pem"
+	"log/slog"
 	"net"
 	"net/http/httptest"
 	"os"
@@ -27,6 +28,60 @@ const (
 	botUser, botPass, botWS = "op", "s3cret-pass", "ws-token-1"
 	waitFor                 = 15 * time.Second
 )
+
+// syncBuffer is a log sink safe for the server's goroutines; changed
+// signals each write.
+type syncBuffer struct {
+	mu      sync.Mutex
+	buf     strings.Builder
+	changed chan struct{}
+}
+
+func newSyncBuffer() *syncBuffer { return &syncBuffer{changed: make(chan struct{}, 1)} }
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	select {
+	case b.changed <- struct{}{}:
+	default:
+	}
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// waitLog waits until the server's log holds every one of want on one line.
+func (h *testHost) waitLog(want ...string) {
+	h.t.Helper()
+	deadline := time.NewTimer(waitFor)
+	defer deadline.Stop()
+	for {
+		for _, line := range strings.Split(h.logs.String(), "\n") {
+			if containsAll(line, want) {
+				return
+			}
+		}
+		select {
+		case <-h.logs.changed:
+		case <-deadline.C:
+			h.t.Fatalf("no log line with %q in:\n%s", want, h.logs.String())
+		}
+	}
+}
+
+func containsAll(s string, want []string) bool {
+	for _, w := range want {
+		if !strings.Contains(s, w) {
+			return false
+		}
+	}
+	return true
+}
 
 // testKey is a generated key, with its private key file on disk.
 type testKey struct {
@@ -67,6 +122,7 @@ type testHost struct {
 	faults                     *rpctest.Faults
 	bot                        *rpctest.Bot
 	audit                      string
+	logs                       *syncBuffer
 	cancel                     context.CancelFunc
 	done                       chan error
 }
@@ -83,7 +139,7 @@ type hostOptions struct {
 func newTestHost(t testing.TB, o hostOptions) *testHost {
 	t.Helper()
 	dir := t.TempDir()
-	h := &testHost{t: t, dir: dir, audit: filepath.Join(dir, "audit.jsonl"), done: make(chan error, 1)}
+	h := &testHost{t: t, dir: dir, audit: filepath.Join(dir, "audit.jsonl"), logs: newSyncBuffer(), done: make(chan error, 1)}
 	h.operator = newTestKey(t, dir, "operator_key")
 	h.viewer = newTestKey(t, dir, "viewer_key")
 	h.stranger = newTestKey(t, dir, "stranger_key")
@@ -121,6 +177,7 @@ func newTestHost(t testing.TB, o hostOptions) *testHost {
 	cfg := Config{
 		Listen: "127.0.0.1:0", AuthorizedKeys: authPath, HostKey: filepath.Join(dir, "state", "host_ed25519"),
 		MaxSessions: o.maxSessions, IdleTimeout: o.idle, AuditPath: h.audit,
+		Logger:  slog.New(slog.NewTextHandler(h.logs, nil)),
 		Console: tui.Options{Bots: []tui.Bot{b}},
 		Ready: func(addr net.Addr, fp string) {
 			h.fingerprint = fp

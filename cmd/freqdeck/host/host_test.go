@@ -2,11 +2,14 @@ package host
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/freqdeck/freqdeck/server/rpctest"
 )
 
 // TestOperatorSeesTheTradeDesk: a pty, the trade desk, and a window change
@@ -48,6 +51,7 @@ func TestUnlistedKeyAndPasswordAreRefusedAtAuth(t *testing.T) {
 		c.Close()
 		t.Fatal("an unlisted key logged in")
 	}
+	h.waitLog("login refused", gosshFingerprint(h.stranger))
 	if c, err := h.dial(gossh.Password("s3cret")); err == nil {
 		c.Close()
 		t.Fatal("a password logged in")
@@ -73,22 +77,64 @@ func TestMaxSessions(t *testing.T) {
 	second.waitEnd()
 	first.keys("h")
 	first.waitText("Closed trades")
+	h.waitLog("session refused", "all 1 sessions are in use", gosshFingerprint(h.viewer))
 }
 
-// TestReconnectRestoresThePlace: the same key finds its last screen.
+// TestLoginsAreLoggedWithTheirKey: the server's log (journalctl) names the
+// key of each session, its comment and role.
+func TestLoginsAreLoggedWithTheirKey(t *testing.T) {
+	t.Parallel()
+	h := newTestHost(t, hostOptions{})
+	a := h.login(h.operator, 120, 40)
+	a.waitText("Open trades")
+	b := h.login(h.viewer, 80, 24)
+	b.waitText("Open trades")
+	h.waitLog("session opened", gosshFingerprint(h.operator), "alice@laptop", "role=operator")
+	h.waitLog("session opened", gosshFingerprint(h.viewer), "bob@phone", "role=viewer")
+	a.keys("q")
+	a.waitEnd()
+	h.waitLog("session closed", gosshFingerprint(h.operator), "alice@laptop")
+}
+
+// TestReconnectRestoresThePlace: the same key finds its last screen and
+// the row selected there; another key does not.
 func TestReconnectRestoresThePlace(t *testing.T) {
 	t.Parallel()
 	h := newTestHost(t, hostOptions{})
+	h.bot.Update(func(f *rpctest.Fixtures) { // a second closed trade to select
+		c := f.ClosedTrades[0]
+		closed := *c.CloseTimestamp - 60_000 // a minute before: listed second
+		c.TradeID, c.CloseTimestamp = c.TradeID+100, &closed
+		f.ClosedTrades = append(f.ClosedTrades, c)
+	})
 	tm := h.login(h.operator, 120, 40)
 	tm.waitText("Open trades")
 	tm.keys("h")
 	tm.waitText("Closed trades")
+	first := ""
+	tm.waitFor("a selected closed trade", func() bool { first = selectedID(tm.text()); return first != "" })
+	tm.keys("j")
+	second := ""
+	tm.waitFor("the next closed trade selected", func() bool { second = selectedID(tm.text()); return second != first && second != "" })
 	tm.keys("q")
 	tm.waitEnd()
 	again := h.login(h.operator, 120, 40)
 	again.waitText("Closed trades")
+	again.waitFor("closed trade #"+second+" selected again", func() bool { return selectedID(again.text()) == second })
 	other := h.login(h.viewer, 120, 40)
 	other.waitText("Open trades")
+}
+
+// selectedID is the id of the selected row (▸) on screen, "" for none.
+func selectedID(screen string) string {
+	_, after, ok := strings.Cut(screen, "▸")
+	if !ok {
+		return ""
+	}
+	if f := strings.Fields(after); len(f) > 0 {
+		return f[0]
+	}
+	return ""
 }
 
 // TestShutdownSaysGoodbye: each session gets a line and closes.
@@ -158,6 +204,10 @@ func TestDroppedSessionLeavesOthers(t *testing.T) {
 	stays.waitText("Closed trades")
 	stays.keys("t")
 	stays.waitText("Open trades (1)")
+	h.waitLog("session closed", gosshFingerprint(h.operator))
+	if logs := h.logs.String(); strings.Contains(logs, "level=ERROR") {
+		t.Fatalf("a dropped session is logged as an error:\n%s", logs)
+	}
 }
 
 // TestColourProfilePerSession: each session is drawn in its own
@@ -175,4 +225,29 @@ func TestColourProfilePerSession(t *testing.T) {
 	if out := plain.output(); strings.Contains(out, "38;5;") || strings.Contains(out, "38;2;") {
 		t.Error("the NO_COLOR session has colour escapes")
 	}
+}
+
+// TestRestrictedKeyIsRefused: a key whose line carries an OpenSSH option
+// that narrows who may use it (from=, command=...), which freqdeck host does
+// not enforce, is refused at login with the reason in the log, never let in
+// unrestricted; the file's other keys still log in.
+func TestRestrictedKeyIsRefused(t *testing.T) {
+	t.Parallel()
+	h := newTestHost(t, hostOptions{})
+	path := filepath.Join(h.dir, "authorized_keys")
+	lines := h.operator.line + " alice@laptop\n" + `from="10.9.9.9" ` + h.stranger.line + " restricted@box\n" +
+		`no-pty,command="/usr/bin/true" ` + h.viewer.line + " backup\n"
+	if err := os.WriteFile(path, []byte(lines), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []testKey{h.stranger, h.viewer} {
+		if c, err := h.dial(gossh.PublicKeys(k.signer)); err == nil {
+			c.Close()
+			t.Fatalf("a key with a restriction logged in: %s", gosshFingerprint(k))
+		}
+	}
+	h.waitLog("login refused", gosshFingerprint(h.stranger), "from=")
+	h.waitLog("login refused", gosshFingerprint(h.viewer), "command=")
+	tm := h.login(h.operator, 120, 40)
+	tm.waitText("Open trades")
 }

@@ -33,11 +33,19 @@ type Key struct {
 	Comment     string
 	Role        Role
 	Fingerprint string
+	// Unenforced is the first option of its line that narrows who may use
+	// the key or what it runs (from=, command=...), which freqdeck host does
+	// not enforce: such a key is refused rather than let in unrestricted.
+	Unenforced string
 }
+
+// restricting are OpenSSH's options that narrow a key's use.
+var restricting = map[string]bool{"from": true, "command": true, "expiry-time": true, "principals": true, "cert-authority": true}
 
 // LoadKeys reads an authorized_keys-format file. Each line is
 // [options] keytype base64 [comment]; the option freqdeck-role=viewer marks
-// a viewer, and OpenSSH's own options are ignored. Blank lines and
+// a viewer. OpenSSH's own options are ignored, but for those that narrow a
+// key's use (from=, command=...): not enforced here, they refuse the key. Blank lines and
 // comments are skipped; a line that does not parse is an error naming it.
 func LoadKeys(path string) ([]Key, error) {
 	data, err := os.ReadFile(path)
@@ -68,6 +76,9 @@ func parseKeyLine(line []byte) (Key, error) {
 	k := Key{Key: pub, Comment: comment, Role: Operator, Fingerprint: gossh.FingerprintSHA256(pub)}
 	for _, o := range options {
 		name, value, _ := strings.Cut(o, "=")
+		if restricting[strings.ToLower(name)] && k.Unenforced == "" {
+			k.Unenforced = o
+		}
 		if name != roleOption {
 			continue
 		}

@@ -155,6 +155,11 @@ func (s *server) authorize(ctx ssh.Context, pub ssh.PublicKey) bool {
 		s.log.Info("login refused", "user", ctx.User(), "key", gossh.FingerprintSHA256(pub), "remote", ctx.RemoteAddr().String(), "err", err)
 		return false
 	}
+	if k.Unenforced != "" {
+		s.log.Warn("login refused", "user", ctx.User(), "key", k.Fingerprint, "comment", k.Comment, "remote", ctx.RemoteAddr().String(),
+			"err", "its authorized_keys line has "+k.Unenforced+", which freqdeck host does not enforce: remove the option, or the key")
+		return false
+	}
 	ctx.SetValue(keyCtx{}, k)
 	return true
 }

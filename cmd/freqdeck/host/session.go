@@ -2,7 +2,9 @@ package host
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"strings"
 	"sync/atomic"
@@ -28,14 +30,23 @@ const (
 
 // session serves one SSH session: the console, on the session's pty.
 func (s *server) session(sess ssh.Session) {
+	k, _ := sess.Context().Value(keyCtx{}).(Key)
+	who := []any{"user", sess.User(), "key", k.Fingerprint, "comment", k.Comment, "role", string(k.Role), "remote", sess.RemoteAddr().String()}
 	if !s.acquire() {
-		wish.Println(sess, fmt.Sprintf(tooManyLines, s.cfg.MaxSessions))
+		line := fmt.Sprintf(tooManyLines, s.cfg.MaxSessions)
+		s.log.Warn("session refused", append(who, "reason", line)...)
+		wish.Println(sess, line)
 		_ = sess.Exit(1)
 		return
 	}
 	defer s.release()
-	k, _ := sess.Context().Value(keyCtx{}).(Key)
+	s.log.Info("session opened", who...)
 	idle, err := s.console(sess, k)
+	s.log.Info("session closed", append(who, "idle", idle)...)
+	if err != nil && (errors.Is(err, io.EOF) || sess.Context().Err() != nil) {
+		s.log.Info("session dropped", append(who, "err", err)...) // the client went away
+		return
+	}
 	if err != nil {
 		s.log.Error("session failed", "user", sess.User(), "key", k.Fingerprint, "err", err)
 		wish.Errorln(sess, "freqdeck host:", err)

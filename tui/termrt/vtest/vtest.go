@@ -108,7 +108,7 @@ func (v *Screen) csi(seq string) {
 	}
 	switch final {
 	case 'H', 'f':
-		v.row, v.col = num(0, 1)-1, num(1, 1)-1
+		v.row, v.col = min(max(num(0, 1)-1, 0), v.h-1), min(max(num(1, 1)-1, 0), v.w-1)
 	case 'J':
 		if num(0, 0) == 2 {
 			for i := range v.cells {
@@ -124,7 +124,7 @@ func (v *Screen) csi(seq string) {
 			v.cells[v.row][i] = " "
 		}
 	case 'r':
-		v.top, v.bot = num(0, 1)-1, num(1, v.h)-1
+		v.top, v.bot = min(max(num(0, 1)-1, 0), v.h-1), min(max(num(1, v.h)-1, 0), v.h-1)
 		v.row, v.col = 0, 0
 	case 'S':
 		for range num(0, 1) {
