@@ -8,6 +8,7 @@ import (
 	"encoding/pem"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -31,17 +32,30 @@ func NewKey(t testing.TB) (ed25519.PrivateKey, ssh.PublicKey) {
 }
 
 // WriteKey stores key at path in OpenSSH's format with mode 0600,
-// encrypted with passphrase unless it is empty.
+// encrypted with passphrase unless it is empty. Where ssh-keygen is
+// installed, the key is encrypted with one bcrypt KDF round instead of
+// OpenSSH's 16: each wrong or right passphrase then costs milliseconds, not
+// seconds under the race detector on a loaded machine.
 func WriteKey(t testing.TB, path string, key ed25519.PrivateKey, passphrase string) {
 	t.Helper()
-	var block *pem.Block
-	var err error
-	if passphrase == "" {
-		block, err = ssh.MarshalPrivateKey(key, "test key")
-	} else {
-		block, err = ssh.MarshalPrivateKeyWithPassphrase(key, "test key", []byte(passphrase))
-	}
+	block, err := ssh.MarshalPrivateKey(key, "test key")
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, pem.EncodeToMemory(block), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if passphrase == "" {
+		return
+	}
+	if keygen, err := exec.LookPath("ssh-keygen"); err == nil {
+		out, err := exec.Command(keygen, "-q", "-p", "-a", "1", "-P", "", "-N", passphrase, "-f", path).CombinedOutput()
+		if err != nil {
+			t.Fatalf("ssh-keygen -p: %v: %s", err, out)
+		}
+		return
+	}
+	if block, err = ssh.MarshalPrivateKeyWithPassphrase(key, "test key", []byte(passphrase)); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(path, pem.EncodeToMemory(block), 0o600); err != nil {
