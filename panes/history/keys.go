@@ -25,7 +25,7 @@ func DefaultKeyMap() KeyMap {
 		NavKeys:    panes.DefaultNavKeys(),
 		Detail:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "trade detail")),
 		FilterPair: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter by pair")),
-		ExitReason: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "filter by exit reason")),
+		ExitReason: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "next exit reason filter")),
 		Apply:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply filter")),
 		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filters")),
 	}

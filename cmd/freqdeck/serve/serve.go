@@ -12,6 +12,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"strconv"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -148,11 +149,19 @@ func run(ctx context.Context, s settings, out, errOut io.Writer) error {
 // printBanner tells the operator where the server is and how to log in;
 // from says where the password came from.
 func printBanner(w io.Writer, addr net.Addr, c server.Config, from string) {
-	base := "http://" + addr.String()
+	host := addr.String()
+	if tcp, ok := addr.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		// [::]:8080 is no address to type: every interface answers, and
+		// the examples below use the loopback.
+		host = net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port))
+		fmt.Fprintf(w, "freqdeck API server listening on every interface, port %d\n", tcp.Port)
+	} else {
+		fmt.Fprintf(w, "freqdeck API server listening on http://%s\n", host)
+	}
+	base := "http://" + host
 	pass := `"$FREQDECK_PASSWORD"`
-	fmt.Fprintf(w, "freqdeck API server listening on %s\n", base)
 	fmt.Fprintf(w, "  API:       %s/api/v1 (freqtrade-compatible)\n", base)
-	fmt.Fprintf(w, "  WebSocket: ws://%s/api/v1/message/ws?token=<ws_token or access token>\n", addr)
+	fmt.Fprintf(w, "  WebSocket: ws://%s/api/v1/message/ws?token=<ws_token or access token>\n", host)
 	switch from {
 	case passwordGenerated:
 		fmt.Fprintf(w, "  Login:     username %q, password %q (generated for this run)\n", c.Username, c.Password)
