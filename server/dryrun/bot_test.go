@@ -2,6 +2,7 @@ package dryrun
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -247,6 +248,14 @@ func TestCandlesAndInfo(t *testing.T) {
 	hour, _ := b.PairCandles(ctx, apiclient.PairCandlesRequest{Pair: "BTC/USDT", Timeframe: "1h"})
 	if hour.Length != 0 || hour.Timeframe != "1h" || hour.TimeframeMs != 3600000 {
 		t.Fatalf("another timeframe: %s, %d ms, %d rows", hour.Timeframe, hour.TimeframeMs, hour.Length)
+	}
+	if month, _ := b.PairCandles(ctx, apiclient.PairCandlesRequest{Pair: "BTC/USDT", Timeframe: "1M"}); month.TimeframeMs != 30*24*3600000 {
+		t.Fatalf("1M: %d ms, want ccxt's 30 days", month.TimeframeMs)
+	}
+	var invalid *rpc.HTTPError
+	if _, err := b.PairCandles(ctx, apiclient.PairCandlesRequest{Pair: "BTC/USDT", Timeframe: "7x"}); !errors.As(err, &invalid) ||
+		invalid.Status != 400 || !strings.HasPrefix(invalid.Detail, "timeframe: ") {
+		t.Fatalf("timeframe 7x: %v, want an rpc.Invalid naming timeframe", err)
 	}
 	dfs, _ := b.AnalyzedDF(ctx, "", 5)
 	if len(dfs) != len(cfg.Pairs) || len(dfs[0].DF.Data) != 5 || dfs[0].DF.Index[4] != 59 {

@@ -11,6 +11,7 @@ import (
 	"github.com/freqdeck/freqdeck/apiclient"
 	"github.com/freqdeck/freqdeck/server/dryrun/market"
 	"github.com/freqdeck/freqdeck/server/dryrun/strategy"
+	"github.com/freqdeck/freqdeck/server/rpc"
 	"github.com/freqdeck/freqdeck/server/store"
 )
 
@@ -112,22 +113,26 @@ func (b *Bot) AnalyzedDF(_ context.Context, pair string, limit int) ([]apiclient
 // PairCandles implements rpc.Candles: the live analyzed dataframe with
 // freqtrade's helper columns (see strategy.History), ending with the
 // candle in progress. Another timeframe answers an empty frame with that
-// timeframe's timeframe_ms, as freqtrade does. Like AnalyzedDF it reads
-// the pair's view, without the bot's lock.
+// timeframe's timeframe_ms, as freqtrade does; a timeframe that is none is
+// refused naming it. Like AnalyzedDF it reads the pair's view, without the
+// bot's lock.
 func (b *Bot) PairCandles(_ context.Context, req apiclient.PairCandlesRequest) (apiclient.PairHistory, error) {
 	l := b.lists.Load()
 	if l == nil {
 		return strategy.History(nil, nil, req, "", 0), nil
+	}
+	tf := l.tf
+	if req.Timeframe != l.timeframe {
+		var err error
+		if tf, err = ParseTimeframe(req.Timeframe); err != nil {
+			return apiclient.PairHistory{}, rpc.Invalid("timeframe", "%s", err)
+		}
 	}
 	var f *strategy.Frame
 	var live *market.Candle
 	if d, ok := l.pairs[req.Pair]; ok {
 		v := d.view.Load()
 		f, live = v.frame, v.live
-	}
-	tf := l.tf
-	if req.Timeframe != l.timeframe {
-		tf, _ = ParseTimeframe(req.Timeframe)
 	}
 	return strategy.History(f, live, req, l.timeframe, tf), nil
 }

@@ -114,7 +114,7 @@ func TestParseTimeframe(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]time.Duration{
 		"1m": time.Minute, "5m": 5 * time.Minute, "4h": 4 * time.Hour, "1d": 24 * time.Hour, "1w": 7 * 24 * time.Hour,
-		"365d": MaxTimeframe, "525600m": MaxTimeframe, "52w": 52 * 7 * 24 * time.Hour, "05m": 5 * time.Minute,
+		"365d": MaxTimeframe, "525600m": MaxTimeframe, "52w": 52 * 7 * 24 * time.Hour, "05m": 5 * time.Minute, "1M": 30 * 24 * time.Hour, "12M": 360 * 24 * time.Hour,
 	} {
 		if got, err := ParseTimeframe(in); err != nil || got != want {
 			t.Fatalf("%s: %v, %v", in, got, err)
@@ -122,7 +122,7 @@ func TestParseTimeframe(t *testing.T) {
 	}
 	for bad, why := range map[string]string{
 		"": "invalid", "m": "invalid", "0m": "at least 1", "-5m": "digits only", "+5m": "digits only", " 5m": "digits only",
-		"5y": "use s, m, h, d or w", "366d": "longer than", "53w": "longer than", "525601m": "longer than",
+		"5y": "use s, m, h, d, w or M", "366d": "longer than", "13M": "longer than", "53w": "longer than", "525601m": "longer than",
 		"1077000000m": "longer than", "9223372036854775807s": "longer than", "99999999999999999999m": "longer than",
 	} {
 		_, err := ParseTimeframe(bad)

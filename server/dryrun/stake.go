@@ -82,10 +82,12 @@ func ParseTimeframe(tf string) (time.Duration, error) {
 	if len(tf) < 2 {
 		return 0, fmt.Errorf("invalid timeframe %q", tf)
 	}
-	units := map[byte]time.Duration{'s': time.Second, 'm': time.Minute, 'h': time.Hour, 'd': 24 * time.Hour, 'w': 7 * 24 * time.Hour}
+	// M is ccxt's month: 30 days.
+	units := map[byte]time.Duration{'s': time.Second, 'm': time.Minute, 'h': time.Hour, 'd': 24 * time.Hour, 'w': 7 * 24 * time.Hour,
+		'M': 30 * 24 * time.Hour}
 	u, ok := units[tf[len(tf)-1]]
 	if !ok {
-		return 0, fmt.Errorf("invalid timeframe %q (use s, m, h, d or w)", tf)
+		return 0, fmt.Errorf("invalid timeframe %q (use s, m, h, d, w or M)", tf)
 	}
 	digits := tf[:len(tf)-1]
 	if strings.Trim(digits, "0123456789") != "" {
