@@ -68,7 +68,7 @@ func remoteBot(b Remote, getenv func(string) string, links *sshlink.Links) (tui.
 	creds := &feed.Credentials{Use: c.SetPassword, Prompt: b.PromptPassword}
 	if !b.Secret.Missing(getenv) {
 		secret := b.Secret
-		creds.Resolve = func(ctx context.Context) (string, error) { return secret.Resolve(ctx, getenv) }
+		creds.Resolve = func(ctx context.Context) (string, error) { return secret.ResolveDetached(ctx, getenv) }
 	}
 	return tui.Bot{Name: b.Name, API: c, ReadOnly: b.ReadOnly, Refresh: b.Refresh, LogsRefresh: b.LogsRefresh, Credentials: creds, SSH: host}, nil
 }

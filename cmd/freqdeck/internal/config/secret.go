@@ -38,6 +38,19 @@ func (s Secret) IsSet() bool { return len(s.sources()) > 0 }
 // trailing newline, or the standard output of `sh -c password_cmd` (which
 // must succeed within PasswordCmdTimeout). No source gives "".
 func (s Secret) Resolve(ctx context.Context, getenv func(string) string) (string, error) {
+	return s.resolve(ctx, getenv, false)
+}
+
+// ResolveDetached is Resolve for the console, which resolves secrets in
+// the background: a password_cmd runs in a process group of its own, and
+// the whole group is killed when it is given up on, so a command that
+// hangs leaves nothing behind (its terminal is the console's, which it
+// could not prompt on anyway).
+func (s Secret) ResolveDetached(ctx context.Context, getenv func(string) string) (string, error) {
+	return s.resolve(ctx, getenv, true)
+}
+
+func (s Secret) resolve(ctx context.Context, getenv func(string) string, detached bool) (string, error) {
 	switch {
 	case s.Password != "":
 		return s.Password, nil
@@ -54,15 +67,18 @@ func (s Secret) Resolve(ctx context.Context, getenv func(string) string) (string
 		}
 		return strings.TrimRight(string(b), "\r\n"), nil
 	case s.PasswordCmd != "":
-		return runPasswordCmd(ctx, s.PasswordCmd)
+		return runPasswordCmd(ctx, s.PasswordCmd, detached)
 	}
 	return "", nil
 }
 
-func runPasswordCmd(ctx context.Context, command string) (string, error) {
+func runPasswordCmd(ctx context.Context, command string, detached bool) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, PasswordCmdTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "sh", "-c", command)
+	if detached {
+		ownGroup(cmd)
+	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.WaitDelay = 250 * time.Millisecond
