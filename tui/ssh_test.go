@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/exp/teatest"
 	"golang.org/x/crypto/ssh"
 
 	"github.com/freqdeck/freqdeck/apiclient"
@@ -220,4 +221,26 @@ func TestSSHUnknownHostSharedOpensOnTheShownBot(t *testing.T) {
 	waitText(t, tm, "Unknown SSH host key", "Bot      one", ssh.FingerprintSHA256(box.srv.HostKey()))
 	keys(tm, "y")
 	waitText(t, tm, "Open trades (3)", "ETH/USDT")
+}
+
+// TestSSHChangedHostKeyOnTheBar: at 100 columns the status bar still says
+// why the bot is offline (the help hint goes first, then the reason is
+// cut), not only "offline".
+func TestSSHChangedHostKeyOnTheBar(t *testing.T) {
+	t.Parallel()
+	box := newSSHBox(t, boxSetup{agent: true})
+	_, other := sshtest.NewKey(t)
+	line := strings.Replace(box.srv.KnownHostsLine(), strings.TrimSpace(string(ssh.MarshalAuthorizedKey(box.srv.HostKey()))),
+		strings.TrimSpace(string(ssh.MarshalAuthorizedKey(other))), 1)
+	if err := os.WriteFile(filepath.Join(box.home, ".ssh", "known_hosts"), []byte(line+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	opts := testOptions(t, box.bot(t, newFakeBot(t), "far", "box"))
+	opts.SSH = box.ui
+	tm := teatest.NewTestModel(t, newModel(t, opts), teatest.WithInitialTermSize(100, 30))
+	waitText(t, tm, "ssh: host key CHANGED (")
+	lines := strings.Split(finalView(t, tm), "\n")
+	if bar := lines[len(lines)-1]; !strings.Contains(bar, "far · offline: ssh: host key CHANGED") {
+		t.Fatalf("status bar %q: want the link's reason", bar)
+	}
 }

@@ -78,12 +78,18 @@ func (m *Model) statusBar(width int) string {
 	if others := m.othersDown(); others != "" {
 		parts = append(parts, statusPart{onBar(st.Warning, bar).Render(others), 4})
 	}
+	sep := bar.Value.Render(" · ")
 	msg := m.statusText()
 	if msg == "" {
-		msg = bar.Value.Render(m.keys.Global.Help.Help().Key + " help")
+		// The help hint is the first to go: a long connection state (an
+		// SSH link's reason) is then cut, not shrunk to one word.
+		msg = bar.Value.Render(" │ " + m.keys.Global.Help.Help().Key + " help")
+		if ansi.StringWidth(msg) > width-essentialWidth(parts, sep) {
+			msg = ""
+		}
+		return bar.Bar.Render(panes.Fit(fitParts(parts, sep, width-ansi.StringWidth(msg))+msg, width))
 	}
 	msg = bar.Value.Render(" │ ") + msg
-	sep := bar.Value.Render(" · ")
 	// The name, the screen and the connection state stay beside a long
 	// message: the state in one word, then the message cut (m shows it in
 	// full).

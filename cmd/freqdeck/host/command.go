@@ -98,7 +98,7 @@ func NewCommand(deps Deps) *cobra.Command {
 			"  # ~/.config/freqdeck/authorized_keys\n" +
 			"  ssh-ed25519 AAAA... alice@laptop\n" +
 			"  freqdeck-role=viewer ssh-ed25519 AAAA... phone\n\n" +
-			"  # from anywhere\n" +
+			"  # from anywhere, once it listens there (--listen 0.0.0.0:2222)\n" +
 			"  ssh -p 2222 vps",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

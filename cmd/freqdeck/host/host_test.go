@@ -73,11 +73,11 @@ func TestMaxSessions(t *testing.T) {
 	first := h.login(h.operator, 120, 40)
 	first.waitText("Open trades")
 	second := h.login(h.viewer, 120, 40)
-	second.waitOutput("all 1 sessions are in use")
+	second.waitOutput("all 1 session is in use")
 	second.waitEnd()
 	first.keys("h")
 	first.waitText("Closed trades")
-	h.waitLog("session refused", "all 1 sessions are in use", gosshFingerprint(h.viewer))
+	h.waitLog("session refused", "all 1 session is in use", gosshFingerprint(h.viewer))
 }
 
 // TestLoginsAreLoggedWithTheirKey: the server's log (journalctl) names the

@@ -25,7 +25,7 @@ import (
 const (
 	goodbyeLine  = "freqdeck host is shutting down: goodbye."
 	idleLine     = "freqdeck host: no key pressed for %s: goodbye."
-	tooManyLines = "freqdeck host: all %d sessions are in use; try again later."
+	tooManyLines = "freqdeck host: all %s in use; try again later."
 )
 
 // session serves one SSH session: the console, on the session's pty.
@@ -33,7 +33,7 @@ func (s *server) session(sess ssh.Session) {
 	k, _ := sess.Context().Value(keyCtx{}).(Key)
 	who := []any{"user", sess.User(), "key", k.Fingerprint, "comment", k.Comment, "role", string(k.Role), "remote", sess.RemoteAddr().String()}
 	if !s.acquire() {
-		line := fmt.Sprintf(tooManyLines, s.cfg.MaxSessions)
+		line := fmt.Sprintf(tooManyLines, sessionsText(s.cfg.MaxSessions))
 		s.log.Warn("session refused", append(who, "reason", line)...)
 		wish.Println(sess, line)
 		_ = sess.Exit(1)
@@ -202,4 +202,12 @@ func joinErr(a, b error) error {
 		return a
 	}
 	return fmt.Errorf("%w; %w", a, b)
+}
+
+// sessionsText is "1 session is" or "3 sessions are".
+func sessionsText(n int) string {
+	if n == 1 {
+		return "1 session is"
+	}
+	return fmt.Sprintf("%d sessions are", n)
 }
