@@ -53,7 +53,7 @@ func readmeCoverage() map[string]string {
 		"FREQDECK_PASSWORD='the api_server password' freqdeck --url http://127.0.0.1:8080 --username freqtrader": "test:cmd/freqdeck:TestConsoleOneOffBot",
 		"freqdeck --ft-config user_data/config.json":                                                             "test:cmd/freqdeck:TestConsoleFTConfig",
 		"freqdeck client status --table":                                                                         "test:cmd/freqdeck/client:TestClientTables",
-		"freqdeck client --bot vps1 forceenter BTC/USDT long price=64000 order_type=limit":                        "test:cmd/freqdeck:TestClientBotSelection",
+		"freqdeck client --bot vps1 forceenter BTC/USDT long price=64000 order_type=limit":                       "test:cmd/freqdeck:TestClientBotSelection",
 		"freqdeck client daily 5":                                                                                "test:cmd/freqdeck/client:TestClientCommands",
 		"freqdeck client trades limit=10":                                                                        "test:cmd/freqdeck/client:TestClientCommands",
 		"freqdeck client --show":                                                                                 "run:client --show",
