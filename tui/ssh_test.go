@@ -67,6 +67,18 @@ func newSSHBox(t *testing.T, s boxSetup) *sshBox {
 	return &sshBox{srv: srv, home: home, pool: pool, ui: &SSH{Trust: pool.Trust, Prompts: prompts}}
 }
 
+// knowAnotherKey writes a known_hosts whose line for the box's server
+// holds another key: the server's key then reads as changed.
+func (b *sshBox) knowAnotherKey(t *testing.T) {
+	t.Helper()
+	_, other := sshtest.NewKey(t)
+	line := strings.Replace(b.srv.KnownHostsLine(), strings.TrimSpace(string(ssh.MarshalAuthorizedKey(b.srv.HostKey()))),
+		strings.TrimSpace(string(ssh.MarshalAuthorizedKey(other))), 1)
+	if err := os.WriteFile(filepath.Join(b.home, ".ssh", "known_hosts"), []byte(line+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // bot is f's console bot reached through the box's host dest, as the
 // console builds it.
 func (b *sshBox) bot(t *testing.T, f *fakeBot, name, dest string) Bot {
@@ -125,12 +137,7 @@ func TestSSHUnknownHostTrusted(t *testing.T) {
 func TestSSHChangedHostKeyRefused(t *testing.T) {
 	t.Parallel()
 	box := newSSHBox(t, boxSetup{agent: true})
-	_, other := sshtest.NewKey(t)
-	line := strings.Replace(box.srv.KnownHostsLine(), strings.TrimSpace(string(ssh.MarshalAuthorizedKey(box.srv.HostKey()))),
-		strings.TrimSpace(string(ssh.MarshalAuthorizedKey(other))), 1)
-	if err := os.WriteFile(filepath.Join(box.home, ".ssh", "known_hosts"), []byte(line+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	box.knowAnotherKey(t)
 	opts := testOptions(t, box.bot(t, newFakeBot(t), "far", "box"))
 	opts.SSH = box.ui
 	tm := startTUI(t, newModel(t, opts))
@@ -229,12 +236,7 @@ func TestSSHUnknownHostSharedOpensOnTheShownBot(t *testing.T) {
 func TestSSHChangedHostKeyOnTheBar(t *testing.T) {
 	t.Parallel()
 	box := newSSHBox(t, boxSetup{agent: true})
-	_, other := sshtest.NewKey(t)
-	line := strings.Replace(box.srv.KnownHostsLine(), strings.TrimSpace(string(ssh.MarshalAuthorizedKey(box.srv.HostKey()))),
-		strings.TrimSpace(string(ssh.MarshalAuthorizedKey(other))), 1)
-	if err := os.WriteFile(filepath.Join(box.home, ".ssh", "known_hosts"), []byte(line+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	box.knowAnotherKey(t)
 	opts := testOptions(t, box.bot(t, newFakeBot(t), "far", "box"))
 	opts.SSH = box.ui
 	tm := teatest.NewTestModel(t, newModel(t, opts), teatest.WithInitialTermSize(100, 30))

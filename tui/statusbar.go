@@ -79,24 +79,25 @@ func (m *Model) statusBar(width int) string {
 		parts = append(parts, statusPart{onBar(st.Warning, bar).Render(others), 4})
 	}
 	sep := bar.Value.Render(" · ")
+	room := width - essentialWidth(parts, sep)
 	msg := m.statusText()
-	if msg == "" {
+	switch {
+	case msg == "":
 		// The help hint is the first to go: a long connection state (an
 		// SSH link's reason) is then cut, not shrunk to one word.
-		msg = bar.Value.Render(" │ " + m.keys.Global.Help.Help().Key + " help")
-		if ansi.StringWidth(msg) > width-essentialWidth(parts, sep) {
-			msg = ""
+		if hint := bar.Value.Render(" │ " + m.keys.Global.Help.Help().Key + " help"); ansi.StringWidth(hint) <= room {
+			msg = hint
 		}
-		return bar.Bar.Render(panes.Fit(fitParts(parts, sep, width-ansi.StringWidth(msg))+msg, width))
-	}
-	msg = bar.Value.Render(" │ ") + msg
-	// The name, the screen and the connection state stay beside a long
-	// message: the state in one word, then the message cut (m shows it in
-	// full).
-	if ansi.StringWidth(msg) > width-essentialWidth(parts, sep) {
-		parts[connAt].text = onBar(m.connStyle(c.State), bar).Render(c.State.String())
-		if room := max(width-essentialWidth(parts, sep), 0); ansi.StringWidth(msg) > room {
-			msg = ansi.Truncate(msg, room, "…")
+	default:
+		// The name, the screen and the connection state stay beside a
+		// long message: the state in one word, then the message cut (m
+		// shows it in full).
+		msg = bar.Value.Render(" │ ") + msg
+		if ansi.StringWidth(msg) > room {
+			parts[connAt].text = onBar(m.connStyle(c.State), bar).Render(c.State.String())
+			if room := max(width-essentialWidth(parts, sep), 0); ansi.StringWidth(msg) > room {
+				msg = ansi.Truncate(msg, room, "…")
+			}
 		}
 	}
 	return bar.Bar.Render(panes.Fit(fitParts(parts, sep, width-ansi.StringWidth(msg))+msg, width))
