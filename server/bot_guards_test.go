@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -23,20 +22,11 @@ func TestBotGuardsOverHTTP(t *testing.T) {
 	clock := func() time.Time { return now }
 	cfg := dryrun.DefaultConfig()
 	cfg.ForceEntryEnable = true
-	bot, err := dryrun.New(context.Background(), cfg, dryrun.WithClock(clock))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bot.Close()
+	s, bot := dryRunServer(t, cfg, clock, nil)
 	go func() {
 		for range bot.Events() {
 		}
 	}()
-	s, err := New(bot, testConfig(), WithClock(clock))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	var tr apiclient.ForceEnterResult
 	wantJSON(t, authed(t, s, http.MethodPost, "/api/v1/forceenter", `{"pair": "ETH/USDT", "stakeamount": 50}`), http.StatusOK, &tr)
 	id := tr.Trade.TradeID

@@ -121,17 +121,7 @@ func TestDailyAtTheCapWithManyClosedTrades(t *testing.T) {
 	counts, profits := seedClosed(t, path, now, 10_000, 365)
 	watch := &holdWatch{}
 	clock := func() time.Time { return now }
-	bot, err := dryrun.New(context.Background(), dryrun.DefaultConfig(), dryrun.WithDBPath(path),
-		dryrun.WithClock(clock), dryrun.WithLockWatch(watch.see))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bot.Close()
-	s, err := New(bot, testConfig(), WithClock(clock))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, _ := dryRunServer(t, dryrun.DefaultConfig(), clock, []dryrun.Option{dryrun.WithDBPath(path), dryrun.WithLockWatch(watch.see)})
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -20,16 +19,7 @@ func BenchmarkStatsManyClosed(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "bot.sqlite")
 	seedClosed(b, path, now, 10_000, 1)
 	clock := func() time.Time { return now }
-	bot, err := dryrun.New(context.Background(), dryrun.DefaultConfig(), dryrun.WithDBPath(path), dryrun.WithClock(clock))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer bot.Close()
-	s, err := New(bot, testConfig(), WithClock(clock))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s, _ := dryRunServer(b, dryrun.DefaultConfig(), clock, []dryrun.Option{dryrun.WithDBPath(path)})
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 	for _, route := range []string{"/api/v1/profit", "/api/v1/performance", "/api/v1/stats"} {

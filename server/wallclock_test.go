@@ -128,16 +128,7 @@ func (b *clockBody) Read(p []byte) (int, error) {
 func TestDateHeaderIsTheAnswersTime(t *testing.T) {
 	t.Parallel()
 	clock := &movingClock{t: time.Date(2024, 5, 1, 12, 0, 17, 0, time.UTC)}
-	bot, err := dryrun.New(context.Background(), dryrun.DefaultConfig(), dryrun.WithClock(clock.now))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bot.Close()
-	s, err := New(bot, testConfig(), WithClock(clock.now))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, _ := dryRunServer(t, dryrun.DefaultConfig(), clock.now, nil)
 	body := &clockBody{r: strings.NewReader(`[{"pair": "ETH/USDT", "until": "2030-01-01T00:00:00Z"}]`), clock: clock, step: 30 * time.Second}
 	req := httptest.NewRequest(http.MethodPost, "/api/v1/locks", body)
 	req.Header.Set("Authorization", basicAuth(testUser, testPass))

@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -68,16 +67,7 @@ func TestAnalyzedDFRepliesShareOneEncoding(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2024, 5, 1, 12, 0, 17, 0, time.UTC)
 	clock := func() time.Time { return now }
-	bot, err := dryrun.New(context.Background(), dryrun.DefaultConfig(), dryrun.WithClock(clock))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bot.Close()
-	s, err := New(bot, testConfig(), WithClock(clock))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, _ := dryRunServer(t, dryrun.DefaultConfig(), clock, nil)
 	ts := liveServer(t, s)
 	ask := func() []byte {
 		c := dialWS(t, ts.URL, testWS)

@@ -28,16 +28,8 @@ func TestAnalyzedDFFloodLeavesRESTFast(t *testing.T) {
 	now := time.Date(2024, 5, 1, 12, 0, 17, 0, time.UTC)
 	clock := func() time.Time { return now }
 	watch := &holdWatch{}
-	bot, err := dryrun.New(context.Background(), dryrun.DefaultConfig(), dryrun.WithClock(clock), dryrun.WithLockWatch(watch.see))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bot.Close()
-	s, err := New(bot, testConfig(), WithClock(clock), WithWebSocketRequestLimit(DefaultWSRequestBurst, DefaultWSRequestRate, 1<<30))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, bot := dryRunServer(t, dryrun.DefaultConfig(), clock, []dryrun.Option{dryrun.WithLockWatch(watch.see)},
+		WithWebSocketRequestLimit(DefaultWSRequestBurst, DefaultWSRequestRate, 1<<30))
 	ts := liveServer(t, s)
 
 	wl, err := bot.Whitelist(context.Background())
