@@ -7,16 +7,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/freqdeck/freqdeck/tui/termrt/tmuxtest"
 )
 
-// The environment that makes a missing tool a failure, not a skip (CI).
-const (
-	requireTmuxEnv    = "FREQDECK_REQUIRE_TMUX"
-	requireOpenSSHEnv = "FREQDECK_REQUIRE_OPENSSH"
-)
+// requireOpenSSHEnv makes a missing OpenSSH client a failure, not a skip
+// (CI).
+const requireOpenSSHEnv = "FREQDECK_REQUIRE_OPENSSH"
 
 // lookTool finds a tool or skips (fails under env) without it.
 func lookTool(t *testing.T, name, env string) string {
@@ -62,23 +61,20 @@ func (h *testHost) sshArgs(t *testing.T, k testKey, extra ...string) []string {
 	return append(append(args, extra...), "trader@127.0.0.1")
 }
 
-// tmuxSSH runs the OpenSSH client in a w×h tmux pane.
+// tmuxSSH runs the OpenSSH client in a 120×40 tmux pane.
 type tmuxSSH struct {
-	t    *testing.T
-	bin  string
-	sock string
+	t   *testing.T
+	srv *tmuxtest.Server
 }
 
 func (h *testHost) openSSH(t *testing.T, k testKey) *tmuxSSH {
 	t.Helper()
 	ssh := lookTool(t, "ssh", requireOpenSSHEnv)
-	tmux := lookTool(t, "tmux", requireTmuxEnv)
-	s := &tmuxSSH{t: t, bin: tmux, sock: filepath.Join(t.TempDir(), "tmux.sock")}
+	s := &tmuxSSH{t: t, srv: tmuxtest.Start(t)}
 	cmd := append([]string{ssh, "-t"}, h.sshArgs(t, k)...)
 	// The pane outlives ssh (cat) so a failure can be read on it.
 	script := strings.Join(quoteAll(cmd), " ") + `; echo "ssh exited $?"; exec cat`
-	s.run("new-session", "-d", "-s", "ssh", "-x", "120", "-y", "40", "env", "TERM=xterm-256color", "sh", "-c", script)
-	t.Cleanup(func() { _, _ = exec.Command(tmux, "-S", s.sock, "kill-server").CombinedOutput() })
+	s.srv.Run("new-session", "-d", "-s", "ssh", "-x", "120", "-y", "40", "env", "TERM=xterm-256color", "sh", "-c", script)
 	return s
 }
 
@@ -90,35 +86,16 @@ func quoteAll(args []string) []string {
 	return out
 }
 
-func (s *tmuxSSH) run(args ...string) string {
-	s.t.Helper()
-	out, err := exec.Command(s.bin, append([]string{"-S", s.sock, "-f", "/dev/null"}, args...)...).CombinedOutput()
-	if err != nil {
-		s.t.Fatalf("tmux %s: %v: %s", strings.Join(args, " "), err, out)
-	}
-	return string(out)
-}
-
-// waitScreen waits until the pane shows want. tmux draws on its own
-// schedule: there is no event to wait on, so it polls with a deadline.
+// waitScreen waits until the pane shows want.
 func (s *tmuxSSH) waitScreen(want string) {
 	s.t.Helper()
-	deadline := time.Now().Add(waitFor)
-	tick := time.NewTicker(10 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		got := s.run("capture-pane", "-p", "-t", "ssh")
-		if strings.Contains(got, want) {
-			return
-		}
-		if time.Now().After(deadline) {
-			s.t.Fatalf("no %q on the pane:\n%s", want, got)
-		}
-		<-tick.C
+	pane := func() string { return s.srv.Run("capture-pane", "-p", "-t", "ssh") }
+	if !tmuxtest.Poll(waitFor, func() bool { return strings.Contains(pane(), want) }) {
+		s.t.Fatalf("no %q on the pane:\n%s", want, pane())
 	}
 }
 
-func (s *tmuxSSH) keys(k ...string) { s.run(append([]string{"send-keys", "-t", "ssh"}, k...)...) }
+func (s *tmuxSSH) keys(k ...string) { s.srv.Run(append([]string{"send-keys", "-t", "ssh"}, k...)...) }
 
 // TestOpenSSHClient: OpenSSH's ssh, in a pty, logs into freqdeck host and
 // sees the trade desk; a viewer key is refused a force-exit.
