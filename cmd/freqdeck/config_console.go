@@ -53,9 +53,8 @@ func (f speedFlag) Set(s string) error {
 func (speedFlag) Type() string { return "float" }
 
 // consoleOptionsFor runs the configuration pipeline for the console and
-// converts the result into its options: the configured (or one-off) bots
-// (their passwords are resolved later, by the console), or, with no bot,
-// the embedded dry-run bot set up from [server]. Warnings go to warn.
+// converts the result into its options (consoleOptionsOf). Warnings go to
+// warn.
 func consoleOptionsFor(configPath string, f consoleFlags, getenv func(string) string, warn func(string)) (consoleOptions, error) {
 	if err := cli.CheckTrustHostKey(f.trustKey); err != nil {
 		return consoleOptions{}, err //nolint:wrapcheck // it names the flag; the command marks it a usage error
@@ -65,6 +64,14 @@ func consoleOptionsFor(configPath string, f consoleFlags, getenv func(string) st
 	if err != nil {
 		return consoleOptions{}, err
 	}
+	return consoleOptionsOf(cfg, configPath, f.trustKey, getenv)
+}
+
+// consoleOptionsOf converts a loaded configuration into the console's
+// options: the configured (or one-off) bots (their passwords are resolved
+// later, by the console), or, with no bot, the embedded dry-run bot set up
+// from [server].
+func consoleOptionsOf(cfg loaded, configPath, trustKey string, getenv func(string) string) (consoleOptions, error) {
 	alerts, err := cfg.Alerts.Config()
 	if err != nil {
 		return consoleOptions{}, fmt.Errorf("[alerts] %w", err)
@@ -75,7 +82,7 @@ func consoleOptionsFor(configPath string, f consoleFlags, getenv func(string) st
 		Keys:      &cfg.keys,
 		AuditPath: cfg.AuditLog,
 		LogPath:   cfg.LogFile,
-		Options: bots.Options{Version: appVersion, TrustKey: f.trustKey, Embedded: launch.Options{
+		Options: bots.Options{Version: appVersion, TrustKey: trustKey, Embedded: launch.Options{
 			Bot:    &cfg.Server.Config,
 			DBPath: cfg.Server.DB,
 			Reload: reloadDryRun(&configPath, getenv),

@@ -8,6 +8,7 @@ import (
 
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/host"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/bots"
+	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/cli"
 	"github.com/freqdeck/freqdeck/cmd/freqdeck/internal/config"
 	"github.com/freqdeck/freqdeck/tui"
 )
@@ -18,11 +19,11 @@ func newHostCmd(io stdio, getenv func(string) string, configPath *string) *cobra
 	return host.NewCommand(host.Deps{
 		Out: io.out, Err: io.err,
 		Load: func() (host.Settings, error) {
-			opts, err := consoleOptionsFor(*configPath, consoleFlags{}, getenv, io.warn)
+			cfg, err := loadConfig(*configPath, &cli.BotFlags{}, config.Flags{}, getenv, io.warn) // FREQDECK_URL and the like, as the console
 			if err != nil {
 				return host.Settings{}, err
 			}
-			cfg, err := loadConfig(*configPath, nil, config.Flags{}, getenv, io.warn)
+			opts, err := consoleOptionsOf(cfg, *configPath, "", getenv)
 			if err != nil {
 				return host.Settings{}, err
 			}
